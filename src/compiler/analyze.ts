@@ -1,0 +1,518 @@
+// Scope analysis: which names each render function declares, reads from the context, or
+// takes from the runtime; the template's defs, blocks, page, inherit and namespaces.
+import type * as ESTree from 'estree'
+import { compileError, type ErrorSite } from './errors.js'
+import { declaredNames, freeNames, parseExpression, parseParams, type ParamList } from './js.js'
+import {
+  BUILTIN_FILTERS, BUILTIN_NAMES, RESERVED_NAMES, type Code, type ControlLine, type Tag, type TemplateNode, type TemplateRoot,
+} from './nodes.js'
+
+/** A render function of the generated module: the body, a top-level def or a named block. */
+export interface FnInfo {
+  kind: 'body' | 'def' | 'block'
+  name: string
+  /** generated function name */
+  id: string
+  node?: Tag
+  params?: ParamList
+  /** names read from the context when the function starts */
+  pulled: Set<string>
+  /** runtime-provided names the function (or its closures) uses */
+  builtins: Set<string>
+  /** top-level defs it calls by name (it binds a wrapper for each) */
+  usesDefs: Set<string>
+  /** names declared at function level */
+  declared: Set<string>
+  /** body only: its names that top-level defs read, passed to them through a locals context */
+  localsForDefs: string[]
+  /** `loop` read outside any `% for` */
+  loopOutside: boolean
+  /** the namespace-import ('*') lookups: names to look for in imported namespaces first */
+  importStar: boolean
+  /** namespace names and names imported from namespaces that it uses */
+  usesNamespaces: Set<string>
+  /** for defs of an inline `<%namespace>`: its name */
+  namespace?: string
+}
+
+/** A `<%def>` nested in a function, a `<%call>` body or an anonymous block: a closure. */
+export interface ClosureInfo {
+  params?: ParamList
+  /** defs declared in a call body: members of its `caller` namespace */
+  callerDefs?: Tag[]
+}
+
+export interface Analysis {
+  page?: Tag
+  pageArgs?: ParamList
+  moduleCode: Code[]
+  moduleNames: Set<string>
+  body: FnInfo
+  functions: FnInfo[]
+  /** by tag, for defs and named blocks compiled as top-level functions */
+  fnOf: Map<Tag, FnInfo>
+  closures: Map<Tag, ClosureInfo>
+  topDefs: Map<string, FnInfo>
+  blocks: Map<string, FnInfo>
+  inherit?: Tag
+  namespaces: Tag[]
+  includes: Tag[]
+  enableLoop: boolean
+  reserved: string[]
+  anonymousCount: number
+  /** module-level names bound to namespaces: `name` -> the tag, and the member for `import="a, b"` */
+  nsNames: Map<string, { tag: Tag; member?: string }>
+}
+
+export interface AnalyzeOptions {
+  enableLoop: boolean
+  strictUndefined: boolean
+  async: boolean
+}
+
+class Scope {
+  readonly names = new Set<string>()
+  constructor(
+    readonly parent: Scope | undefined,
+    readonly fn: FnInfo | undefined,
+    /** a `% for` branch whose body this scope is */
+    readonly forBranch?: ControlLine,
+    /** the scope of a nested def or a call body */
+    readonly closure = false,
+  ) {}
+}
+
+export function analyze(root: TemplateRoot, site: ErrorSite, options: AnalyzeOptions): Analysis {
+  return new Analyzer(site, options).run(root)
+}
+
+function newFn(kind: FnInfo['kind'], name: string, id: string, node?: Tag): FnInfo {
+  return {
+    kind, name, id, node, pulled: new Set(), builtins: new Set(), usesDefs: new Set(), declared: new Set(),
+    localsForDefs: [], loopOutside: false, importStar: false, usesNamespaces: new Set(),
+  }
+}
+
+class Analyzer {
+  private a!: Analysis
+  private module!: Scope
+  private anon = 0
+  constructor(private readonly site: ErrorSite, private readonly options: AnalyzeOptions) {}
+
+  run(root: TemplateRoot): Analysis {
+    const body = newFn('body', 'body', '__M_render_body')
+    this.a = {
+      moduleCode: [], moduleNames: new Set(), body, functions: [body], fnOf: new Map(), closures: new Map(),
+      topDefs: new Map(), blocks: new Map(), namespaces: [], includes: [], enableLoop: this.options.enableLoop,
+      reserved: [], anonymousCount: 0, nsNames: new Map(),
+    }
+    this.module = new Scope(undefined, undefined)
+    // first: the template-level declarations (page, module code, inherit, namespaces, top-level defs, blocks)
+    this.collectTopLevel(root.children, false)
+    const page = this.a.page
+    if (page?.attributes.enable_loop) this.a.enableLoop = /^(true)$/i.test(page.attributes.enable_loop.value.trim())
+    this.a.reserved = RESERVED_NAMES.filter((n) => n !== 'loop' || this.a.enableLoop)
+    for (const c of this.a.moduleCode) {
+      for (const n of declaredNames(c.ast)) {
+        this.declare(this.module, n, c.start)
+        this.a.moduleNames.add(n)
+      }
+    }
+    for (const fn of this.a.topDefs.values()) this.module.names.add(fn.name)
+    for (const ns of this.a.namespaces) {
+      const name = ns.attributes.name?.value
+      if (name) {
+        this.module.names.add(name)
+        this.a.nsNames.set(name, { tag: ns })
+      }
+      const imp = ns.attributes.import?.value.trim()
+      if (imp && imp !== '*') {
+        for (const n of imp.split(',').map((s) => s.trim()).filter(Boolean)) {
+          this.module.names.add(n)
+          this.a.nsNames.set(n, { tag: ns, member: n })
+        }
+      }
+      for (const c of ns.children) {
+        if (c.type !== 'DefTag') continue
+        const { name: dn, params } = this.defSignature(c)
+        const fn = newFn('def', dn, `__M_ns_${name}_${dn}`, c)
+        fn.params = params
+        fn.namespace = name
+        this.a.fnOf.set(c, fn)
+        this.a.functions.push(fn)
+      }
+    }
+    const importStar = this.a.namespaces.some((ns) => ns.attributes.import?.value.trim() === '*')
+    // the body
+    const bodyScope = new Scope(this.module, body)
+    if (page?.attributes.args) {
+      this.a.pageArgs = parseParams(this.site, page.attributes.args.value, page.attributes.args.valueStart, 'page args')
+      for (const n of this.a.pageArgs.names) this.declare(bodyScope, n, page.attributes.args.start)
+    }
+    bodyScope.names.add('pageargs')
+    this.walkFunction(root.children, bodyScope)
+    for (const fn of this.a.functions) fn.importStar = importStar
+    // names the body shares with the top-level defs it may call
+    const wanted = new Set<string>()
+    for (const fn of this.a.functions) if (fn.kind === 'def') for (const n of fn.pulled) wanted.add(n)
+    body.localsForDefs = [...new Set([...body.declared, ...body.pulled])].filter((n) => wanted.has(n) && n !== 'pageargs').sort()
+    this.a.anonymousCount = this.anon
+    return this.a
+  }
+
+  private declare(scope: Scope, name: string, at: number): void {
+    if (this.a.reserved.includes(name)) {
+      compileError(this.site, 'reserved_name', `Reserved words declared in template: ${name}`, at)
+    }
+    scope.names.add(name)
+    if (scope.fn && scope.parent === this.module) scope.fn.declared.add(name)
+  }
+
+  /** Template-level tags, wherever they sit in the body (Mako hoists them). */
+  private collectTopLevel(children: TemplateNode[], inFunction: boolean): void {
+    for (const node of children) {
+      if (node.type === 'Code' && node.isModule) this.a.moduleCode.push(node)
+      else if (node.type === 'ControlBlock') for (const b of node.branches) this.collectTopLevel(b.children, inFunction)
+      else if (node.type === 'PageTag') {
+        if (this.a.page) compileError(this.site, 'duplicate_page', 'Only one <%page> tag allowed per template', node.start)
+        this.a.page = node
+      } else if (node.type === 'InheritTag') {
+        if (this.a.inherit) compileError(this.site, 'duplicate_inherit', 'Only one <%inherit> tag allowed per template', node.start)
+        this.a.inherit = node
+      } else if (node.type === 'NamespaceTag') {
+        this.a.namespaces.push(node)
+        if (node.attributes.file && node.attributes.module) compileError(this.site, 'bad_namespace', "<%namespace> takes file= or module=, not both", node.start)
+        for (const c of node.children) {
+          if (c.type === 'Text' && !c.value.trim()) continue
+          if (c.type === 'DefTag') continue
+          compileError(this.site, 'bad_namespace_body', 'The body of an inline <%namespace> may hold only <%def> tags', c.start)
+        }
+        if (node.children.some((c) => c.type === 'DefTag') && !node.attributes.name) compileError(this.site, 'bad_namespace', 'An inline <%namespace> needs a name', node.start)
+      } else if (node.type === 'IncludeTag') {
+        this.a.includes.push(node)
+      } else if (node.type === 'DefTag') {
+        if (!inFunction) this.addTopFunction(node, 'def')
+        this.collectTopLevel(node.children, true)
+      } else if (node.type === 'BlockTag') {
+        const named = !!node.attributes.name
+        if (named) this.addTopFunction(node, 'block')
+        this.collectTopLevel(node.children, inFunction)
+      } else if (node.type === 'CallTag' || node.type === 'CallNamespaceTag') {
+        this.collectTopLevel(node.children, true)
+      }
+    }
+  }
+
+  private addTopFunction(node: Tag, kind: 'def' | 'block'): void {
+    const attr = node.attributes.name
+    if (kind === 'def') {
+      const { name, params } = this.defSignature(node)
+      if (this.a.topDefs.has(name)) compileError(this.site, 'duplicate_def', `Def '${name}' is defined more than once`, node.start)
+      const fn = newFn('def', name, `__M_def_${name}`, node)
+      fn.params = params
+      this.a.topDefs.set(name, fn)
+      this.a.fnOf.set(node, fn)
+      this.a.functions.push(fn)
+    } else {
+      const name = attr.value.trim()
+      if (!/^[A-Za-z_$][\w$]*$/.test(name)) compileError(this.site, 'bad_block_name', `Invalid block name '${name}'`, attr.start)
+      if (this.a.blocks.has(name)) compileError(this.site, 'duplicate_block', `%block '${name}' is defined more than once`, node.start)
+      if (this.a.topDefs.has(name)) compileError(this.site, 'duplicate_def', `Block '${name}' has the name of a def`, node.start)
+      const fn = newFn('block', name, `__M_block_${name}`, node)
+      if (node.attributes.args) fn.params = parseParams(this.site, node.attributes.args.value, node.attributes.args.valueStart, 'block args')
+      this.a.blocks.set(name, fn)
+      this.a.fnOf.set(node, fn)
+      this.a.functions.push(fn)
+    }
+  }
+
+  /** `name="f(a, b = 1)"`, or `name="f"` accepted as `f()` (SPEC section 10). */
+  defSignature(node: Tag): { name: string; params: ParamList } {
+    const attr = node.attributes.name
+    const text = attr.value
+    const m = /^\s*([A-Za-z_$][\w$]*)\s*(?:\(([\s\S]*)\))?\s*$/.exec(text)
+    if (!m) compileError(this.site, 'bad_def_name', `Invalid def name '${text}'`, attr.start)
+    const inner = m[2] ?? ''
+    const innerStart = attr.valueStart + text.indexOf('(') + 1
+    const params = parseParams(this.site, inner, innerStart, `def '${m[1]}' arguments`)
+    return { name: m[1], params }
+  }
+
+  /** A render function's children: first what they declare, then what they use. */
+  private walkFunction(children: TemplateNode[], scope: Scope): void {
+    this.declareIn(children, scope)
+    for (const node of children) this.visit(node, scope)
+  }
+
+  private declareIn(children: TemplateNode[], scope: Scope): void {
+    for (const node of children) {
+      if (node.type === 'Code' && !node.isModule) for (const n of declaredNames(node.ast)) this.declare(scope, n, node.start)
+      else if (node.type === 'DefTag' && !this.a.fnOf.has(node)) this.declare(scope, this.defSignature(node).name, node.start)
+    }
+  }
+
+  private use(scope: Scope, name: string): void {
+    let s: Scope | undefined = scope
+    let forScope: Scope | undefined
+    let fn: FnInfo | undefined
+    while (s) {
+      if (s.names.has(name)) {
+        if (s === this.module && fn) {
+          if (this.a.nsNames.has(name)) fn.usesNamespaces.add(name)
+          else if (this.a.topDefs.has(name)) fn.usesDefs.add(name)
+        }
+        return
+      }
+      if (!forScope && s.forBranch) forScope = s
+      if (s.fn) fn = s.fn
+      s = s.parent
+    }
+    if (!fn) return
+    if (name === 'loop' && this.a.enableLoop) {
+      if (forScope) {
+        // this for and every enclosing for of the same function keep a loop context
+        for (let t: Scope | undefined = forScope; t && t !== this.module; t = t.parent) if (t.forBranch) t.forBranch.usesLoop = true
+      } else fn.loopOutside = true
+      return
+    }
+    if (BUILTIN_NAMES.has(name)) {
+      fn.builtins.add(name)
+      return
+    }
+    if (name === 'undefined' || name === 'arguments') return
+    fn.pulled.add(name)
+  }
+
+  private useAll(scope: Scope, node: ESTree.Node): void {
+    for (const n of freeNames(node)) this.use(scope, n)
+  }
+
+  private useExpressionAttr(scope: Scope, tag: Tag, name: string): void {
+    const attr = tag.attributes[name]
+    if (!attr) return
+    const re = /\$\{/g
+    let m: RegExpExecArray | null
+    while ((m = re.exec(attr.value))) {
+      // the lexer already validated the expression; re-parse the inner code for its names
+      const close = matchBrace(attr.value, m.index + 2)
+      const code = attr.value.slice(m.index + 2, close)
+      const bar = topLevelPipe(code)
+      const expr = bar >= 0 ? code.slice(0, bar) : code
+      this.useAll(scope, parseExpression(this.site, expr.trim(), attr.valueStart + m.index + 2, `attribute '${name}'`))
+      re.lastIndex = close
+    }
+  }
+
+  private visit(node: TemplateNode, scope: Scope): void {
+    switch (node.type) {
+      case 'Text':
+      case 'ControlStatement':
+        return
+      case 'Expression':
+        this.useAll(scope, node.ast)
+        for (const f of node.filters) if (!(f.code in BUILTIN_FILTERS) && !f.code.startsWith('decode.')) this.useAll(scope, parseExpression(this.site, f.code, f.start, 'filter'))
+        return
+      case 'Code':
+        if (!node.isModule) this.useAll(scope, node.ast)
+        return
+      case 'ControlBlock':
+        for (const b of node.branches) {
+          const inner = new Scope(scope, undefined, b.keyword === 'for' ? b : undefined)
+          if (b.test) this.useAll(scope, b.test)
+          if (b.iterable) this.useAll(scope, b.iterable.ast)
+          if (b.target) for (const n of b.target.names) this.declare(inner, n, b.start)
+          if (b.keyword === 'except' && b.code) this.declare(inner, b.code, b.start)
+          this.declareIn(b.children, inner)
+          for (const c of b.children) this.visit(c, inner)
+        }
+        return
+      case 'PageTag':
+      case 'InheritTag':
+        this.useExpressionAttr(scope, node, 'file')
+        for (const [k] of Object.entries(node.attributes)) if (k.startsWith('cache_')) this.useExpressionAttr(scope, node, k)
+        return
+      case 'NamespaceTag':
+        this.useExpressionAttr(scope, node, 'file')
+        for (const c of node.children) {
+          if (c.type !== 'DefTag') continue
+          const fn = this.a.fnOf.get(c)!
+          const s = new Scope(this.module, fn)
+          for (const n of fn.params!.names) this.declare(s, n, c.start)
+          this.visitCacheAttrs(s, c)
+          this.walkFunction(c.children, s)
+        }
+        return
+      case 'IncludeTag':
+        this.useExpressionAttr(scope, node, 'file')
+        if (node.attributes.args) this.useArgsAttr(scope, node)
+        return
+      case 'TextTag':
+        return
+      case 'DefTag': {
+        const fn = this.a.fnOf.get(node)
+        if (fn) {
+          const s = new Scope(this.module, fn)
+          for (const n of fn.params!.names) this.declare(s, n, node.start)
+          this.visitCacheAttrs(s, node)
+          this.walkFunction(node.children, s)
+        } else this.visitClosureDef(node, scope, false)
+        return
+      }
+      case 'BlockTag': {
+        const fn = this.a.fnOf.get(node)
+        if (fn) {
+          const outer = this.enclosingFn(scope)
+          if (outer?.kind === 'def' || this.inClosure(scope)) {
+            compileError(this.site, 'block_in_def', `Named block '${fn.name}' not allowed inside of def${outer?.kind === 'def' ? ` '${outer.name}'` : ' or call'}`, node.start)
+          }
+          const s = new Scope(this.module, fn)
+          s.names.add('pageargs')
+          if (fn.params) for (const n of fn.params.names) this.declare(s, n, node.start)
+          this.visitCacheAttrs(s, node)
+          this.walkFunction(node.children, s)
+        } else {
+          const info: ClosureInfo = {}
+          this.a.closures.set(node, info)
+          const s = new Scope(scope, undefined)
+          this.visitCacheAttrs(s, node)
+          this.walkFunction(node.children, s)
+        }
+        return
+      }
+      case 'CallTag':
+      case 'CallNamespaceTag': {
+        if (node.type === 'CallTag') {
+          const expr = node.attributes.expr
+          this.useAll(scope, parseExpression(this.site, expr.value.trim(), expr.valueStart + (expr.value.length - expr.value.trimStart().length), "<%call> expr"))
+        } else {
+          this.use(scope, node.namespace!)
+          for (const k of Object.keys(node.attributes)) if (k !== 'args') this.useExpressionAttr(scope, node, k)
+        }
+        const info: ClosureInfo = { callerDefs: [] }
+        const s = new Scope(scope, undefined, undefined, true)
+        if (node.attributes.args) {
+          info.params = parseParams(this.site, node.attributes.args.value, node.attributes.args.valueStart, 'call args')
+          for (const n of info.params.names) this.declare(s, n, node.start)
+        }
+        for (const c of node.children) if (c.type === 'DefTag') info.callerDefs!.push(c)
+        this.a.closures.set(node, info)
+        this.walkFunction(node.children, s)
+        return
+      }
+    }
+  }
+
+  private visitCacheAttrs(scope: Scope, node: Tag): void {
+    for (const k of Object.keys(node.attributes)) if (k.startsWith('cache_') || k === 'cached' || k === 'buffered') this.useExpressionAttr(scope, node, k)
+  }
+
+  private visitClosureDef(node: Tag, scope: Scope, inNamespace: boolean): void {
+    const { params } = this.defSignature(node)
+    const info: ClosureInfo = { params }
+    this.a.closures.set(node, info)
+    const s = new Scope(scope, inNamespace ? this.a.body : undefined, undefined, true)
+    for (const n of params.names) this.declare(s, n, node.start)
+    this.visitCacheAttrs(s, node)
+    this.walkFunction(node.children, s)
+  }
+
+  private useArgsAttr(scope: Scope, node: Tag): void {
+    const attr = node.attributes.args
+    for (const part of splitArgs(attr.value)) {
+      const eq = part.text.indexOf('=')
+      let expr: string
+      let at: number
+      if (part.text.trimStart().startsWith('...')) {
+        expr = part.text.trimStart().slice(3)
+        at = attr.valueStart + part.start + part.text.indexOf('...') + 3
+      } else if (eq > 0 && part.text[eq + 1] !== '=') {
+        expr = part.text.slice(eq + 1)
+        at = attr.valueStart + part.start + eq + 1
+      } else {
+        expr = part.text
+        at = attr.valueStart + part.start
+      }
+      if (!expr.trim()) continue
+      this.useAll(scope, parseExpression(this.site, expr.trim(), at + (expr.length - expr.trimStart().length), 'include args'))
+    }
+  }
+
+  private enclosingFn(scope: Scope): FnInfo | undefined {
+    for (let s: Scope | undefined = scope; s; s = s.parent) if (s.fn) return s.fn
+    return undefined
+  }
+
+  private inClosure(scope: Scope): boolean {
+    for (let s: Scope | undefined = scope; s && !s.fn; s = s.parent) if (s.closure) return true
+    return false
+  }
+}
+
+/** Index of the `}` closing a `${` whose content starts at `start` (strings and nesting aware). */
+export function matchBrace(text: string, start: number): number {
+  let depth = 0
+  let quote = ''
+  for (let i = start; i < text.length; i++) {
+    const c = text[i]
+    if (quote) {
+      if (c === '\\') i++
+      else if (c === quote) quote = ''
+      continue
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c
+    else if (c === '{') depth++
+    else if (c === '}') {
+      if (depth === 0) return i
+      depth--
+    }
+  }
+  return text.length
+}
+
+/** The last top-level single `|` of an expression text, or -1. */
+export function topLevelPipe(code: string): number {
+  let depth = 0
+  let quote = ''
+  let last = -1
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i]
+    if (quote) {
+      if (c === '\\') i++
+      else if (c === quote) quote = ''
+      continue
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c
+    else if ('([{'.includes(c)) depth++
+    else if (')]}'.includes(c)) depth--
+    else if (c === '|' && depth === 0) {
+      if (code[i + 1] === '|' || code[i + 1] === '=') i++
+      else if (code[i - 1] !== '|') last = i
+    }
+  }
+  return last
+}
+
+/** Split Mako's `name=expr, name2=expr2, ...spread` argument text at top-level commas. */
+export function splitArgs(text: string): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = []
+  let depth = 0
+  let quote = ''
+  let start = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (quote) {
+      if (c === '\\') i++
+      else if (c === quote) quote = ''
+      continue
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c
+    else if ('([{'.includes(c)) depth++
+    else if (')]}'.includes(c)) depth--
+    else if (c === ',' && depth === 0) {
+      out.push({ text: text.slice(start, i), start })
+      start = i + 1
+    }
+  }
+  if (text.slice(start).trim()) out.push({ text: text.slice(start), start })
+  return out.filter((p) => p.text.trim())
+}

@@ -1,0 +1,810 @@
+// Parse tree + analysis -> the JS of a template module. Text and call-free expressions merge
+// into one `+=`; an expression that may call code is evaluated first, so what that code writes
+// (a def's output) lands before the expression's own value, as in Mako.
+import * as acorn from 'acorn'
+import type * as ESTree from 'estree'
+import { compileError, type ErrorSite } from './errors.js'
+import { freeNames, hasTopLevelAwait, mayCall, parseExpression } from './js.js'
+import type { Locator } from './locate.js'
+import { matchBrace, splitArgs, topLevelPipe, type Analysis, type FnInfo } from './analyze.js'
+import { BUILTIN_FILTERS, type Code, type ControlBlock, type Expression, type Tag, type TemplateNode, type TemplateRoot } from './nodes.js'
+import { Printer } from './printer.js'
+
+export interface GenerateOptions {
+  uri: string
+  filename?: string
+  format: 'module' | 'function'
+  runtimeImport: string
+  staticImports: boolean
+  lookupImport?: string
+  hmrId?: string
+  defaultFilters: string[]
+  bufferFilters: string[]
+  imports: string[]
+  strictUndefined: boolean
+  async: boolean
+  starttime: number
+  digest: string
+  templateOptions: Record<string, unknown>
+}
+
+export interface Dependency {
+  kind: 'inherit' | 'include' | 'namespace'
+  uri: string
+  line: number
+  column: number
+}
+
+const STRING_FILTERS = new Set(['h', 'x', 'u', 'trim', 'entity', 'str'])
+
+export function generate(root: TemplateRoot, a: Analysis, site: ErrorSite & { locator: Locator }, o: GenerateOptions) {
+  return new Generator(root, a, site, o).run()
+}
+
+interface FnState {
+  info: FnInfo
+  /** the expression that reaches the context for def calls made here */
+  defCtx: string
+}
+
+class Generator {
+  private readonly p = new Printer()
+  private pending: string[] = []
+  private tmp = 0
+  private anon = 0
+  private loopId = 0
+  private readonly loops: string[] = []
+  private fn!: FnState
+  private readonly deps: Dependency[] = []
+  private readonly depVars = new Map<string, string>()
+  private readonly moduleImports: string[] = []
+  private readonly A: string
+  private readonly AW: string
+  private usesLookup = false
+
+  constructor(
+    private readonly root: TemplateRoot,
+    private readonly a: Analysis,
+    private readonly site: ErrorSite & { locator: Locator },
+    private readonly o: GenerateOptions,
+  ) {
+    this.A = o.async ? 'async ' : ''
+    this.AW = o.async ? 'await ' : ''
+  }
+
+  run() {
+    const { a, o } = this
+    for (const fn of a.functions) this.function(fn)
+    this.templateDefinition()
+    const out = new Printer()
+    if (o.format === 'module') {
+      out.line(`import * as __M from ${JSON.stringify(o.runtimeImport)};`)
+      for (const imp of o.imports) out.line(imp)
+      for (const imp of this.moduleImports) out.line(imp)
+      if (this.usesLookup && o.lookupImport) out.line(`import __M_lookup from ${JSON.stringify(o.lookupImport)};`)
+    } else {
+      for (const imp of o.imports) for (const l of this.rewriteImportText(imp)) out.line(l)
+      for (const imp of this.moduleImports) out.line(imp)
+    }
+    out.line('const __M_U = __M.UNDEFINED;')
+    out.line(`const __M_uri = ${JSON.stringify(o.uri)};`)
+    for (const c of a.moduleCode) this.moduleCode(out, c)
+    out.append(this.p)
+    const names = [...a.moduleNames]
+    if (o.format === 'module') {
+      out.line('export default __M_template;')
+      if (names.length) out.line(`export { ${names.join(', ')} };`)
+      if (o.hmrId) out.line('if (import.meta.hot) import.meta.hot.accept();')
+    } else out.line('return __M_template;')
+    const { code, map } = out.finish(this.site.locator, o.filename ?? o.uri, this.root.source)
+    return { code, map, dependencies: this.deps, usesLookup: this.usesLookup }
+  }
+
+  // ---------------------------------------------------------------- module level
+
+  private moduleCode(out: Printer, c: Code): void {
+    // top-level names are exported anyway: strip explicit `export`; in function format,
+    // import declarations become __M_require calls
+    let text = c.code
+    const body = c.ast.body as unknown as (ESTree.Node & { start: number; end: number })[]
+    for (let i = body.length - 1; i >= 0; i--) {
+      const s = body[i]
+      if (s.type === 'ImportDeclaration' && this.o.format === 'function') {
+        const rep = this.rewriteImport(s as unknown as ESTree.ImportDeclaration)
+        text = text.slice(0, s.start) + rep.join(' ') + text.slice(s.end)
+      } else if (s.type === 'ExportNamedDeclaration' && (s as unknown as ESTree.ExportNamedDeclaration).declaration) {
+        const d = (s as unknown as { declaration: { start: number } }).declaration
+        text = text.slice(0, s.start) + text.slice(d.start)
+      } else if (s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration' || s.type === 'ExportAllDeclaration') {
+        compileError(this.site, 'bad_export', 'Module blocks export their top-level names by themselves; write the declaration without export', c.codeStart + s.start)
+      }
+    }
+    out.code(text, c.codeStart)
+  }
+
+  private rewriteImport(s: ESTree.ImportDeclaration): string[] {
+    const v = `__M_imp${this.tmp++}`
+    const out = [`const ${v} = __M_require(${JSON.stringify(s.source.value)});`]
+    for (const sp of s.specifiers) {
+      if (sp.type === 'ImportDefaultSpecifier') out.push(`const ${sp.local.name} = __M.importDefault(${v});`)
+      else if (sp.type === 'ImportNamespaceSpecifier') out.push(`const ${sp.local.name} = ${v};`)
+      else {
+        const imported = sp.imported.type === 'Identifier' ? sp.imported.name : String(sp.imported.value)
+        out.push(`const ${sp.local.name} = ${v}[${JSON.stringify(imported)}];`)
+      }
+    }
+    return out
+  }
+
+  private rewriteImportText(text: string): string[] {
+    const ast = parseExpressionSafe(text)
+    if (!ast) return [text]
+    return ast.flatMap((s) => (s.type === 'ImportDeclaration' ? this.rewriteImport(s) : []))
+  }
+
+  private templateDefinition(): void {
+    const { p, a, o } = this
+    const defs: string[] = []
+    const params: string[] = []
+    for (const fn of a.functions) {
+      if (fn.kind === 'body' || fn.namespace) continue
+      defs.push(`${fn.name}: ${fn.id}`)
+      if (fn.params) params.push(`${fn.name}: ${JSON.stringify(fn.params.positional)}`)
+    }
+    const lines: string[] = []
+    lines.push(`uri: __M_uri,`)
+    if (o.filename) lines.push(`filename: ${JSON.stringify(o.filename)},`)
+    lines.push(`starttime: ${o.starttime},`)
+    lines.push(`digest: ${JSON.stringify(o.digest)},`)
+    lines.push(`async: ${o.async},`)
+    lines.push(`body: __M_render_body,`)
+    lines.push(`defs: { ${defs.join(', ')} },`)
+    lines.push(`params: { ${params.join(', ')} },`)
+    lines.push(`blocks: ${JSON.stringify([...a.blocks.keys()])},`)
+    lines.push(`reserved: ${JSON.stringify(a.reserved)},`)
+    if (a.inherit) lines.push(`inherit: ${this.fileTarget(a.inherit, 'inherit', true)},`)
+    if (a.namespaces.length) {
+      const nss: string[] = []
+      let anonNs = 0
+      for (const ns of a.namespaces) {
+        const at = ns.attributes
+        const name = at.name?.value.trim() ?? `__M_anon_ns_${anonNs++}`
+        const parts: string[] = [`name: ${JSON.stringify(name)}`]
+        if (at.file) parts.push(`file: ${this.fileTarget(ns, 'namespace', true)}`)
+        if (at.module) {
+          const spec = at.module.value.trim()
+          const v = `__M_mod${this.moduleImports.length}`
+          if (o.format === 'module') this.moduleImports.push(`import * as ${v} from ${JSON.stringify(spec)};`)
+          else this.moduleImports.push(`const ${v} = __M_require(${JSON.stringify(spec)});`)
+          parts.push(`module: ${v}`)
+        }
+        const inline = ns.children.filter((c) => c.type === 'DefTag') as Tag[]
+        if (inline.length) {
+          parts.push(`defs: { ${inline.map((c) => `${a.fnOf.get(c)!.name}: ${a.fnOf.get(c)!.id}`).join(', ')} }`)
+          parts.push(`params: { ${inline.map((c) => `${a.fnOf.get(c)!.name}: ${JSON.stringify(a.fnOf.get(c)!.params!.positional)}`).join(', ')} }`)
+        }
+        if (at.import) parts.push(`import: ${JSON.stringify(at.import.value.trim() === '*' ? '*' : at.import.value.split(',').map((s) => s.trim()).filter(Boolean))}`)
+        if (at.inheritable && /^true$/i.test(at.inheritable.value.trim())) parts.push('inheritable: true')
+        nss.push(`{ ${parts.join(', ')} }`)
+      }
+      lines.push(`namespaces: [${nss.join(', ')}],`)
+    }
+    if (a.moduleNames.size) lines.push(`attr: { ${[...a.moduleNames].map((n) => `${JSON.stringify(n)}: ${n}`).join(', ')} },`)
+    if (this.depVars.size) lines.push(`deps: { ${[...this.depVars].map(([u, v]) => `${JSON.stringify(u)}: ${v}`).join(', ')} },`)
+    if (this.usesLookup && o.lookupImport && o.format === 'module') lines.push('lookup: __M_lookup,')
+    const opts = Object.entries(o.templateOptions).filter(([, v]) => v !== undefined)
+    if (opts.length) lines.push(`options: ${JSON.stringify(Object.fromEntries(opts))},`)
+    p.line(`const __M_template = __M.defineTemplate({`)
+    p.indent()
+    for (const l of lines) p.line(l)
+    p.dedent()
+    p.line(`}${o.hmrId ? `, ${JSON.stringify(o.hmrId)}` : ''});`)
+  }
+
+  /** `file=` of inherit/include/namespace: a static string or a `${}` expression. */
+  private fileTarget(tag: Tag, kind: Dependency['kind'], asFunction: boolean): string {
+    const attr = tag.attributes.file
+    const value = attr.value
+    if (!value.includes('${')) {
+      const uri = value.trim()
+      const { line, column } = this.site.locator.locate(attr.valueStart)
+      this.deps.push({ kind, uri, line, column })
+      if (this.o.staticImports) {
+        let v = this.depVars.get(uri)
+        if (!v) {
+          v = `__M_d${this.depVars.size}`
+          this.depVars.set(uri, v)
+          const spec = uri.startsWith('/') || uri.startsWith('./') || uri.startsWith('../') ? uri : `./${uri}`
+          this.moduleImports.push(`import ${v} from ${JSON.stringify(spec)};`)
+        }
+      }
+      return JSON.stringify(uri)
+    }
+    this.usesLookup = true
+    const expr = this.attrExpression(attr.value, attr.valueStart, `attribute 'file'`)
+    if (!asFunction) return expr
+    // a `${}` target evaluated in the render's context: pull its names
+    const names = new Set<string>()
+    collectAttrNames(this, attr.value, attr.valueStart, names)
+    const pulls = [...names].filter((n) => !this.a.moduleNames.has(n)).map((n) => `${n} = __M.get(__M_ctx._data, ${JSON.stringify(n)})`)
+    return `(__M_ctx) => { ${pulls.length ? `const ${pulls.join(', ')}; ` : ''}return ${expr}; }`
+  }
+
+  // ---------------------------------------------------------------- functions
+
+  private function(info: FnInfo): void {
+    const { p, a, o } = this
+    const node = info.node
+    const isBody = info.kind === 'body'
+    const paramsCode = info.kind === 'def' ? info.params!.code.trim() : ''
+    const sig = isBody || info.kind === 'block' ? '__M_ctx, pageargs = {}' : `__M_ctx${paramsCode ? ', ' + paramsCode : ''}`
+    const children = isBody ? this.root.children : node!.children
+    const offset = node ? node.start : 0
+    const cacheTag = isBody ? a.page : node
+    const cached = cacheTag ? this.boolAttr(cacheTag, 'cached') : 'false'
+    const wrapped = isBody ? false : this.needsWrapper(node!)
+    const implId = cached !== 'false' || (node && node.attributes.decorator) ? `${info.id}__impl` : info.id
+    this.fn = { info, defCtx: '__M_ctx' }
+
+    p.line(`${this.A}function ${implId}(${sig}) {`, offset)
+    p.indent()
+    this.prologue(info, isBody)
+    if (wrapped) this.wrappedBody(node!, () => this.children(children))
+    else {
+      p.line('const __M_b = __M_ctx._r.buf;')
+      this.children(children)
+      this.flush()
+    }
+    p.line(`return '';`)
+    p.dedent()
+    p.line('}')
+
+    if (cached !== 'false') {
+      const key = this.cacheKey(cacheTag!, isBody ? 'render_body' : `render_${info.name}`)
+      const args = this.cacheArgs(cacheTag!)
+      const call = isBody || info.kind === 'block' ? `${implId}(__M_ctx, pageargs)` : `${implId}(__M_ctx, ...__M_a)`
+      const sig2 = isBody || info.kind === 'block' ? '__M_ctx, pageargs = {}' : '__M_ctx, ...__M_a'
+      const target = node && node.attributes.decorator ? `${info.id}__cached` : info.id
+      const buffered = node ? this.boolAttr(node, 'buffered') : 'false'
+      p.line(`function ${target}(${sig2}) {`)
+      p.indent()
+      this.pullForCacheKey(cacheTag!)
+      if (cached !== 'true') p.line(`if (!(${cached})) return ${call};`)
+      p.line(`return __M.cached(__M_ctx, __M_template, ${key}, ${args}, () => ${call}, ${buffered});`)
+      p.dedent()
+      p.line('}')
+      if (node && node.attributes.decorator) p.line(`const ${info.id} = __M.decorateToplevel(${node.attributes.decorator.value.trim()}, ${target});`)
+    } else if (node && node.attributes.decorator) {
+      p.line(`const ${info.id} = __M.decorateToplevel(${node.attributes.decorator.value.trim()}, ${implId});`)
+    }
+  }
+
+  /** Pulls of names a `${}` cache_key reads (the def's own arguments are in scope already). */
+  private pullForCacheKey(tag: Tag): void {
+    const names = new Set<string>()
+    for (const [k, attr] of Object.entries(tag.attributes)) if (k.startsWith('cache_') && attr.value.includes('${')) collectAttrNames(this, attr.value, attr.valueStart, names)
+    const params = new Set(this.fn.info.params?.names ?? [])
+    const pulls = [...names].filter((n) => !params.has(n) && !this.a.moduleNames.has(n))
+    if (!pulls.length) return
+    // the cached wrapper has only ...__M_a: re-bind the def's parameters for the key
+    if (this.fn.info.kind === 'def' && this.fn.info.params!.code.trim()) {
+      this.p.line(`const [${this.fn.info.params!.params.map((x) => x.name ?? '__M_skip').join(', ')}] = __M_a;`)
+    }
+    for (const n of pulls) this.p.line(`const ${n} = ${this.pullExpr(n)};`)
+  }
+
+  private prologue(info: FnInfo, isBody: boolean): void {
+    const { p, a } = this
+    const b = info.builtins
+    const pulled = [...info.pulled].sort()
+    const needData = pulled.length || b.has('self') || b.has('local') || b.has('parent') || b.has('next') || info.localsForDefs.length
+    if (info.kind !== 'body') {
+      p.line(b.has('caller') ? 'const caller = __M_ctx._r.nc; __M_ctx._r.nc = undefined;' : '__M_ctx._r.nc = undefined;')
+    } else if (b.has('caller')) p.line('const caller = __M_ctx._r.nc; __M_ctx._r.nc = undefined;')
+    if (b.has('context')) p.line('const context = __M_ctx;')
+    for (const n of ['self', 'local', 'parent', 'next'] as const) if (b.has(n)) p.line(`const ${n} = __M.get(__M_ctx._data, ${JSON.stringify(n)});`)
+    if (b.has('capture')) p.line('const capture = (fn, ...args) => __M.capture(__M_ctx, fn, ...args);')
+    if (b.has('UNDEFINED')) p.line('const UNDEFINED = __M_U;')
+    if (b.has('STOP_RENDERING')) p.line('const STOP_RENDERING = __M.STOP_RENDERING;')
+    if (info.loopOutside) p.line('const loop = __M.noLoop;')
+    if (needData) void 0
+    // page args and block args come from pageargs, else from the context
+    const args = isBody ? a.pageArgs : info.kind === 'block' ? info.params : undefined
+    if (args) {
+      for (const prm of args.params) {
+        if (!prm.name) {
+          p.line(`const ${prm.code.replace(/=.*$/s, '')} = pageargs;`)
+          continue
+        }
+        const fallback = prm.defaultCode ?? this.pullExpr(prm.name)
+        p.line(`let ${prm.name} = ${JSON.stringify(prm.name)} in pageargs ? pageargs.${prm.name} : ${fallback};`)
+      }
+    }
+    for (const n of pulled) p.line(`let ${n} = ${this.pullExpr(n)};`)
+    for (const n of [...info.usesNamespaces].sort()) {
+      const ref = a.nsNames.get(n)!
+      const nsName = ref.tag.attributes.name?.value.trim()
+      const nsExpr = `__M.namespace(__M_ctx, __M_template, ${JSON.stringify(nsName ?? `__M_anon_ns_${a.namespaces.indexOf(ref.tag)}`)})`
+      p.line(ref.member ? `const ${n} = ${nsExpr}[${JSON.stringify(ref.member)}];` : `const ${n} = ${nsExpr};`)
+    }
+    if (isBody && info.localsForDefs.length) {
+      const getters = info.localsForDefs.map((n) => `get ${n}() { try { return ${n}; } catch { return __M.get(__M_ctx._data, ${JSON.stringify(n)}); } }`)
+      p.line(`const __M_lctx = __M_ctx._locals({ ${getters.join(', ')} });`)
+      this.fn.defCtx = '__M_lctx'
+    }
+    for (const n of [...info.usesDefs].sort()) p.line(`const ${n} = (...__M_a) => ${a.topDefs.get(n)!.id}(${this.fn.defCtx}, ...__M_a);`)
+  }
+
+  private pullExpr(name: string): string {
+    if (this.o.strictUndefined) return `__M.getStrict(__M_ctx._data, ${JSON.stringify(name)}, __M_uri)`
+    if (this.fn.info.importStar) return `__M.getStar(__M_ctx, __M_template, ${JSON.stringify(name)})`
+    return `__M.get(__M_ctx._data, ${JSON.stringify(name)})`
+  }
+
+  /** Defs and blocks whose output goes through a buffer: buffered, filtered (cached wraps outside). */
+  private needsWrapper(node: Tag): boolean {
+    return this.boolAttr(node, 'buffered') !== 'false' || !!node.attributes.filter
+  }
+
+  /** A body whose output is captured, then filtered and written or returned. */
+  private wrappedBody(node: Tag, emit: () => void): void {
+    const { p } = this
+    const buffered = this.boolAttr(node, 'buffered')
+    p.line('__M_ctx._push();')
+    p.line('let __M_s;')
+    p.line('try {')
+    p.indent()
+    p.line('const __M_b = __M_ctx._r.buf;')
+    emit()
+    this.flush()
+    p.dedent()
+    p.line('} finally {')
+    p.line('  __M_s = __M_ctx._pop();')
+    p.line('}')
+    let value = '__M_s'
+    if (node.attributes.filter) value = this.applyFilters(value, this.filterList(node.attributes.filter.value, node.attributes.filter.valueStart), true)
+    if (buffered === 'false') {
+      p.line(`__M_ctx._r.buf.s += ${value};`)
+      return
+    }
+    let ret = value
+    if (this.o.bufferFilters.length) ret = this.applyFilters(value, this.o.bufferFilters.map((f) => ({ code: f, start: node.start })), false)
+    if (buffered === 'true') p.line(`return ${ret};`)
+    else p.line(`if (${buffered}) return ${ret}; __M_ctx._r.buf.s += ${value};`)
+  }
+
+  // ---------------------------------------------------------------- nodes
+
+  private children(nodes: TemplateNode[]): void {
+    for (const n of nodes) this.node(n)
+  }
+
+  private node(n: TemplateNode): void {
+    switch (n.type) {
+      case 'Text':
+        this.pending.push(JSON.stringify(n.value))
+        return
+      case 'Expression':
+        return this.expression(n)
+      case 'Code':
+        if (n.isModule) return
+        this.flush()
+        if (!this.o.async && hasTopLevelAwait(n.ast)) compileError(this.site, 'await_needs_async', "'await' needs async mode: set the option async: true", n.start)
+        this.p.code(n.code, n.codeStart)
+        return
+      case 'ControlBlock':
+        return this.controlBlock(n)
+      case 'ControlStatement':
+        this.flush()
+        this.p.line(`${n.keyword};`, n.start)
+        return
+      case 'TextTag': {
+        if (n.keyword === 'doc') return
+        const text = JSON.stringify((n.children[0] as { value?: string } | undefined)?.value ?? '')
+        if (!n.attributes.filter) this.pending.push(text)
+        else this.output(this.applyFilters(text, this.filterList(n.attributes.filter.value, n.attributes.filter.valueStart), true), true, n.start)
+        return
+      }
+      case 'DefTag':
+        if (this.a.fnOf.has(n)) return
+        return this.nestedDef(n)
+      case 'BlockTag':
+        return this.block(n)
+      case 'CallTag':
+      case 'CallNamespaceTag':
+        return this.call(n)
+      case 'IncludeTag':
+        return this.include(n)
+      case 'PageTag':
+      case 'InheritTag':
+      case 'NamespaceTag':
+        return
+    }
+  }
+
+  private flush(): void {
+    if (!this.pending.length) return
+    this.p.line(`__M_b.s += ${this.pending.join(' + ')};`)
+    this.pending = []
+  }
+
+  /** Queue an output value; `mayWrite` values are evaluated in a statement of their own first. */
+  private output(js: string, mayWrite: boolean, at: number): void {
+    if (!mayWrite) {
+      this.pending.push(js)
+      return
+    }
+    this.flush()
+    const v = `__M_v${this.tmp++}`
+    this.p.line(`const ${v} = ${js};`, at)
+    this.pending.push(v)
+  }
+
+  private expression(e: Expression): void {
+    const filters = this.expressionFilters(e)
+    let value = e.code
+    // name the variable when UNDEFINED is rendered
+    if (e.ast.type === 'Identifier' && this.fn.info.pulled.has(e.ast.name)) {
+      const { line } = this.site.locator.locate(e.codeStart)
+      value = `(${e.ast.name} === __M_U ? __M.undef(${JSON.stringify(e.ast.name)}, __M_uri, ${line}) : ${e.ast.name})`
+    } else if (needsParens(e.ast)) value = `(${value})`
+    const calls = mayCall(e.ast) || filters.some((f) => !(f.code in BUILTIN_FILTERS))
+    if (!this.o.async) {
+      this.output(this.applyFilters(value, filters, true), calls, e.start)
+      return
+    }
+    if (calls) this.flush()
+    const v = `__M_v${this.tmp++}`
+    this.p.line(`let ${v} = ${e.code};`, e.start)
+    this.p.line(`if (${v} != null && typeof ${v}.then === 'function') ${v} = await ${v};`)
+    let ref = v
+    if (e.ast.type === 'Identifier' && this.fn.info.pulled.has(e.ast.name)) {
+      const { line } = this.site.locator.locate(e.codeStart)
+      ref = `(${v} === __M_U ? __M.undef(${JSON.stringify(e.ast.name)}, __M_uri, ${line}) : ${v})`
+    }
+    const out = this.applyFilters(ref, filters, true)
+    if (filters.some((f) => !(f.code in BUILTIN_FILTERS))) {
+      const w = `__M_v${this.tmp++}`
+      this.p.line(`let ${w} = ${out};`)
+      this.p.line(`if (${w} != null && typeof ${w}.then === 'function') ${w} = await ${w};`)
+      this.pending.push(`__M.s(${w})`)
+    } else this.pending.push(out)
+  }
+
+  /** Default filters, then the page's expression_filter, then the expression's own (SPEC 5). */
+  private expressionFilters(e: { filters: { code: string; start: number }[] }): { code: string; start: number }[] {
+    const own = e.filters.filter((f) => !f.code.startsWith('decode.'))
+    if (own.some((f) => f.code === 'n')) return own.filter((f) => f.code !== 'n')
+    const page = this.a.page?.attributes.expression_filter
+    const pageFilters = page ? this.filterList(page.value, page.valueStart) : []
+    const pageOff = pageFilters.some((f) => f.code === 'n')
+    const defaults = pageOff ? [] : this.o.defaultFilters.map((f) => ({ code: f, start: 0 }))
+    return [...defaults, ...pageFilters.filter((f) => f.code !== 'n'), ...own]
+  }
+
+  private filterList(text: string, start: number): { code: string; start: number }[] {
+    return splitArgs(text).map((part) => ({ code: part.text.trim(), start: start + part.start })).filter((f) => f.code && !f.code.startsWith('decode.'))
+  }
+
+  /** `value` through `filters` in order; ends in a string unless `toString` is false. */
+  private applyFilters(value: string, filters: { code: string; start: number }[], toString: boolean): string {
+    let out = value
+    let last = ''
+    for (const f of filters) {
+      if (f.code === 'n') continue
+      const builtin = BUILTIN_FILTERS[f.code]
+      out = builtin ? `__M.${builtin}(${out})` : `(${f.code})(${out})`
+      last = builtin ?? ''
+    }
+    if (toString && !STRING_FILTERS.has(last)) out = `__M.s(${out})`
+    return out
+  }
+
+  private controlBlock(n: ControlBlock): void {
+    const { p } = this
+    this.flush()
+    if (n.keyword === 'for') return this.forLoop(n)
+    if (n.keyword === 'try' && n.branches.length === 1) compileError(this.site, 'bad_try', "'% try' needs '% except' or '% finally'", n.start)
+    for (let i = 0; i < n.branches.length; i++) {
+      const b = n.branches[i]
+      const close = i === 0 ? '' : '} '
+      switch (b.keyword) {
+        case 'if': p.line(`if (${b.code}) {`, b.start); break
+        case 'elif': p.line(`${close}else if (${b.code}) {`, b.start); break
+        case 'else': p.line(`${close}else {`, b.start); break
+        case 'while': p.line(`while (${b.code}) {`, b.start); break
+        case 'try': p.line('try {', b.start); break
+        case 'except': p.line(`${close}catch${b.code ? ` (${b.code})` : ''} {`, b.start); break
+        case 'finally': p.line(`${close}finally {`, b.start); break
+      }
+      p.indent()
+      this.children(b.children)
+      this.flush()
+      p.dedent()
+    }
+    p.line('}')
+  }
+
+  private forLoop(n: ControlBlock): void {
+    const { p } = this
+    const b = n.branches[0]
+    const target = b.target!.code
+    const iterable = b.iterable!.code
+    if (!b.usesLoop || !this.a.enableLoop) {
+      p.line(`for (const ${target} of __M.iter(${iterable})) {`, b.start)
+      p.indent()
+      this.children(b.children)
+      this.flush()
+      p.dedent()
+      p.line('}')
+      return
+    }
+    const id = ++this.loopId
+    const lv = `__M_loop${id}`
+    const parent = this.loops.length ? this.loops[this.loops.length - 1] : 'undefined'
+    p.line(`{`, b.start)
+    p.indent()
+    p.line(`const ${lv} = new __M.LoopContext(${iterable}, ${parent});`, b.iterable!.start)
+    p.line(`for (let __M_i${id} = 0, __M_n${id} = ${lv}.length; __M_i${id} < __M_n${id}; __M_i${id}++) {`)
+    p.indent()
+    p.line(`const ${target} = ${lv}._next(__M_i${id});`)
+    p.line(`const loop = ${lv};`)
+    this.loops.push(lv)
+    this.children(b.children)
+    this.flush()
+    this.loops.pop()
+    p.dedent()
+    p.line('}')
+    p.dedent()
+    p.line('}')
+  }
+
+  private nestedDef(n: Tag): void {
+    const { p } = this
+    this.flush()
+    const info = this.a.closures.get(n)!
+    const name = /^\s*([A-Za-z_$][\w$]*)/.exec(n.attributes.name.value)![1]
+    const cached = this.boolAttr(n, 'cached')
+    const decorated = !!n.attributes.decorator
+    const fname = cached !== 'false' || decorated ? `__M_${name}__impl` : name
+    p.line(`${this.A}function ${fname}(${info.params!.code.trim()}) {`, n.start)
+    p.indent()
+    p.line(this.usesCaller(n) ? 'const caller = __M_ctx._r.nc; __M_ctx._r.nc = undefined;' : '__M_ctx._r.nc = undefined;')
+    this.closureBody(n)
+    p.line(`return '';`)
+    p.dedent()
+    p.line('}')
+    let current = fname
+    if (cached !== 'false') {
+      const key = this.cacheKey(n, name)
+      const cname = decorated ? `__M_${name}__cached` : name
+      p.line(`function ${cname}(...__M_a) {`)
+      p.indent()
+      if (cached !== 'true') p.line(`if (!(${cached})) return ${fname}(...__M_a);`)
+      p.line(`return __M.cached(__M_ctx, __M_template, ${key}, ${this.cacheArgs(n)}, () => ${fname}(...__M_a), ${this.boolAttr(n, 'buffered')});`)
+      p.dedent()
+      p.line('}')
+      current = cname
+    }
+    if (decorated) p.line(`const ${name} = __M.decorateInline(__M_ctx, ${n.attributes.decorator.value.trim()}, ${current}, ${JSON.stringify(name)});`)
+  }
+
+  private usesCaller(n: Tag): boolean {
+    let found = false
+    const visit = (nodes: TemplateNode[]): void => {
+      for (const c of nodes) {
+        if (found) return
+        if (c.type === 'Expression' && freeNames(c.ast).has('caller')) found = true
+        else if (c.type === 'Code' && freeNames(c.ast).has('caller')) found = true
+        else if (c.type === 'ControlBlock') for (const b of c.branches) {
+          if ((b.test && freeNames(b.test).has('caller')) || (b.iterable && freeNames(b.iterable.ast).has('caller'))) found = true
+          visit(b.children)
+        }
+        else if (c.type === 'CallNamespaceTag' && c.namespace === 'caller') found = true
+        else if ((c.type === 'CallTag' || c.type === 'CallNamespaceTag' || c.type === 'BlockTag') && !found) {
+          if (c.type === 'CallTag' && /\bcaller\b/.test(c.attributes.expr.value)) found = true
+          for (const a of Object.values(c.attributes)) if (/\bcaller\b/.test(a.value) && a.value.includes('${')) found = true
+          visit(c.children)
+        } else if (c.type === 'IncludeTag') {
+          for (const a of Object.values(c.attributes)) if (/\bcaller\b/.test(a.value)) found = true
+        }
+      }
+    }
+    visit(n.children)
+    return found
+  }
+
+  /** The inside of a closure (nested def, anonymous block): buffer, then children, maybe wrapped. */
+  private closureBody(n: Tag): void {
+    if (this.needsWrapper(n)) this.wrappedBody(n, () => this.children(n.children))
+    else {
+      this.p.line('const __M_b = __M_ctx._r.buf;')
+      this.children(n.children)
+      this.flush()
+    }
+  }
+
+  private block(n: Tag): void {
+    const { p } = this
+    const fn = this.a.fnOf.get(n)
+    if (fn) {
+      // a named block renders through `self`, unless an ancestor template will render it
+      this.output(`${this.AW}__M.renderBlock(__M_ctx, ${JSON.stringify(fn.name)}, pageargs)`, true, n.start)
+      return
+    }
+    this.flush()
+    const name = `__M_anon_${++this.anon}`
+    const cached = this.boolAttr(n, 'cached')
+    const impl = cached !== 'false' ? `${name}__impl` : name
+    p.line(`${this.A}function ${impl}() {`, n.start)
+    p.indent()
+    this.closureBody(n)
+    p.line(`return '';`)
+    p.dedent()
+    p.line('}')
+    if (cached !== 'false') {
+      p.line(`function ${name}() {`)
+      p.indent()
+      if (cached !== 'true') p.line(`if (!(${cached})) return ${impl}();`)
+      p.line(`return __M.cached(__M_ctx, __M_template, ${this.cacheKey(n, name)}, ${this.cacheArgs(n)}, ${impl}, ${this.boolAttr(n, 'buffered')});`)
+      p.dedent()
+      p.line('}')
+    }
+    this.output(`${this.AW}${name}()`, true, n.start)
+  }
+
+  /** `<%call expr="f(1)" args="x">body</%call>` and `<%ns:def attr="...">body</%ns:def>`. */
+  private call(n: Tag): void {
+    const { p } = this
+    this.flush()
+    const info = this.a.closures.get(n)!
+    const args = info.params ? info.params.code.trim() : ''
+    p.line('{', n.start)
+    p.indent()
+    // the caller namespace: body() plus the defs declared inside the call
+    const defs = info.callerDefs ?? []
+    const rest = n.children.filter((c) => c.type !== 'DefTag')
+    for (const d of defs) this.nestedDef(d)
+    p.line(`${this.A}function __M_caller_body(${args}) {`)
+    p.indent()
+    p.line('const __M_b = __M_ctx._r.buf;')
+    this.children(rest)
+    this.flush()
+    p.line(`return '';`)
+    p.dedent()
+    p.line('}')
+    const defNames = defs.map((d) => /^\s*([A-Za-z_$][\w$]*)/.exec(d.attributes.name.value)![1])
+    p.line(`__M_ctx._r.nc = __M.makeCaller(__M_ctx, { body: __M_caller_body${defNames.map((d) => `, ${d}`).join('')} });`)
+    let expr: string
+    if (n.type === 'CallTag') expr = n.attributes.expr.value.trim()
+    else {
+      const attrs = Object.entries(n.attributes).filter(([k]) => k !== 'args').map(([k, v]) => `${JSON.stringify(k)}: ${this.attrExpression(v.value, v.valueStart, `attribute '${k}'`)}`)
+      expr = `__M.callTag(${n.namespace}, ${JSON.stringify(n.defname)}, { ${attrs.join(', ')} })`
+    }
+    const v = `__M_v${this.tmp++}`
+    p.line(`let ${v};`)
+    p.line(`try { ${v} = ${this.AW}${expr}; } finally { __M_ctx._r.nc = undefined; }`)
+    if (this.o.async) p.line(`if (${v} != null && typeof ${v}.then === 'function') ${v} = await ${v};`)
+    const filters = this.expressionFilters({ filters: [] })
+    p.line(`__M_b.s += ${this.applyFilters(v, filters, true)};`)
+    p.dedent()
+    p.line('}')
+  }
+
+  private include(n: Tag): void {
+    const file = this.fileTarget(n, 'include', false)
+    const args = n.attributes.args ? this.objectArgs(n.attributes.args.value) : '{}'
+    this.output(`${this.AW}__M.include(__M_ctx, __M_template, ${file}, ${args})`, true, n.start)
+  }
+
+  /** Mako's `a=1, b=x` (and `...obj`, and bare `x`) as a JS object literal. */
+  private objectArgs(text: string): string {
+    const parts = splitArgs(text).map((part) => {
+      const t = part.text.trim()
+      if (t.startsWith('...')) return t
+      const m = /^([A-Za-z_$][\w$]*)\s*=(?!=)([\s\S]*)$/.exec(t)
+      if (m) return `${JSON.stringify(m[1])}: (${m[2].trim()})`
+      return t
+    })
+    return `{ ${parts.join(', ')} }`
+  }
+
+  // ---------------------------------------------------------------- attributes
+
+  /** An attribute value as a JS expression: a literal string, or the `${}`s and text around them. */
+  attrExpression(value: string, valueStart: number, what: string): string {
+    if (!value.includes('${')) return JSON.stringify(value)
+    const parts: string[] = []
+    let i = 0
+    while (i < value.length) {
+      const at = value.indexOf('${', i)
+      if (at < 0) {
+        parts.push(JSON.stringify(value.slice(i)))
+        break
+      }
+      if (at > i) parts.push(JSON.stringify(value.slice(i, at)))
+      const close = matchBrace(value, at + 2)
+      const inner = value.slice(at + 2, close)
+      const bar = topLevelPipe(inner)
+      const code = (bar >= 0 ? inner.slice(0, bar) : inner).trim()
+      parseExpression(this.site, code, valueStart + at + 2, what)
+      parts.push(`(${code})`)
+      i = close + 1
+    }
+    if (parts.length === 1 && value.trim().startsWith('${') && value.trim().endsWith('}')) return parts[0]
+    return parts.map((p) => (p.startsWith('"') ? p : `__M.s(${p})`)).join(' + ')
+  }
+
+  /** `cached="True"` and friends: 'true', 'false', or a JS expression. */
+  boolAttr(tag: Tag, name: string): string {
+    const attr = tag.attributes[name]
+    if (!attr) return 'false'
+    const v = attr.value.trim()
+    if (/^(true|1|yes)$/i.test(v)) return 'true'
+    if (/^(false|0|no|none|)$/i.test(v)) return 'false'
+    if (v.includes('${')) return `!!(${this.attrExpression(v, attr.valueStart, `attribute '${name}'`)})`
+    compileError(this.site, 'bad_boolean', `Attribute '${name}' takes True or False, not '${v}'`, attr.start)
+  }
+
+  private cacheKey(tag: Tag, dflt: string): string {
+    const attr = tag.attributes.cache_key
+    if (!attr) return JSON.stringify(dflt)
+    return this.attrExpression(attr.value, attr.valueStart, "attribute 'cache_key'")
+  }
+
+  /** `cache_*` of the page, then of the tag, without the prefix; `cache_timeout` as a number. */
+  private cacheArgs(tag: Tag): string {
+    const merged = new Map<string, string>()
+    const add = (t: Tag) => {
+      for (const [k, attr] of Object.entries(t.attributes)) {
+        if (!k.startsWith('cache_') || k === 'cache_key') continue
+        const name = k.slice(6)
+        let js = this.attrExpression(attr.value, attr.valueStart, `attribute '${k}'`)
+        if (name === 'timeout') js = /^\s*\d+(\.\d+)?\s*$/.test(attr.value) ? String(Number(attr.value)) : `Number(${js})`
+        merged.set(name, js)
+      }
+    }
+    if (this.a.page && this.a.page !== tag) add(this.a.page)
+    add(tag)
+    return `{ ${[...merged].map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(', ')} }`
+  }
+}
+
+function needsParens(e: ESTree.Expression): boolean {
+  return e.type === 'SequenceExpression' || e.type === 'ConditionalExpression' || e.type === 'AssignmentExpression' || e.type === 'YieldExpression' || e.type === 'ArrowFunctionExpression' || e.type === 'LogicalExpression' || e.type === 'BinaryExpression'
+}
+
+function collectAttrNames(g: { attrExpression(v: string, s: number, w: string): string }, value: string, valueStart: number, into: Set<string>): void {
+  void g
+  let i = 0
+  while ((i = value.indexOf('${', i)) >= 0) {
+    const close = matchBrace(value, i + 2)
+    const inner = value.slice(i + 2, close)
+    const bar = topLevelPipe(inner)
+    try {
+      const ast = parseExpressionLoose((bar >= 0 ? inner.slice(0, bar) : inner).trim())
+      if (ast) for (const n of freeNames(ast)) into.add(n)
+    } catch {
+      /* reported by attrExpression */
+    }
+    void valueStart
+    i = close + 1
+  }
+}
+
+function parseExpressionLoose(code: string): ESTree.Expression | undefined {
+  try {
+    return acorn.parseExpressionAt(code, 0, { ecmaVersion: 'latest', sourceType: 'module' }) as unknown as ESTree.Expression
+  } catch {
+    return undefined
+  }
+}
+
+function parseExpressionSafe(code: string): ESTree.ModuleDeclaration[] | undefined {
+  try {
+    return (acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'module' }) as unknown as ESTree.Program).body.filter((s) => s.type === 'ImportDeclaration') as ESTree.ImportDeclaration[]
+  } catch {
+    return undefined
+  }
+}
+

@@ -1,0 +1,117 @@
+// compile(source, options) -> { code, map, meta }: lexer -> analysis -> codegen.
+import { createHash } from 'node:crypto'
+import { CompileError, MakoError } from '../runtime/errors.js'
+import { analyze } from './analyze.js'
+import { generate, type Dependency } from './codegen.js'
+import { parse } from './lexer.js'
+import { Locator } from './locate.js'
+
+export interface TemplateOptions {
+  /** filters applied to every `${}` (default `['h']`) */
+  defaultFilters?: string[]
+  /** import statements added to every module */
+  imports?: string[]
+  strictUndefined?: boolean
+  enableLoop?: boolean
+  async?: boolean
+  /** filters applied to the result of `buffered="True"` defs */
+  bufferFilters?: string[]
+  /** source -> source, before lexing (one function or a list) */
+  preprocessor?: ((source: string) => string) | ((source: string) => string)[]
+  cacheEnabled?: boolean
+  cacheImpl?: string
+  cacheArgs?: Record<string, unknown>
+  cacheRegions?: Record<string, Record<string, unknown>>
+}
+
+export interface CompileOptions extends TemplateOptions {
+  /** the template's uri (default: filename, else a generated one) */
+  uri?: string
+  filename?: string
+  /** 'module' (an ES module) or 'function' (a `new Function('__M', '__M_require', code)` body) */
+  format?: 'module' | 'function'
+  runtimeImport?: string
+  /** emit `import` for static file= targets (the plugin) */
+  staticImports?: boolean
+  /** module whose default export is a lookup, imported when a `${}` file= target exists */
+  lookupImport?: string
+  /** identity kept across hot updates (the plugin) */
+  hmrId?: string
+  /** epoch ms; default now */
+  starttime?: number
+}
+
+export interface CompileResult {
+  code: string
+  map: ReturnType<typeof generate>['map']
+  meta: {
+    uri: string
+    digest: string
+    dependencies: Dependency[]
+    /** top-level names of `<%! %>` blocks */
+    names: string[]
+    async: boolean
+  }
+}
+
+let anonymous = 0
+
+export function compile(source: string, options: CompileOptions = {}): CompileResult {
+  if (typeof source !== 'string') throw new TypeError('compile(source): source must be a string')
+  let text = source
+  const pre = options.preprocessor
+  for (const fn of pre ? (Array.isArray(pre) ? pre : [pre]) : []) text = fn(text)
+  const uri = options.uri ?? options.filename ?? `memory:${++anonymous}`
+  const locator = new Locator(text)
+  const site = { locator, uri }
+  const async = !!options.async
+  try {
+    const tree = parse(text, site)
+    const analysis = analyze(tree, site, { enableLoop: options.enableLoop !== false, strictUndefined: !!options.strictUndefined, async })
+    const outputOptions = {
+      defaultFilters: options.defaultFilters ?? ['h'],
+      bufferFilters: options.bufferFilters ?? [],
+      imports: options.imports ?? [],
+      strictUndefined: !!options.strictUndefined,
+      async,
+    }
+    const templateOptions = {
+      cacheEnabled: options.cacheEnabled,
+      cacheImpl: options.cacheImpl,
+      cacheArgs: options.cacheArgs,
+      cacheRegions: options.cacheRegions,
+    }
+    const digest = createHash('sha256')
+      .update(text)
+      .update('\0' + JSON.stringify({ ...outputOptions, enableLoop: options.enableLoop, format: options.format }))
+      .digest('hex')
+      .slice(0, 16)
+    const gen = generate(tree, analysis, site, {
+      uri,
+      filename: options.filename,
+      format: options.format ?? 'module',
+      runtimeImport: options.runtimeImport ?? 'vite-plugin-mako/runtime',
+      staticImports: !!options.staticImports,
+      lookupImport: options.lookupImport,
+      hmrId: options.hmrId,
+      starttime: options.starttime ?? Date.now(),
+      digest,
+      templateOptions,
+      ...outputOptions,
+    })
+    return {
+      code: gen.code,
+      map: gen.map,
+      meta: { uri, digest, dependencies: gen.dependencies, names: [...analysis.moduleNames], async },
+    }
+  } catch (err) {
+    if (err instanceof MakoError) throw err
+    // the compiler must never fail with anything but its own errors
+    const e = new CompileError(`Internal compiler error in '${uri}': ${(err as Error)?.message ?? err}`, { uri, line: 1, column: 0, start: 0, end: 0, frame: locator.frame(0), code: 'internal' })
+    ;(e as Error & { cause?: unknown }).cause = err
+    throw e
+  }
+}
+
+export { TemplateSyntaxError, CompileError } from '../runtime/errors.js'
+export type { Dependency } from './codegen.js'

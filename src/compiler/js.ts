@@ -1,0 +1,265 @@
+// Embedded JavaScript: acorn parses every fragment in place, periscopic finds its free names.
+import * as acorn from 'acorn'
+import { analyze } from 'periscopic'
+import type * as ESTree from 'estree'
+import { syntaxError, type ErrorSite } from './errors.js'
+
+const BASE: acorn.Options = {
+  ecmaVersion: 'latest',
+  sourceType: 'module',
+  allowReturnOutsideFunction: true,
+  allowAwaitOutsideFunction: true,
+  allowImportExportEverywhere: false,
+  allowHashBang: false,
+}
+
+function rethrow(site: ErrorSite, err: unknown, offset: number, what: string): never {
+  const e = err as { pos?: number; message?: string }
+  if (typeof e.pos === 'number') {
+    const msg = String(e.message).replace(/ \(\d+:\d+\)$/, '')
+    syntaxError(site, 'invalid_javascript', `Invalid JavaScript in ${what}: ${msg}`, offset + e.pos)
+  }
+  throw err
+}
+
+/** Parse `code` (found at `offset` in the template) as one JS expression. */
+export function parseExpression(site: ErrorSite, code: string, offset: number, what = 'expression'): ESTree.Expression {
+  let node: acorn.Expression
+  try {
+    node = acorn.parseExpressionAt(code, 0, BASE)
+  } catch (err) {
+    rethrow(site, err, offset, what)
+  }
+  const rest = skipSpaceAndComments(code, node.end)
+  if (rest < code.length) syntaxError(site, 'invalid_javascript', `Invalid JavaScript in ${what}: unexpected '${code.slice(rest, rest + 10)}'`, offset + rest)
+  return node as unknown as ESTree.Expression
+}
+
+/** Parse statements (`<% %>`) or module code (`<%! %>`). */
+export function parseProgram(site: ErrorSite, code: string, offset: number, what = 'code block'): ESTree.Program {
+  try {
+    return acorn.parse(code, BASE) as unknown as ESTree.Program
+  } catch (err) {
+    rethrow(site, err, offset, what)
+  }
+}
+
+/** Index of the first character after white space and JS comments from `pos`. */
+export function skipSpaceAndComments(code: string, pos: number): number {
+  for (;;) {
+    while (pos < code.length && /\s/.test(code[pos])) pos++
+    if (code.startsWith('//', pos)) {
+      const nl = code.indexOf('\n', pos)
+      pos = nl < 0 ? code.length : nl + 1
+    } else if (code.startsWith('/*', pos)) {
+      const close = code.indexOf('*/', pos + 2)
+      pos = close < 0 ? code.length : close + 2
+    } else return pos
+  }
+}
+
+export interface ScannedExpression {
+  /** offset just after the closing `}` */
+  end: number
+  code: string
+  codeStart: number
+  filters: { code: string; start: number; end: number }[]
+  ast: ESTree.Expression
+}
+
+const OPEN = new Set(['(', '[', '{', '${'])
+const CLOSE = new Set([')', ']', '}'])
+
+/**
+ * `${ expr | f1, f2 }` starting at `pos` (just after `${`). Acorn's tokenizer tells strings,
+ * template literals, regexes, comments, `||` and `|=` apart; filters follow the last top-level `|`.
+ */
+export function scanExpression(site: ErrorSite, src: string, pos: number): ScannedExpression {
+  const tokens: acorn.Token[] = []
+  let node: acorn.Expression
+  try {
+    node = acorn.parseExpressionAt(src, pos, { ...BASE, onToken: tokens })
+  } catch (err) {
+    const e = err as { pos?: number }
+    if (typeof e.pos === 'number' && src.slice(pos, e.pos).trim() === '' && src[e.pos] === '}') {
+      syntaxError(site, 'empty_expression', 'Empty expression ${}', pos - 2)
+    }
+    rethrow(site, err, 0, 'expression')
+  }
+  const close = skipSpaceAndComments(src, node.end)
+  if (src[close] !== '}') {
+    if (close >= src.length) syntaxError(site, 'unclosed_expression', 'Unterminated expression: missing }', pos - 2)
+    syntaxError(site, 'invalid_javascript', `Invalid JavaScript in expression: unexpected '${src.slice(close, close + 10).split('\n')[0]}'`, close)
+  }
+  let depth = 0
+  let lastPipe = -1
+  const commas: number[] = []
+  for (const t of tokens) {
+    if (t.start >= close) break
+    const label = t.type.label
+    if (OPEN.has(label)) depth++
+    else if (CLOSE.has(label)) depth--
+    else if (depth === 0 && label === '|') {
+      lastPipe = t.start
+      commas.length = 0
+    } else if (depth === 0 && label === ',' && lastPipe >= 0) commas.push(t.start)
+  }
+  const exprEnd = lastPipe >= 0 ? lastPipe : close
+  const raw = src.slice(pos, exprEnd)
+  const lead = raw.length - raw.trimStart().length
+  const code = raw.trim()
+  const codeStart = pos + lead
+  if (!code) syntaxError(site, 'empty_expression', 'Empty expression ${}', pos - 2)
+  const ast = lastPipe >= 0 ? parseExpression(site, code, codeStart) : (node as unknown as ESTree.Expression)
+  const filters: ScannedExpression['filters'] = []
+  if (lastPipe >= 0) {
+    const bounds = [lastPipe, ...commas, close]
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      const a = bounds[i] + 1
+      const text = src.slice(a, bounds[i + 1])
+      const fcode = text.trim()
+      const fstart = a + (text.length - text.trimStart().length)
+      if (!fcode) syntaxError(site, 'empty_filter', 'Empty filter name', a)
+      parseExpression(site, fcode, fstart, 'filter')
+      filters.push({ code: fcode, start: fstart, end: fstart + fcode.length })
+    }
+  }
+  return { end: close + 1, code, codeStart, filters, ast }
+}
+
+/**
+ * Where the JS that starts at `pos` is closed by `%>`: tokens make `'%>'` inside a string or
+ * comment harmless. Falls back to the first `%>` when the code does not tokenize (the parse
+ * of the block then reports the real error).
+ */
+export function findCodeClose(src: string, pos: number): number {
+  try {
+    const P = acorn.Parser as unknown as new (o: acorn.Options, s: string, p: number) => { getToken(): acorn.Token }
+    const p = new P(BASE, src, pos)
+    for (;;) {
+      const t = p.getToken()
+      if (t.type === acorn.tokTypes.eof) return -1
+      if (t.type.label === '%' && src[t.end] === '>') return t.start
+      if (t.type === acorn.tokTypes.modulo && src[t.end] === '>') return t.start
+    }
+  } catch {
+    return src.indexOf('%>', pos)
+  }
+}
+
+/** Free identifiers of a fragment: names it reads or assigns without declaring. */
+export function freeNames(node: ESTree.Node): Set<string> {
+  const { globals } = analyze(node as never)
+  return new Set(globals.keys())
+}
+
+/** Names declared at the top level of a program (let/const/var/function/class/import). */
+export function declaredNames(program: ESTree.Program): Set<string> {
+  const { scope } = analyze(program as never)
+  return new Set(scope.declarations.keys())
+}
+
+/** True when evaluating the node may run other code (and so may write output). */
+export function mayCall(node: ESTree.Node): boolean {
+  let found = false
+  const visit = (n: unknown): void => {
+    if (found || !n || typeof n !== 'object') return
+    if (Array.isArray(n)) {
+      for (const c of n) visit(c)
+      return
+    }
+    const t = (n as { type?: string }).type
+    if (t === 'CallExpression' || t === 'NewExpression' || t === 'TaggedTemplateExpression' || t === 'AwaitExpression' || t === 'YieldExpression' || t === 'ImportExpression') {
+      found = true
+      return
+    }
+    for (const k in n as object) {
+      if (k === 'type' || k === 'start' || k === 'end' || k === 'loc' || k === 'range') continue
+      visit((n as Record<string, unknown>)[k])
+    }
+  }
+  visit(node)
+  return found
+}
+
+/** True when the node contains `await` outside any nested function. */
+export function hasTopLevelAwait(node: ESTree.Node): boolean {
+  let found = false
+  const visit = (n: unknown): void => {
+    if (found || !n || typeof n !== 'object') return
+    if (Array.isArray(n)) {
+      for (const c of n) visit(c)
+      return
+    }
+    const t = (n as { type?: string }).type
+    if (t === 'AwaitExpression' || (t === 'ForOfStatement' && (n as { await?: boolean }).await)) {
+      found = true
+      return
+    }
+    if (t === 'FunctionDeclaration' || t === 'FunctionExpression' || t === 'ArrowFunctionExpression') return
+    for (const k in n as object) {
+      if (k === 'type' || k === 'start' || k === 'end') continue
+      visit((n as Record<string, unknown>)[k])
+    }
+  }
+  visit(node)
+  return found
+}
+
+export interface ParamList {
+  /** the parameter list as written */
+  code: string
+  /** per top-level parameter: its name (undefined for patterns), default code, rest flag */
+  params: { name?: string; defaultCode?: string; rest: boolean; code: string }[]
+  /** every bound name */
+  names: string[]
+  /** top-level parameter names in order (undefined for patterns) */
+  positional: (string | undefined)[]
+}
+
+/** A JS parameter list `a, b = 1, ...rest` (def signatures, page/block/call args). */
+export function parseParams(site: ErrorSite, code: string, offset: number, what = 'argument list'): ParamList {
+  const wrapped = `function __M_(${code}\n){}`
+  let fn: ESTree.FunctionDeclaration
+  try {
+    const prog = acorn.parse(wrapped, BASE) as unknown as ESTree.Program
+    if (prog.body.length !== 1 || prog.body[0].type !== 'FunctionDeclaration') throw Object.assign(new Error('not a parameter list'), { pos: 13 })
+    fn = prog.body[0]
+  } catch (err) {
+    const e = err as { pos?: number; message?: string }
+    if (typeof e.pos === 'number') {
+      const at = Math.max(0, Math.min(code.length, e.pos - 13))
+      syntaxError(site, 'invalid_javascript', `Invalid JavaScript in ${what}: ${String(e.message).replace(/ \(\d+:\d+\)$/, '')}`, offset + at)
+    }
+    throw err
+  }
+  const names: string[] = []
+  const positional: (string | undefined)[] = []
+  const collect = (p: ESTree.Pattern): void => {
+    switch (p.type) {
+      case 'Identifier': names.push(p.name); break
+      case 'AssignmentPattern': collect(p.left); break
+      case 'RestElement': collect(p.argument); break
+      case 'ArrayPattern': for (const e of p.elements) if (e) collect(e); break
+      case 'ObjectPattern':
+        for (const prop of p.properties) collect(prop.type === 'RestElement' ? prop : (prop.value as ESTree.Pattern))
+        break
+      default: break
+    }
+  }
+  const params: ParamList['params'] = []
+  const src = (n: ESTree.Node) => wrapped.slice((n as unknown as acorn.Node).start, (n as unknown as acorn.Node).end)
+  for (const p of fn.params) {
+    collect(p)
+    const base = p.type === 'AssignmentPattern' ? p.left : p.type === 'RestElement' ? p.argument : p
+    const name = base.type === 'Identifier' ? base.name : undefined
+    positional.push(name)
+    params.push({ name, defaultCode: p.type === 'AssignmentPattern' ? src(p.right) : undefined, rest: p.type === 'RestElement', code: src(p) })
+  }
+  return { code, names, positional, params }
+}
+
+/** The tokens of a JS snippet (used to split `for` clauses). */
+export function tokenize(code: string): acorn.Token[] {
+  return [...acorn.tokenizer(code, BASE)]
+}

@@ -1,0 +1,456 @@
+// Template text -> parse tree. A cursor over the source, matching in Mako's order:
+// control lines and `##` comments at line starts, `${}`, tags, `<% %>` blocks, text.
+import type * as ESTree from 'estree'
+import { compileError, syntaxError, type ErrorSite } from './errors.js'
+import { findCodeClose, parseExpression, parseProgram, scanExpression, tokenize } from './js.js'
+import {
+  TAGS, type Attribute, type ControlBlock, type ControlLine, type Tag, type TemplateNode, type TemplateRoot, type Text,
+} from './nodes.js'
+
+type Frame =
+  | { kind: 'tag'; tag: Tag }
+  | { kind: 'control'; block: ControlBlock; branch: ControlLine }
+
+const BLOCK_KEYWORDS = new Set(['if', 'for', 'while', 'try'])
+const BRANCHES: Record<string, string[]> = { if: ['elif', 'else'], for: [], while: [], try: ['except', 'finally'] }
+const TEXT_STOP = /\$\{|<\/?%|\\\r?\n|\n/g
+
+export function parse(source: string, site: ErrorSite): TemplateRoot {
+  return new Lexer(source, site).parse()
+}
+
+class Lexer {
+  private pos = 0
+  private readonly root: TemplateRoot
+  private readonly stack: Frame[] = []
+
+  constructor(private readonly src: string, private readonly site: ErrorSite) {
+    this.root = { type: 'Template', children: [], source: src }
+  }
+
+  private get children(): TemplateNode[] {
+    const top = this.stack[this.stack.length - 1]
+    if (!top) return this.root.children
+    return top.kind === 'tag' ? top.tag.children : top.branch.children
+  }
+
+  private appendText(value: string, start: number, end: number): void {
+    if (!value) return
+    const list = this.children
+    const last = list[list.length - 1]
+    if (last && last.type === 'Text' && last.end === start) {
+      last.value += value
+      last.end = end
+    } else list.push({ type: 'Text', value, start, end } satisfies Text)
+  }
+
+  parse(): TemplateRoot {
+    const src = this.src
+    while (this.pos < src.length) {
+      const p = this.pos
+      if (p === 0 || src.charCodeAt(p - 1) === 10) {
+        let j = p
+        while (src[j] === ' ' || src[j] === '\t') j++
+        if (src[j] === '%' && src[j + 1] === '%') {
+          this.appendText(src.slice(p, j) + '%', p, j + 2)
+          this.pos = j + 2
+          continue
+        }
+        if (src[j] === '%') {
+          this.matchControlLine(p, j)
+          continue
+        }
+        if (src[j] === '#' && src[j + 1] === '#') {
+          const nl = src.indexOf('\n', j)
+          this.pos = nl < 0 ? src.length : nl + 1
+          continue
+        }
+      }
+      if (src.startsWith('${', p)) this.matchExpression()
+      else if (src.startsWith('</%', p)) this.matchTagEnd()
+      else if (src.startsWith('<%', p)) this.matchTagOrCode()
+      else this.matchText()
+    }
+    const top = this.stack[this.stack.length - 1]
+    if (top) {
+      if (top.kind === 'tag') syntaxError(this.site, 'unclosed_tag', `Unclosed tag: <%${top.tag.keyword}>`, top.tag.start)
+      syntaxError(this.site, 'unclosed_control', `Unterminated control keyword: '${top.block.keyword}'`, top.block.start)
+    }
+    return this.root
+  }
+
+  /** Text up to the next construct; `\` at end of line eats the newline. */
+  private matchText(): void {
+    const src = this.src
+    const start = this.pos
+    TEXT_STOP.lastIndex = start
+    for (;;) {
+      const m = TEXT_STOP.exec(src)
+      if (!m) {
+        this.appendText(src.slice(start), start, src.length)
+        this.pos = src.length
+        return
+      }
+      const tok = m[0]
+      if (tok === '\n') {
+        let k = m.index + 1
+        while (src[k] === ' ' || src[k] === '\t') k++
+        if (src[k] === '%' || (src[k] === '#' && src[k + 1] === '#')) {
+          this.appendText(src.slice(start, m.index + 1), start, m.index + 1)
+          this.pos = m.index + 1
+          return
+        }
+        continue
+      }
+      if (tok.charCodeAt(0) === 92 /* \ */) {
+        this.appendText(src.slice(start, m.index), start, m.index)
+        this.pos = m.index + tok.length
+        return
+      }
+      if (m.index === start) {
+        // a construct that its own matcher declined: keep it as text
+        this.appendText(tok, start, start + tok.length)
+        this.pos = start + tok.length
+        return
+      }
+      this.appendText(src.slice(start, m.index), start, m.index)
+      this.pos = m.index
+      return
+    }
+  }
+
+  private matchExpression(): void {
+    const start = this.pos
+    const e = scanExpression(this.site, this.src, start + 2)
+    this.children.push({
+      type: 'Expression', start, end: e.end, code: e.code, codeStart: e.codeStart, ast: e.ast, filters: e.filters,
+    })
+    this.pos = e.end
+  }
+
+  /** A `%` line: `lineStart` is where its indentation starts, `pct` the `%`. */
+  private matchControlLine(lineStart: number, pct: number): void {
+    const src = this.src
+    // the line, with `\`-newline continuations removed
+    let end = pct
+    let text = ''
+    let segStart = pct + 1
+    for (;;) {
+      const nl = src.indexOf('\n', end)
+      const eol = nl < 0 ? src.length : nl
+      const lineEnd = src[eol - 1] === '\r' ? eol - 1 : eol
+      if (src[lineEnd - 1] === '\\' && nl >= 0) {
+        text += src.slice(segStart, lineEnd - 1) + ' '
+        end = nl + 1
+        segStart = nl + 1
+        continue
+      }
+      text += src.slice(segStart, lineEnd)
+      end = nl < 0 ? src.length : nl + 1
+      break
+    }
+    this.pos = end
+    const codeBase = pct + 1
+    const m = /^\s*([A-Za-z_]\w*)?/.exec(text)!
+    const keyword = m[1]
+    if (!keyword) syntaxError(this.site, 'bad_control_line', `Invalid control line: '%${text.trim()}'`, pct)
+    const restRaw = text.slice(m[0].length)
+    const restStart = codeBase + m[0].length + (restRaw.length - restRaw.trimStart().length)
+    const rest = restRaw.trim()
+
+    if (keyword === 'with' || keyword === 'endwith') {
+      compileError(this.site, 'unsupported_with', "'% with' is not supported: JavaScript has no with-statement in modules; use <% const x = ... %>", pct)
+    }
+    if (keyword.startsWith('end')) return this.closeControl(keyword, rest, pct)
+    if (keyword === 'break' || keyword === 'continue') {
+      if (rest && rest !== ':' && rest !== ';') syntaxError(this.site, 'bad_control_line', `'% ${keyword}' takes nothing after it`, restStart)
+      if (!this.stack.some((f) => f.kind === 'control' && (f.block.keyword === 'for' || f.block.keyword === 'while'))) {
+        syntaxError(this.site, 'bad_control_line', `'% ${keyword}' outside a loop`, pct)
+      }
+      this.children.push({ type: 'ControlStatement', keyword, start: lineStart, end })
+      return
+    }
+    const branch: ControlLine = {
+      type: 'ControlLine', keyword, code: '', codeStart: restStart, children: [], start: lineStart, end,
+    }
+    if (BLOCK_KEYWORDS.has(keyword)) {
+      this.fillBranch(branch, rest, restStart)
+      const block: ControlBlock = { type: 'ControlBlock', keyword: keyword as ControlBlock['keyword'], branches: [branch], start: lineStart, end }
+      this.children.push(block)
+      this.stack.push({ kind: 'control', block, branch })
+      return
+    }
+    if (keyword === 'elif' || keyword === 'else' || keyword === 'except' || keyword === 'finally') {
+      const top = this.stack[this.stack.length - 1]
+      if (!top || top.kind !== 'control') {
+        syntaxError(this.site, 'unmatched_control', `No starting keyword for '${keyword}'`, pct)
+      }
+      const blockKw = top.block.keyword
+      if (keyword === 'else' && (blockKw === 'for' || blockKw === 'while')) {
+        compileError(this.site, 'unsupported_for_else', `Python's '${blockKw} ... else' is not supported`, pct)
+      }
+      if (!BRANCHES[blockKw].includes(keyword)) {
+        syntaxError(this.site, 'unmatched_control', `Keyword '${keyword}' not a legal ternary for keyword '${blockKw}'`, pct)
+      }
+      const prev = top.branch.keyword
+      if (prev === 'else' || prev === 'finally' || (keyword === 'except' && prev === 'except')) {
+        syntaxError(this.site, 'unmatched_control', `Keyword '${keyword}' cannot follow '${prev}'`, pct)
+      }
+      this.fillBranch(branch, rest, restStart)
+      top.block.branches.push(branch)
+      top.branch = branch
+      return
+    }
+    syntaxError(this.site, 'unknown_control', `Unknown control keyword: '${keyword}'`, pct)
+  }
+
+  private fillBranch(branch: ControlLine, rest: string, restStart: number): void {
+    const kw = branch.keyword
+    const stripColon = (s: string) => (s.endsWith(':') ? s.slice(0, -1).trimEnd() : s)
+    if (kw === 'else' || kw === 'try' || kw === 'finally') {
+      if (rest !== ':' && rest !== '') syntaxError(this.site, 'bad_control_line', `'% ${kw}' takes nothing but ':'`, restStart)
+      return
+    }
+    if (kw === 'except') {
+      const name = stripColon(rest).replace(/^\((.*)\)$/, '$1').trim()
+      if (name && !/^[A-Za-z_$][\w$]*$/.test(name)) {
+        syntaxError(this.site, 'bad_control_line', "'% except' takes at most a name to bind the error to ('% except e:'); JavaScript has one catch", restStart)
+      }
+      branch.code = name
+      return
+    }
+    if (!rest) syntaxError(this.site, 'bad_control_line', `'% ${kw}' needs a condition`, restStart)
+    if (kw === 'for') return this.fillFor(branch, stripColon(rest), restStart)
+    // if / elif / while: strip one trailing ':' unless the line is only valid JS with it (a ternary)
+    let code = stripColon(rest)
+    let test: ESTree.Expression
+    try {
+      test = parseExpression(this.site, code, restStart, 'control line')
+    } catch (err) {
+      if (code === rest) throw err
+      try {
+        test = parseExpression(this.site, rest, restStart, 'control line')
+        code = rest
+      } catch {
+        throw err
+      }
+    }
+    branch.code = code
+    branch.test = test
+  }
+
+  /** `for TARGET in ITERABLE`: the first top-level `in` splits them. */
+  private fillFor(branch: ControlLine, clause: string, start: number): void {
+    let depth = 0
+    let split = -1
+    let tokens
+    try {
+      tokens = tokenize(clause)
+    } catch {
+      syntaxError(this.site, 'invalid_javascript', 'Invalid JavaScript in for clause', start)
+    }
+    for (const t of tokens) {
+      const l = t.type.label
+      if (l === '(' || l === '[' || l === '{' || l === '${') depth++
+      else if (l === ')' || l === ']' || l === '}') depth--
+      else if (depth === 0 && t.type.keyword === 'in') {
+        split = t.start
+        break
+      }
+    }
+    if (split < 0) syntaxError(this.site, 'bad_for', "'% for' needs 'TARGET in ITERABLE'", start)
+    let target = clause.slice(0, split).trim()
+    const iterRaw = clause.slice(split + 2)
+    const iterCode = iterRaw.trim()
+    const iterStart = start + split + 2 + (iterRaw.length - iterRaw.trimStart().length)
+    if (!target) syntaxError(this.site, 'bad_for', "'% for' needs a loop variable", start)
+    if (/^\(.*\)$/s.test(target) && target.includes(',')) target = target.slice(1, -1)
+    if (!/^[[{]/.test(target) && target.includes(',')) target = `[${target}]`
+    const wrapped = `for (const ${target} of x);`
+    let names: string[] = []
+    try {
+      const prog = parseProgram(this.site, wrapped, start)
+      const decl = (prog.body[0] as ESTree.ForOfStatement).left as ESTree.VariableDeclaration
+      names = patternNames(decl.declarations[0].id)
+    } catch {
+      syntaxError(this.site, 'bad_for', `Invalid loop target '${target}'`, start)
+    }
+    if (!iterCode) syntaxError(this.site, 'bad_for', "'% for' needs an iterable after 'in'", iterStart)
+    const ast = parseExpression(this.site, iterCode, iterStart, 'for clause')
+    branch.code = clause
+    branch.target = { code: target, start, names }
+    branch.iterable = { code: iterCode, start: iterStart, ast }
+  }
+
+  private closeControl(keyword: string, rest: string, pct: number): void {
+    const want = keyword.slice(3)
+    if (rest && rest !== ':') syntaxError(this.site, 'bad_control_line', `'% ${keyword}' takes nothing after it`, pct)
+    const top = this.stack[this.stack.length - 1]
+    if (!top || top.kind !== 'control') {
+      if (top && top.kind === 'tag' && this.stack.some((f) => f.kind === 'control' && f.block.keyword === want)) {
+        syntaxError(this.site, 'unclosed_tag', `Unclosed tag: <%${top.tag.keyword}> before '% ${keyword}'`, top.tag.start)
+      }
+      syntaxError(this.site, 'unmatched_control', `No starting keyword '${want}' for '${keyword}'`, pct)
+    }
+    if (top.block.keyword !== want) {
+      syntaxError(this.site, 'unmatched_control', `Keyword '${keyword}' doesn't match keyword '${top.block.keyword}'`, pct)
+    }
+    top.block.end = this.pos
+    this.stack.pop()
+  }
+
+  private matchTagOrCode(): void {
+    const src = this.src
+    const start = this.pos
+    const c = src[start + 2]
+    if (c !== undefined && /[\w]/.test(c)) return this.matchTagStart()
+    const isModule = c === '!'
+    const codeStart = start + (isModule ? 3 : 2)
+    const close = findCodeClose(src, codeStart)
+    if (close < 0) syntaxError(this.site, 'unclosed_code', `Unterminated code block: missing %>`, start)
+    const code = src.slice(codeStart, close)
+    const ast = parseProgram(this.site, code, codeStart, isModule ? 'module block <%! %>' : 'code block <% %>')
+    if (!isModule) {
+      for (const s of ast.body) {
+        if (s.type === 'ImportDeclaration' || s.type.startsWith('Export')) {
+          syntaxError(this.site, 'import_in_code', "import/export belong in a module block <%! %>", codeStart + (s as unknown as { start: number }).start)
+        }
+      }
+    }
+    if (isModule && this.stack.length) {
+      compileError(this.site, 'nested_module_block', 'A module block <%! %> must be at the top level of the template', start)
+    }
+    this.children.push({ type: 'Code', code, codeStart, isModule, ast, start, end: close + 2 })
+    this.pos = close + 2
+  }
+
+  private matchTagStart(): void {
+    const src = this.src
+    const start = this.pos
+    const nameMatch = /^<%([\w.:-]+)/.exec(src.slice(start, start + 200))!
+    const name = nameMatch[1]
+    let p = start + nameMatch[0].length
+    const attributes: Record<string, Attribute> = {}
+    for (;;) {
+      const ws = /^\s*/.exec(src.slice(p, p + 1000))![0].length
+      p += ws
+      if (src.startsWith('/>', p) || src[p] === '>') break
+      const am = /^([\w-]+)\s*=\s*/.exec(src.slice(p, p + 300))
+      if (!am || (src[p + am[0].length] !== '"' && src[p + am[0].length] !== "'")) {
+        if (p >= src.length) syntaxError(this.site, 'unclosed_tag', `Unclosed tag: <%${name}>`, start)
+        syntaxError(this.site, 'bad_attribute', `Invalid attribute syntax in tag <%${name}>`, p)
+      }
+      if (ws === 0 && Object.keys(attributes).length === 0 && p === start + nameMatch[0].length) {
+        syntaxError(this.site, 'bad_attribute', `Invalid tag <%${name}>`, p)
+      }
+      const quote = src[p + am[0].length]
+      const valueStart = p + am[0].length + 1
+      const valueEnd = this.scanAttributeValue(valueStart, quote, name)
+      const attrName = am[1]
+      if (attributes[attrName]) syntaxError(this.site, 'duplicate_attribute', `Duplicate attribute '${attrName}' in tag <%${name}>`, p)
+      attributes[attrName] = { name: attrName, value: src.slice(valueStart, valueEnd), valueStart, start: p, end: valueEnd + 1 }
+      p = valueEnd + 1
+    }
+    const selfClosing = src[p] === '/'
+    p += selfClosing ? 2 : 1
+    let tag: Tag
+    if (name.includes(':')) {
+      const [ns, defname] = name.split(':')
+      if (!ns || !defname || !/^[A-Za-z_$][\w$]*$/.test(defname)) syntaxError(this.site, 'unknown_tag', `Invalid custom tag <%${name}>`, start)
+      tag = { type: 'CallNamespaceTag', keyword: name, namespace: ns, defname, attributes, children: [], start, end: p }
+    } else {
+      const spec = TAGS[name]
+      if (!spec) syntaxError(this.site, 'unknown_tag', `Unknown tag: <%${name}>`, start)
+      tag = { type: spec.node, keyword: name, attributes, children: [], start, end: p }
+      this.checkAttributes(tag)
+      if (spec.raw) {
+        if (selfClosing) {
+          this.children.push(tag)
+          this.pos = p
+          return
+        }
+        const closeTag = `</%${name}>`
+        const close = src.indexOf(closeTag, p)
+        if (close < 0) syntaxError(this.site, 'unclosed_tag', `Unclosed tag: <%${name}>`, start)
+        if (name === 'text') tag.children.push({ type: 'Text', value: src.slice(p, close), start: p, end: close })
+        tag.end = close + closeTag.length
+        this.pos = tag.end
+        if (name === 'text') this.children.push(tag)
+        return
+      }
+    }
+    this.children.push(tag)
+    this.pos = p
+    if (!selfClosing) this.stack.push({ kind: 'tag', tag })
+  }
+
+  /** Up to the closing quote, stepping over `${...}` so quotes inside expressions are fine. */
+  private scanAttributeValue(pos: number, quote: string, tagName: string): number {
+    const src = this.src
+    let p = pos
+    while (p < src.length) {
+      const ch = src[p]
+      if (ch === quote) return p
+      if (ch === '$' && src[p + 1] === '{') {
+        p = scanExpression(this.site, src, p + 2).end
+        continue
+      }
+      p++
+    }
+    syntaxError(this.site, 'unclosed_tag', `Unclosed attribute value in tag <%${tagName}>`, pos - 1)
+  }
+
+  private checkAttributes(tag: Tag): void {
+    const spec = TAGS[tag.keyword]
+    for (const [name, attr] of Object.entries(tag.attributes)) {
+      const isCache = spec.cache && name.startsWith('cache_')
+      if (spec.expressions.includes(name) || isCache) continue
+      if (spec.plain.includes(name)) {
+        if (/\$\{.+?\}/s.test(attr.value) && name !== 'args') {
+          compileError(this.site, 'no_expression_allowed', `Attribute '${name}' in tag '${tag.keyword}' does not allow embedded expressions`, attr.start)
+        }
+        continue
+      }
+      compileError(this.site, 'invalid_attribute', `Invalid attribute for tag '${tag.keyword}': '${name}'`, attr.start)
+    }
+    const missing = spec.required.filter((r) => !(r in tag.attributes))
+    if (missing.length) {
+      compileError(this.site, 'missing_attribute', `Missing attribute(s): ${missing.map((m) => `'${m}'`).join(',')} in tag <%${tag.keyword}>`, tag.start)
+    }
+  }
+
+  private matchTagEnd(): void {
+    const src = this.src
+    const start = this.pos
+    const m = /^<\/%\s*([\w.:-]+)\s*>/.exec(src.slice(start, start + 200))
+    if (!m) syntaxError(this.site, 'bad_close_tag', 'Invalid closing tag', start)
+    const name = m[1]
+    const top = this.stack[this.stack.length - 1]
+    if (!top) syntaxError(this.site, 'unmatched_close_tag', `Closing tag without opening tag: </%${name}>`, start)
+    if (top.kind === 'control') {
+      syntaxError(this.site, 'unclosed_control', `Unterminated control keyword: '${top.block.keyword}' before </%${name}>`, top.block.start)
+    }
+    if (top.tag.keyword !== name) {
+      syntaxError(this.site, 'unmatched_close_tag', `Closing tag </%${name}> does not match tag: <%${top.tag.keyword}>`, start)
+    }
+    this.stack.pop()
+    top.tag.end = start + m[0].length
+    this.pos = top.tag.end
+  }
+}
+
+export function patternNames(p: ESTree.Pattern): string[] {
+  const out: string[] = []
+  const visit = (n: ESTree.Pattern): void => {
+    switch (n.type) {
+      case 'Identifier': out.push(n.name); break
+      case 'AssignmentPattern': visit(n.left); break
+      case 'RestElement': visit(n.argument); break
+      case 'ArrayPattern': for (const e of n.elements) if (e) visit(e); break
+      case 'ObjectPattern': for (const prop of n.properties) visit(prop.type === 'RestElement' ? prop : (prop.value as ESTree.Pattern)); break
+      default: break
+    }
+  }
+  visit(p)
+  return out
+}

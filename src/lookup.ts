@@ -1,0 +1,178 @@
+// TemplateLookup: templates by uri, from strings or directories (Mako's mako.lookup).
+import { statSync, readFileSync } from 'node:fs'
+import { isAbsolute, join, resolve, sep } from 'node:path'
+import { posix } from 'node:path'
+import { LRUCache } from 'lru-cache'
+import type { TemplateOptions } from './compiler/index.js'
+import { TemplateLookupException } from './runtime/errors.js'
+import { Template } from './template.js'
+
+export interface TemplateLookupOptions extends TemplateOptions {
+  directories?: string[]
+  /** compiled templates are kept here and reused by a new process while their source is unchanged */
+  moduleDirectory?: string
+  /** recompile a template whose file changed (default true) */
+  filesystemChecks?: boolean
+  /** how many compiled templates to keep (LRU); default unbounded */
+  collectionSize?: number
+}
+
+interface Entry {
+  template: Template
+  filename?: string
+  mtime?: number
+}
+
+/** `a/./b/../c` -> `a/c`; leading slashes dropped; null when it climbs above the root. */
+function normalize(uri: string): string | null {
+  const parts: string[] = []
+  for (const p of uri.replace(/\\/g, '/').split('/')) {
+    if (!p || p === '.') continue
+    if (p === '..') {
+      if (!parts.length) return null
+      parts.pop()
+    } else parts.push(p)
+  }
+  return parts.join('/')
+}
+
+export class TemplateLookup {
+  readonly directories: string[]
+  readonly options: TemplateLookupOptions
+  private readonly collection: Map<string, Entry> | LRUCache<string, Entry>
+  private readonly strings = new Map<string, string>()
+  private readonly loading = new Set<string>()
+
+  constructor(options: TemplateLookupOptions = {}) {
+    this.options = { filesystemChecks: true, ...options }
+    this.directories = (options.directories ?? []).map((d) => resolve(d))
+    const size = options.collectionSize
+    this.collection = size !== undefined && size > 0 ? new LRUCache<string, Entry>({ max: size }) : new Map()
+  }
+
+  /** Mako's adjust_uri: `/`-rooted stays; a relative uri resolves against the calling template's. */
+  adjustUri(uri: string, relativeTo?: string): string {
+    if (uri.startsWith('/')) return uri
+    if (relativeTo) {
+      const dir = posix.dirname(relativeTo.replace(/\\/g, '/'))
+      return dir === '.' ? uri : posix.join(dir, uri)
+    }
+    return '/' + uri
+  }
+
+  adjust_uri(uri: string, relativeTo?: string): string {
+    return this.adjustUri(uri, relativeTo)
+  }
+
+  private key(uri: string): string {
+    const k = normalize(uri)
+    if (k === null) throw new TemplateLookupException(`Template uri '${uri}' resolves above the root of the lookup`, { uri })
+    return k
+  }
+
+  /** Register a template from a string (returns the lookup, so calls chain). */
+  putString(uri: string, text: string): this {
+    const key = this.key(uri)
+    this.strings.set(key, text)
+    this.collection.delete(key)
+    this.collection.set(key, { template: this.compile(uri, text) })
+    return this
+  }
+
+  put_string(uri: string, text: string): this {
+    return this.putString(uri, text)
+  }
+
+  /** Register an already made template. */
+  putTemplate(uri: string, template: Template): this {
+    template.lookup = this
+    this.collection.set(this.key(uri), { template })
+    return this
+  }
+
+  hasTemplate(uri: string): boolean {
+    try {
+      this.getTemplate(uri)
+      return true
+    } catch (err) {
+      if (err instanceof TemplateLookupException) return false
+      throw err
+    }
+  }
+
+  has_template(uri: string): boolean {
+    return this.hasTemplate(uri)
+  }
+
+  getTemplate(uri: string): Template {
+    if (typeof uri !== 'string' || !uri) throw new TemplateLookupException(`Invalid template uri: ${JSON.stringify(uri)}`, { uri: String(uri) })
+    const key = this.key(uri)
+    const entry = this.collection.get(key)
+    if (entry) {
+      if (entry.filename && this.options.filesystemChecks) return this.checkFile(key, entry)
+      return entry.template
+    }
+    const text = this.strings.get(key)
+    if (text !== undefined) {
+      const template = this.compile(uri, text)
+      this.collection.set(key, { template })
+      return template
+    }
+    for (const dir of this.directories) {
+      const filename = join(dir, ...key.split('/'))
+      if (!filename.startsWith(dir + sep) && filename !== dir) continue
+      let mtime: number
+      try {
+        const st = statSync(filename)
+        if (!st.isFile()) continue
+        mtime = st.mtimeMs
+      } catch {
+        continue
+      }
+      return this.load(key, '/' + key, filename, mtime)
+    }
+    throw new TemplateLookupException(`Can't locate template for uri '${uri}'`, { uri })
+  }
+
+  get_template(uri: string): Template {
+    return this.getTemplate(uri)
+  }
+
+  /** The uri of a file under one of the directories. */
+  filenameToUri(filename: string): string {
+    const abs = isAbsolute(filename) ? filename : resolve(filename)
+    for (const dir of this.directories) if (abs.startsWith(dir + sep)) return '/' + abs.slice(dir.length + 1).split(sep).join('/')
+    return '/' + abs.split(sep).pop()
+  }
+
+  private checkFile(key: string, entry: Entry): Template {
+    let mtime: number
+    try {
+      mtime = statSync(entry.filename!).mtimeMs
+    } catch {
+      this.collection.delete(key)
+      throw new TemplateLookupException(`Can't locate template for uri '/${key}' (file removed)`, { uri: '/' + key })
+    }
+    if (mtime === entry.mtime) return entry.template
+    return this.load(key, entry.template.uri, entry.filename!, mtime)
+  }
+
+  private load(key: string, uri: string, filename: string, mtime: number): Template {
+    if (this.loading.has(key)) throw new TemplateLookupException(`Template '${uri}' is being loaded already (a cycle?)`, { uri })
+    this.loading.add(key)
+    try {
+      const text = readFileSync(filename, 'utf8')
+      const template = this.compile(uri, text, filename)
+      this.collection.set(key, { template, filename, mtime })
+      return template
+    } finally {
+      this.loading.delete(key)
+    }
+  }
+
+  private compile(uri: string, text: string, filename?: string): Template {
+    const { directories: _d, filesystemChecks: _f, collectionSize: _c, ...templateOptions } = this.options
+    void _d, _f, _c
+    return new Template(text, { ...templateOptions, uri, filename, lookup: this })
+  }
+}

@@ -1,0 +1,94 @@
+// The render Context (Mako's runtime.Context): data, the output buffer stack, the lookup.
+import { s } from './filters.js'
+
+export interface Buffer {
+  s: string
+}
+
+export interface Lookup {
+  getTemplate(uri: string): unknown
+  adjustUri?(uri: string, relativeTo: string): string
+}
+
+/** State shared by every copy of a Context during one render. */
+export class RenderState {
+  buf: Buffer = { s: '' }
+  readonly stack: Buffer[] = []
+  /** the caller namespace a `<%call>` hands to the next def called */
+  nc: unknown = undefined
+  /** namespaces made during this render, by declaring template */
+  readonly namespaces = new Map<object, Map<string, unknown>>()
+  constructor(readonly lookup?: Lookup) {}
+}
+
+export class Context {
+  /** the data of the render, plus self/local/parent/next */
+  _data: Record<string, unknown>
+  readonly _r: RenderState
+  /** the original keyword data */
+  readonly _kwargs: Record<string, unknown>
+
+  constructor(data: Record<string, unknown>, r: RenderState, copyFrom?: Record<string, unknown>) {
+    this._r = r
+    this._kwargs = data
+    this._data = Object.assign(Object.create(null), copyFrom ?? data)
+  }
+
+  get(key: string, dflt?: unknown): unknown {
+    return key in this._data ? this._data[key] : dflt
+  }
+
+  has(key: string): boolean {
+    return key in this._data
+  }
+
+  keys(): string[] {
+    return Object.keys(this._data)
+  }
+
+  /** a copy of the data the render was called with */
+  get kwargs(): Record<string, unknown> {
+    return { ...this._kwargs }
+  }
+
+  get lookup(): Lookup | undefined {
+    return this._r.lookup
+  }
+
+  write(text: unknown): void {
+    this._r.buf.s += s(text)
+  }
+
+  /** start capturing output */
+  _push(): void {
+    this._r.stack.push(this._r.buf)
+    this._r.buf = { s: '' }
+  }
+
+  /** stop capturing: what was written since the matching _push */
+  _pop(): string {
+    const out = this._r.buf.s
+    this._r.buf = this._r.stack.pop() ?? { s: '' }
+    return out
+  }
+
+  _copy(): Context {
+    return new Context(this._kwargs, this._r, this._data)
+  }
+
+  /** A copy whose data also holds `values` (getters kept lazy: body variables for defs). */
+  _locals(values: object): Context {
+    const c = this._copy()
+    Object.defineProperties(c._data, Object.getOwnPropertyDescriptors(values))
+    return c
+  }
+
+  /** A copy without the inheritance names (for includes and namespaces). */
+  _clean(): Context {
+    const c = this._copy()
+    delete c._data.self
+    delete c._data.parent
+    delete c._data.next
+    return c
+  }
+}

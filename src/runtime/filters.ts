@@ -1,0 +1,96 @@
+// The built-in filters of SPEC section 5: h x u trim entity str, and the final to-string `s`.
+import { ENTITY_NAMES } from './entities.js'
+import { UNDEFINED, undefinedValue } from './undefined.js'
+
+const NEEDS_ESCAPE = /[&<>"']/
+
+/** Output conversion: strings as they are, null/undefined as '', others through String(). */
+export function s(v: unknown): string {
+  if (typeof v === 'string') return v
+  if (v == null) return ''
+  if (v === UNDEFINED) undefinedValue()
+  return String(v)
+}
+
+function escapeFrom(str: string, from: number): string {
+  let out = str.slice(0, from)
+  let last = from
+  for (let i = from; i < str.length; i++) {
+    let rep: string
+    switch (str.charCodeAt(i)) {
+      case 38: rep = '&amp;'; break
+      case 60: rep = '&lt;'; break
+      case 62: rep = '&gt;'; break
+      case 34: rep = '&#34;'; break
+      case 39: rep = '&#39;'; break
+      default: continue
+    }
+    if (last < i) out += str.slice(last, i)
+    out += rep
+    last = i + 1
+  }
+  return last < str.length ? out + str.slice(last) : out
+}
+
+function escapeString(str: string): string {
+  const m = NEEDS_ESCAPE.exec(str)
+  return m === null ? str : escapeFrom(str, m.index)
+}
+
+/** HTML escape as markupsafe spells it; a value with `__html__()` is trusted. */
+export function h(v: unknown): string {
+  if (typeof v === 'string') return escapeString(v)
+  if (typeof v === 'number') return String(v)
+  if (v == null) return ''
+  if (typeof (v as { __html__?: unknown }).__html__ === 'function') return String((v as { __html__(): unknown }).__html__())
+  return escapeString(s(v))
+}
+
+/** XML escape (no `__html__` shortcut). */
+export function x(v: unknown): string {
+  return escapeString(s(v))
+}
+
+/** URL quoting as Python's quote_plus: spaces as `+`, only `A-Za-z0-9_.-~` kept. */
+export function u(v: unknown): string {
+  return encodeURIComponent(s(v))
+    .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
+    .replace(/%20/g, '+')
+}
+
+export function trim(v: unknown): string {
+  return s(v).trim()
+}
+
+/** Named entities where HTML has one (`& < > "` included), `&#N;` for other non-ASCII. */
+export function entity(v: unknown): string {
+  const str = s(v)
+  let out = ''
+  for (const ch of str) {
+    const cp = ch.codePointAt(0)!
+    if (cp < 128 && cp !== 38 && cp !== 60 && cp !== 62 && cp !== 34) {
+      out += ch
+      continue
+    }
+    const name = ENTITY_NAMES[cp]
+    out += name ? `&${name};` : `&#${cp};`
+  }
+  return out
+}
+
+/** `str`: the to-string conversion as a filter. */
+export const str = s
+
+/** A value that `h` passes through unescaped. */
+export class Markup {
+  constructor(readonly value: string) {}
+  __html__(): string {
+    return this.value
+  }
+  toString(): string {
+    return this.value
+  }
+}
+
+/** `decode.*` filters: accepted, and nothing to do (JS strings are Unicode). */
+export const decode: Record<string, (v: unknown) => unknown> = new Proxy({}, { get: () => (v: unknown) => v })

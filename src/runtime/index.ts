@@ -1,0 +1,16 @@
+// What generated modules import (`import * as __M from 'vite-plugin-mako/runtime'`): small,
+// free of Node built-ins and of the compiler, so it ships to browsers.
+export { h, x, u, trim, entity, str, s, decode, Markup } from './filters.js'
+export { UNDEFINED, undef, get, getStrict } from './undefined.js'
+export { LoopContext, iter, noLoop } from './loop.js'
+export { Context, RenderState, type Lookup } from './context.js'
+export { Namespace, TemplateNamespace, makeCaller, callTag } from './namespace.js'
+export {
+  MakoTemplate, defineTemplate, STOP_RENDERING, populateSelf, lookupTemplate, include, renderBlock, namespace, getStar,
+  capture, cached, decorateToplevel, decorateInline, importDefault, isThenable,
+  type TemplateDefinition, type NamespaceDecl,
+} from './template.js'
+export {
+  MakoError, TemplateSyntaxError, CompileError, UndefinedError, NameConflictError, TemplateLookupException, RuntimeException,
+} from './errors.js'
+export * from './cache/index.js'

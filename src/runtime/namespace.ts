@@ -1,0 +1,154 @@
+// Namespaces (Mako's runtime.Namespace family): the template's own (self/local/parent/next),
+// `<%namespace>` ones (file=, module=, inline), and `caller`.
+import type { Context } from './context.js'
+import { RuntimeException } from './errors.js'
+import type { MakoTemplate } from './template.js'
+
+type Fn = ((...args: unknown[]) => unknown) & { __M_params?: (string | undefined)[] }
+
+export class Namespace {
+  inherits: Namespace | null = null
+  constructor(readonly name: string, readonly context: Context) {}
+  /** true when `name` is a def of this namespace (or of those it inherits) */
+  _hasDef(name: string): boolean {
+    return !!this.inherits?._hasDef(name)
+  }
+}
+
+/** A namespace over a template: its defs and blocks are properties, bound to its context. */
+export class TemplateNamespace extends Namespace {
+  declare readonly template: MakoTemplate
+  private _attrCache?: Record<string, unknown>
+
+  get uri(): string {
+    return this.template.uri
+  }
+  get filename(): string | undefined {
+    return this.template.filename
+  }
+  /** the names of the template's `<%! %>` blocks */
+  get module(): Record<string, unknown> {
+    return this.template.attr
+  }
+  /** module-level names, looked up through the inheritance chain; writable */
+  get attr(): Record<string, unknown> {
+    if (!this._attrCache) {
+      const base = this.inherits instanceof TemplateNamespace ? this.inherits.attr : null
+      this._attrCache = Object.assign(Object.create(base), this.template.attr)
+    }
+    return this._attrCache!
+  }
+  get cache(): unknown {
+    return this.template.cache
+  }
+  body(args: Record<string, unknown> = {}): unknown {
+    return this.template.body(this.context, args)
+  }
+  getNamespace(uri: string): Namespace {
+    return namespaceForUri(this.context, this.template, uri)
+  }
+  includeFile(uri: string, args: Record<string, unknown> = {}): unknown {
+    return includeHook(this.context, this.template, uri, args)
+  }
+  override _hasDef(name: string): boolean {
+    return name in this.template.defs || super._hasDef(name)
+  }
+}
+
+// a miss on a namespace falls through to what it inherits (`self.header` defined by a parent)
+const fallback = new Proxy(Object.create(Object.prototype), {
+  get(target, key, receiver) {
+    if (typeof key === 'string' && receiver.inherits) return receiver.inherits[key]
+    return Reflect.get(target, key, receiver)
+  },
+  has(target, key) {
+    return Reflect.has(target, key)
+  },
+})
+Object.setPrototypeOf(Namespace.prototype, fallback)
+
+/** Bind a def of `template` to the namespace's context, keeping the def's name. */
+export function bindDef(ns: Namespace, fn: Fn, name: string, params?: (string | undefined)[]): Fn {
+  const ctx = ns.context
+  const bound = { [name]: (...args: unknown[]) => fn(ctx, ...args) }[name] as Fn
+  bound.__M_params = params
+  return bound
+}
+
+/** The per-template prototype whose getters bind defs lazily. */
+export function namespacePrototype(template: MakoTemplate): object {
+  const proto = Object.create(TemplateNamespace.prototype)
+  for (const name of Object.keys(template.defs)) {
+    Object.defineProperty(proto, name, {
+      configurable: true,
+      get(this: TemplateNamespace) {
+        const fn = bindDef(this, template.defs[name] as Fn, name, template.params[name])
+        Object.defineProperty(this, name, { value: fn, writable: true, configurable: true, enumerable: true })
+        return fn
+      },
+    })
+  }
+  return proto
+}
+
+export function makeTemplateNamespace(name: string, context: Context, template: MakoTemplate): TemplateNamespace {
+  const ns = Object.create(template._nsProto()) as TemplateNamespace
+  Object.assign(ns, { name, context, inherits: null, template })
+  return ns
+}
+
+/** `<%namespace module="...">`: the module's functions, called with the context first. */
+export function makeModuleNamespace(name: string, context: Context, mod: Record<string, unknown>): Namespace {
+  const ns = new Namespace(name, context) as Namespace & Record<string, unknown>
+  const fns = new Set<string>()
+  for (const [k, v] of Object.entries(mod)) {
+    if (typeof v !== 'function') continue
+    fns.add(k)
+    ns[k] = bindDef(ns, v as Fn, k, paramNames(v as Fn).slice(1))
+  }
+  ns.module = mod
+  ns._hasDef = (n: string) => fns.has(n)
+  return ns
+}
+
+/** An inline `<%namespace name="x"><%def .../></%namespace>`. */
+export function makeInlineNamespace(name: string, context: Context, defs: Record<string, Fn>, params: Record<string, (string | undefined)[]>): Namespace {
+  const ns = new Namespace(name, context) as Namespace & Record<string, unknown>
+  for (const [k, fn] of Object.entries(defs)) ns[k] = bindDef(ns, fn, k, params[k])
+  ns._hasDef = (n: string) => n in defs
+  return ns
+}
+
+/** The `caller` a `<%call>` hands to the def it calls: `body()` and the defs inside the call. */
+export function makeCaller(context: Context, fns: Record<string, Fn>): Namespace {
+  const ns = new Namespace('caller', context) as Namespace & Record<string, unknown>
+  Object.assign(ns, fns)
+  ns._hasDef = (n: string) => n in fns
+  return ns
+}
+
+/** `<%ns:def a="1">`: attributes bind to the def's parameters by name. */
+export function callTag(ns: unknown, defname: string, attrs: Record<string, unknown>): unknown {
+  const fn = (ns as Record<string, unknown> | null | undefined)?.[defname] as Fn | undefined
+  if (typeof fn !== 'function') throw new RuntimeException(`Namespace '${(ns as Namespace)?.name ?? ns}' has no def '${defname}'`)
+  const names = fn.__M_params ?? paramNames(fn)
+  for (const k of Object.keys(attrs)) {
+    if (!names.includes(k)) throw new RuntimeException(`Def '${defname}' has no parameter '${k}' (attributes bind to parameters by name)`)
+  }
+  return fn(...names.map((n) => (n === undefined ? undefined : attrs[n])))
+}
+
+/** Parameter names from a function's source (for module functions). */
+function paramNames(fn: Fn): (string | undefined)[] {
+  const m = /^[^(]*\(([^)]*)\)/.exec(Function.prototype.toString.call(fn))
+  if (!m) return []
+  return m[1].split(',').map((p) => p.replace(/=[\s\S]*$/, '').replace(/\/\*.*?\*\//g, '').trim()).filter(Boolean).map((p) => (/^[\w$]+$/.test(p) ? p : undefined))
+}
+
+// set by template.ts (avoids an import cycle)
+let namespaceForUri: (ctx: Context, template: MakoTemplate, uri: string) => Namespace
+let includeHook: (ctx: Context, template: MakoTemplate, uri: string, args: Record<string, unknown>) => unknown
+export function _setHooks(ns: typeof namespaceForUri, inc: typeof includeHook): void {
+  namespaceForUri = ns
+  includeHook = inc
+}

@@ -1,0 +1,382 @@
+// The template object a compiled module default-exports, and the render machinery of Mako's
+// runtime.py: self/parent/next through inheritance, includes, namespaces, blocks, caching glue.
+import { Cache } from './cache/cache.js'
+import { Context, RenderState, type Lookup } from './context.js'
+import { NameConflictError, RuntimeException, TemplateLookupException } from './errors.js'
+import {
+  Namespace, TemplateNamespace, _setHooks, makeInlineNamespace, makeModuleNamespace, makeTemplateNamespace, namespacePrototype,
+} from './namespace.js'
+import { get } from './undefined.js'
+
+type RenderFn = (ctx: Context, ...args: any[]) => unknown
+
+export interface NamespaceDecl {
+  name: string
+  file?: string | ((ctx: Context) => unknown)
+  module?: Record<string, unknown>
+  defs?: Record<string, RenderFn>
+  params?: Record<string, (string | undefined)[]>
+  import?: '*' | string[]
+  inheritable?: boolean
+}
+
+/** What generated code hands to defineTemplate. */
+export interface TemplateDefinition {
+  uri: string
+  filename?: string
+  starttime: number
+  digest: string
+  async: boolean
+  body: RenderFn
+  defs: Record<string, RenderFn>
+  params: Record<string, (string | undefined)[]>
+  blocks: string[]
+  reserved: string[]
+  inherit?: string | ((ctx: Context) => unknown)
+  namespaces?: NamespaceDecl[]
+  attr?: Record<string, unknown>
+  deps?: Record<string, MakoTemplate>
+  lookup?: Lookup
+  options?: Record<string, unknown>
+}
+
+export const STOP_RENDERING = Object.freeze({ STOP_RENDERING: true })
+
+const REGISTRY_KEY = Symbol.for('vite-plugin-mako.templates')
+const registry: Map<string, MakoTemplate> = ((globalThis as any)[REGISTRY_KEY] ??= new Map())
+
+export function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return v != null && typeof (v as PromiseLike<unknown>).then === 'function'
+}
+
+export class MakoTemplate {
+  uri!: string
+  filename?: string
+  starttime!: number
+  digest!: string
+  async!: boolean
+  body!: RenderFn
+  defs!: Record<string, RenderFn>
+  params!: Record<string, (string | undefined)[]>
+  blocks!: string[]
+  reserved!: string[]
+  inherit?: string | ((ctx: Context) => unknown)
+  namespaces!: NamespaceDecl[]
+  attr!: Record<string, unknown>
+  deps?: Record<string, MakoTemplate>
+  lookup?: Lookup
+  options!: Record<string, unknown>
+  private _proto?: object
+  private _cache?: Cache
+  private readonly _listeners = new Set<(t: MakoTemplate) => void>()
+
+  constructor(def: TemplateDefinition) {
+    this._assignDefinition(def)
+  }
+
+  /** Take the generated definition (also how Template fills itself in). */
+  _assignDefinition(def: TemplateDefinition): void {
+    Object.assign(this, {
+      namespaces: [], attr: {}, options: {}, ...def,
+    })
+    this._proto = undefined
+  }
+
+  /** the module's names (`<%! %>`), as Mako's template.module */
+  get module(): Record<string, unknown> {
+    return this.attr
+  }
+
+  /** id for caches: unique per template uri */
+  get id(): string {
+    return this.uri
+  }
+
+  get cache(): Cache {
+    return (this._cache ??= new Cache(this))
+  }
+
+  _nsProto(): object {
+    return (this._proto ??= namespacePrototype(this))
+  }
+
+  hasDef(name: string): boolean {
+    return name === 'body' || name in this.defs
+  }
+
+  /** Render with `data` as the context (a Promise in async mode). */
+  render(data: Record<string, unknown> = {}): any {
+    const ctx = this._context(data)
+    const [fn, lctx] = populateSelf(ctx, this)
+    const out = fn(lctx, data)
+    if (isThenable(out)) return out.then(() => ctx._r.buf.s)
+    if (this.async) return Promise.resolve(ctx._r.buf.s)
+    return ctx._r.buf.s
+  }
+
+  private _context(data: Record<string, unknown>): Context {
+    if (data == null || typeof data !== 'object') throw new TypeError(`render(data): data must be an object`)
+    for (const n of this.reserved) {
+      if (n in data) throw new NameConflictError(`Reserved words passed to render(): ${n}`)
+    }
+    return new Context(data, new RenderState(this.lookup))
+  }
+
+  /** One def (or 'body', without inheritance) as a renderable. */
+  getDef(name: string): { render(...args: unknown[]): any } {
+    if (!this.hasDef(name)) throw new RuntimeException(`Template '${this.uri}' has no def '${name}'`)
+    return {
+      render: (...args: unknown[]) => {
+        const data = name === 'body' && args[0] && typeof args[0] === 'object' ? (args[0] as Record<string, unknown>) : {}
+        const ctx = this._context(data)
+        populateSelf(ctx, this)
+        const out = name === 'body' ? this.body(ctx, data) : this.defs[name](ctx, ...args)
+        if (isThenable(out)) return out.then(() => ctx._r.buf.s)
+        return this.async ? Promise.resolve(ctx._r.buf.s) : ctx._r.buf.s
+      },
+    }
+  }
+
+  get_def(name: string) {
+    return this.getDef(name)
+  }
+
+  /** Hot update: call `cb` after the template took a new implementation. */
+  onUpdate(cb: (t: MakoTemplate) => void): () => void {
+    this._listeners.add(cb)
+    return () => this._listeners.delete(cb)
+  }
+
+  /** Take a new implementation, keeping identity; cached fragments made before now go stale. */
+  _swap(def: TemplateDefinition): void {
+    const lookup = this.lookup
+    this._assignDefinition(def)
+    if (!def.lookup && lookup) this.lookup = lookup
+    this.starttime = Math.max(def.starttime, Date.now())
+    for (const cb of this._listeners) cb(this)
+  }
+}
+
+/** What a generated module's default export is made with (identity kept across hot updates). */
+export function defineTemplate(def: TemplateDefinition, hmrId?: string): MakoTemplate {
+  if (hmrId !== undefined) {
+    const existing = registry.get(hmrId)
+    if (existing) {
+      existing._swap(def)
+      return existing
+    }
+    const t = new MakoTemplate(def)
+    registry.set(hmrId, t)
+    return t
+  }
+  return new MakoTemplate(def)
+}
+
+// ------------------------------------------------------------------ inheritance (Mako's runtime.py)
+
+/** Make `self`/`local` for `template`; follow `<%inherit>`; return the callable to start with. */
+export function populateSelf(ctx: Context, template: MakoTemplate, selfNs?: TemplateNamespace): [RenderFn, Context] {
+  const ns = selfNs ?? makeTemplateNamespace(`self:${template.uri}`, ctx, template)
+  ctx._data.self = ctx._data.local = ns
+  if (template.namespaces.length) generateNamespaces(ctx, template)
+  if (template.inherit !== undefined) {
+    const uri = typeof template.inherit === 'function' ? template.inherit(ctx) : template.inherit
+    if (uri != null && uri !== '') {
+      const ret = inheritFrom(ctx, String(uri), template)
+      if (ret) return ret
+    }
+  }
+  return [template.body, ctx]
+}
+
+const chains = new WeakMap<Context, Set<string>>()
+
+function inheritFrom(ctx: Context, uri: string, calling: MakoTemplate): [RenderFn, Context] {
+  const template = lookupTemplate(ctx, uri, calling)
+  const selfNs = ctx._data.self as Namespace
+  let ih = selfNs
+  const seen = new Set<string>([calling.uri])
+  while (ih.inherits) {
+    ih = ih.inherits
+    if (ih instanceof TemplateNamespace) seen.add(ih.template.uri)
+  }
+  if (seen.has(template.uri)) {
+    throw new TemplateLookupException(`Inheritance cycle: '${calling.uri}' inherits '${template.uri}', which is already in the chain (${[...seen].join(' -> ')})`, { uri: calling.uri })
+  }
+  const lcl = ctx._locals({ next: ih })
+  ih.inherits = makeTemplateNamespace(`self:${template.uri}`, lcl, template)
+  ctx._data.parent = lcl._data.local = ih.inherits
+  void chains
+  if (template.inherit !== undefined) {
+    const next = typeof template.inherit === 'function' ? template.inherit(lcl) : template.inherit
+    if (next != null && next !== '') {
+      const ret = inheritFrom(lcl, String(next), template)
+      if (template.namespaces.length) generateNamespaces(lcl, template)
+      if (ret) return ret
+    }
+  }
+  if (template.namespaces.length) generateNamespaces(lcl, template)
+  return [template.body, lcl]
+}
+
+/** A uri as seen from `calling`: its static imports first, then the lookup. */
+export function lookupTemplate(ctx: Context, uri: string, calling: MakoTemplate): MakoTemplate {
+  const dep = calling.deps?.[uri]
+  if (dep) return dep
+  const lookup = calling.lookup ?? ctx._r.lookup
+  if (!lookup) {
+    throw new TemplateLookupException(`Template '${calling.uri}' has no TemplateLookup associated, so it cannot load '${uri}'`, { uri: calling.uri })
+  }
+  const adjusted = lookup.adjustUri ? lookup.adjustUri(uri, calling.uri) : uri
+  return lookup.getTemplate(adjusted) as MakoTemplate
+}
+
+// ------------------------------------------------------------------ includes, blocks, namespaces
+
+/** `<%include file= args=>` */
+export function include(ctx: Context, calling: MakoTemplate, uri: unknown, args: Record<string, unknown>): unknown {
+  if (uri == null || uri === '') throw new TemplateLookupException(`<%include> in '${calling.uri}' has an empty file`)
+  const template = lookupTemplate(ctx, String(uri), calling)
+  const depth = (ctx._r as any).includeDepth ?? 0
+  if (depth > 200) throw new TemplateLookupException(`Include cycle: '${calling.uri}' includes '${template.uri}' more than 200 levels deep`)
+  ;(ctx._r as any).includeDepth = depth + 1
+  const [fn, lctx] = populateSelf(ctx._clean(), template)
+  const out = fn(lctx, args)
+  if (isThenable(out)) return out.then((v) => ((ctx._r as any).includeDepth = depth, v))
+  ;(ctx._r as any).includeDepth = depth
+  return ''
+}
+
+/** A named block in place: through `self`, unless a template up the chain renders it. */
+export function renderBlock(ctx: Context, name: string, pageargs: Record<string, unknown>): unknown {
+  const parent = ctx._data.parent as Namespace | undefined
+  if (parent && parent._hasDef(name)) return ''
+  return (ctx._data.self as Record<string, (a: unknown) => unknown>)[name](pageargs)
+}
+
+function nsStore(ctx: Context, template: MakoTemplate): Map<string, Namespace> {
+  let m = ctx._r.namespaces.get(template) as Map<string, Namespace> | undefined
+  if (!m) ctx._r.namespaces.set(template, (m = new Map()))
+  return m
+}
+
+function generateNamespaces(ctx: Context, template: MakoTemplate): void {
+  const store = nsStore(ctx, template)
+  for (const decl of template.namespaces) {
+    let ns = store.get(decl.name)
+    if (!ns) {
+      ns = makeNamespace(ctx, template, decl)
+      store.set(decl.name, ns)
+    }
+    if (decl.inheritable) (ctx._data.self as Record<string, unknown>)[decl.name] = ns
+  }
+}
+
+function makeNamespace(ctx: Context, template: MakoTemplate, decl: NamespaceDecl): Namespace {
+  const clean = ctx._clean()
+  if (decl.module) return makeModuleNamespace(decl.name, clean, decl.module)
+  if (decl.defs) return makeInlineNamespace(decl.name, clean, decl.defs as never, decl.params ?? {})
+  const file = typeof decl.file === 'function' ? decl.file(ctx) : decl.file
+  const t = lookupTemplate(ctx, String(file), template)
+  const ns = makeTemplateNamespace(decl.name, clean, t)
+  populateSelf(clean, t, ns)
+  return ns
+}
+
+/** The namespace `name` declared by `template` (made once per render). */
+export function namespace(ctx: Context, template: MakoTemplate, name: string): Namespace {
+  const store = nsStore(ctx, template)
+  let ns = store.get(name)
+  if (!ns) {
+    const decl = template.namespaces.find((d) => d.name === name)
+    if (!decl) throw new RuntimeException(`Template '${template.uri}' declares no namespace '${name}'`)
+    ns = makeNamespace(ctx, template, decl)
+    store.set(name, ns)
+  }
+  return ns
+}
+
+/** A free name when the template has `import="*"` namespaces: their defs first. */
+export function getStar(ctx: Context, template: MakoTemplate, name: string): unknown {
+  for (const decl of template.namespaces) {
+    if (decl.import !== '*') continue
+    const ns = namespace(ctx, template, decl.name) as Namespace & Record<string, unknown>
+    if (ns._hasDef(name)) return ns[name]
+  }
+  return get(ctx._data, name)
+}
+
+function namespaceForUri(ctx: Context, template: MakoTemplate, uri: string): Namespace {
+  const key = `uri:${uri}`
+  const store = nsStore(ctx, template)
+  let ns = store.get(key)
+  if (!ns) {
+    const t = lookupTemplate(ctx, uri, template)
+    const clean = ctx._clean()
+    ns = makeTemplateNamespace(t.uri, clean, t)
+    populateSelf(clean, t, ns as TemplateNamespace)
+    store.set(key, ns)
+  }
+  return ns
+}
+
+_setHooks(namespaceForUri, (ctx, template, uri, args) => include(ctx, template, uri, args))
+
+// ------------------------------------------------------------------ capture, caching, decorators
+
+/** Mako's runtime.capture: what `fn(...args)` writes, as a string (a Promise in async mode). */
+export function capture(ctx: Context, fn: (...a: unknown[]) => unknown, ...args: unknown[]): any {
+  if (typeof fn !== 'function') throw new TypeError('capture(fn, ...args): fn must be a function')
+  ctx._push()
+  let out: unknown
+  try {
+    out = fn(...args)
+  } catch (err) {
+    ctx._pop()
+    throw err
+  }
+  if (isThenable(out)) {
+    return Promise.resolve(out).then(
+      () => ctx._pop(),
+      (err) => {
+        ctx._pop()
+        throw err
+      },
+    )
+  }
+  return ctx._pop()
+}
+
+/** A cached callable: its output comes from the template's cache, or is rendered and stored. */
+export function cached(ctx: Context, template: MakoTemplate, key: unknown, args: Record<string, unknown>, render: () => unknown, buffered: boolean): any {
+  const value = template.cache._ctxGetOrCreate(String(key), () => capture(ctx, render), ctx, args)
+  if (buffered) return value
+  if (isThenable(value)) {
+    return Promise.resolve(value).then((v) => {
+      ctx._r.buf.s += v
+      return ''
+    })
+  }
+  ctx._r.buf.s += value as string
+  return ''
+}
+
+/** `<%def decorator="deco">` at the top level: deco(fn) gets the def bound to the context. */
+export function decorateToplevel(deco: (fn: unknown) => (ctx: Context, ...a: unknown[]) => unknown, render: RenderFn): RenderFn {
+  const name = render.name.replace(/^__M_def_|__impl$|__cached$/g, '')
+  return function (ctx: Context, ...args: unknown[]) {
+    const bound = { [name]: (...a: unknown[]) => render(ctx, ...a) }[name]
+    return deco(bound)(ctx, ...args)
+  }
+}
+
+/** A nested def with a decorator. */
+export function decorateInline(ctx: Context, deco: (fn: unknown) => (ctx: Context, ...a: unknown[]) => unknown, fn: (...a: unknown[]) => unknown, name: string) {
+  const dec = deco(fn)
+  return { [name]: (...args: unknown[]) => dec(ctx, ...args) }[name]
+}
+
+/** Default import of a module loaded with require (ESM namespace or CommonJS exports). */
+export function importDefault(m: any): unknown {
+  return m != null && typeof m === 'object' && 'default' in m ? m.default : m
+}
