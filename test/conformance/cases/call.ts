@@ -1,0 +1,122 @@
+// Defs with content: <%call>, <%self:def>/<%local:def> custom tags, caller, caller.body(args).
+import type { Case } from '../types.js'
+import { t } from './util.js'
+
+const buildtable = `<%def name="buildtable()">
+    <table>
+        <tr><td>
+            \${caller.body()}
+        </td></tr>
+    </table>
+</%def>
+`
+const tableOut = '\n\n\n    <table>\n        <tr><td>\n            \n    I am the table body.\n\n        </td></tr>\n    </table>\n'
+
+const layoutdataJs = `<%def name="layoutdata(somedata)">
+    <table>
+    % for item in somedata:
+        <tr>
+        % for col in item:
+            <td>\${caller.body(col)}</td>
+        % endfor
+        </tr>
+    % endfor
+    </table>
+</%def>
+
+<%self:layoutdata somedata="\${[[1,2,3],[4,5,6],[7,8,9]]}" args="col">\\
+Body data: \${col}\\
+</%self:layoutdata>`
+const layoutdataOut = `
+
+
+    <table>
+        <tr>
+            <td>Body data: 1</td>
+            <td>Body data: 2</td>
+            <td>Body data: 3</td>
+        </tr>
+        <tr>
+            <td>Body data: 4</td>
+            <td>Body data: 5</td>
+            <td>Body data: 6</td>
+        </tr>
+        <tr>
+            <td>Body data: 7</td>
+            <td>Body data: 8</td>
+            <td>Body data: 9</td>
+        </tr>
+    </table>
+`
+
+const layout = `<%def name="layout()">
+    ## a layout def
+    <div class="mainlayout">
+        <div class="header">
+            \${caller.header()}
+        </div>
+
+        <div class="sidebar">
+            \${caller.sidebar()}
+        </div>
+
+        <div class="content">
+            \${caller.body()}
+        </div>
+    </div>
+</%def>
+
+## calls the layout def
+<%self:layout>
+    <%def name="header()">
+        I am the header
+    </%def>
+    <%def name="sidebar()">
+        <ul>
+            <li>sidebar 1</li>
+            <li>sidebar 2</li>
+        </ul>
+    </%def>
+
+        this is the body
+</%self:layout>`
+
+export const call: Case[] = [
+  t('<%self:def> custom tag with caller.body() (defs.rst)', buildtable + '\n<%self:buildtable>\n    I am the table body.\n</%self:buildtable>', tableOut, { mako: true }),
+  t('<%call expr> with caller.body() (defs.rst)', buildtable + '\n<%call expr="buildtable()">\n    I am the table body.\n</%call>', tableOut, { mako: true }),
+  t('body called several times: lister (defs.rst)', '<%def name="lister(count)">\n    % for x in Array(count).fill(0):\n        ${caller.body()}\n    % endfor\n</%def>\n\n<%self:lister count="${3}">\n    hi\n</%self:lister>',
+    '\n\n\n        \n    hi\n\n        \n    hi\n\n        \n    hi\n\n',
+    { mako: { templates: { 'main.mako': '<%def name="lister(count)">\n    % for x in range(count):\n        ${caller.body()}\n    % endfor\n</%def>\n\n<%self:lister count="${3}">\n    hi\n</%self:lister>' } } }),
+  t('custom conditional tag (defs.rst)', '<%def name="conditional(expression)">\n    % if expression:\n        ${caller.body()}\n    % endif\n</%def>\n\n<%self:conditional expression="${4==4}">\n    i\'m the result\n</%self:conditional>',
+    "\n\n\n        \n    i'm the result\n\n", { mako: true }),
+  t('custom conditional tag, false', '<%def name="conditional(expression)">\n% if expression:\n${caller.body()}\n% endif\n</%def>\\\n<%self:conditional expression="${4==5}">\nnever\n</%self:conditional>', '\n', { mako: true }),
+  t('caller.body(col) with args="col" (defs.rst layoutdata)', layoutdataJs, layoutdataOut,
+    { mako: { templates: { 'main.mako': layoutdataJs.replace('caller.body(col)', 'caller.body(col=col)') } } }),
+  t('caller defs: header, sidebar, body (defs.rst layout)', layout,
+    '\n\n\n    <div class="mainlayout">\n        <div class="header">\n            \n        I am the header\n    \n        </div>\n\n        <div class="sidebar">\n            \n        <ul>\n            <li>sidebar 1</li>\n            <li>sidebar 2</li>\n        </ul>\n    \n        </div>\n\n        <div class="content">\n            \n    \n    \n\n        this is the body\n\n        </div>\n    </div>\n',
+    { mako: true }),
+  t('attributes bind to parameters by name', '<%def name="pair(a, b)">${a}-${b}</%def><%self:pair b="B" a="A"/>', 'A-B', { mako: true }),
+  t('literal attribute values are strings', '<%def name="f(v)">${typeof v}:${v}</%def><%self:f v="3"/>', 'string:3'),
+  t('${} attribute values keep their type', '<%def name="f(v)">${typeof v}:${v + 1}</%def><%self:f v="${3}"/>', 'number:4'),
+  t('attribute mixing text and ${}', '<%def name="f(title)">${title}</%def><%self:f title="Hello ${name}!"/>', 'Hello ed!', { data: { name: 'ed' }, mako: true }),
+  t('omitted attribute takes the parameter default', '<%def name="f(a, b = \'dflt\')">${a}/${b}</%def><%self:f a="x"/>', 'x/dflt', { mako: true }),
+  t('closed custom tag equals the inline expression', '<%def name="f(x)">[${x}]</%def><%self:f x="1"/>${f("1")}', '[1][1]', { mako: true }),
+  t('<%local:def> custom tag', '<%def name="wrap()">(${caller.body()})</%def><%local:wrap>in</%local:wrap>', '(in)', { mako: true }),
+  t('body sees the enclosing locals', '<% const who = "W" %><%def name="wrap()">[${caller.body()}]</%def><%self:wrap>${who}</%self:wrap>', '[W]',
+    { mako: { templates: { 'main.mako': '<% who = "W" %><%def name="wrap()">[${caller.body()}]</%def><%self:wrap>${who}</%self:wrap>' } } }),
+  t('body sees render data', '<%def name="wrap()">[${caller.body()}]</%def><%self:wrap>${v}</%self:wrap>', '[data]', { data: { v: 'data' }, mako: true }),
+  t('body sees the loop variable', '<%def name="w()">(${caller.body()})</%def>\\\n% for i in [1, 2]:\n<%self:w>${i}</%self:w>\n% endfor\n', '(1)\n(2)\n', { mako: true }),
+  t('body not called at all', '<%def name="skip()">none</%def><%self:skip>body</%self:skip>', 'none', { mako: true }),
+  t('nested custom tags', '<%def name="outer()">(${caller.body()})</%def><%def name="inner()">[${caller.body()}]</%def><%self:outer><%self:inner>x</%self:inner></%self:outer>', '([x])', { mako: true }),
+  t('caller is defined inside a def called with a body', '<%def name="f()">\\\n% if caller:\nhas caller:${caller.body()}\n% endif\n</%def><%self:f>B</%self:f>', 'has caller:B\n', { mako: true }),
+  t('<%call expr args>', '<%def name="rows(n)">\\\n% for i in [1, 2]:\n<td>${caller.body(i * n)}</td>\n% endfor\n</%def>\\\n<%call expr="rows(10)" args="v">${v}</%call>', '<td>10</td>\n<td>20</td>\n',
+    { mako: { templates: { 'main.mako': '<%def name="rows(n)">\\\n% for i in [1, 2]:\n<td>${caller.body(v=i * n)}</td>\n% endfor\n</%def>\\\n<%call expr="rows(10)" args="v">${v}</%call>' } } }),
+  t('body args with a default', '<%def name="f()">${caller.body(1)}</%def><%self:f args="a, b = 2">${a}-${b}</%self:f>', '1-2'),
+  t('two body arguments', '<%def name="f()">${caller.body("x", "y")}</%def><%self:f args="a, b">${a}${b}</%self:f>', 'xy'),
+  t('<%call> writes its expression value through default filters (SPEC 11)', '<%call expr="\'<x>\'">body</%call>', '&lt;x&gt;', { mako: true }),
+  t('capture(caller.body) inside a def', '<%def name="f()"><% const s = capture(caller.body) %>${s.toUpperCase()}</%def><%self:f>abc</%self:f>', 'ABC'),
+  t('caller.body output is escaped only where expressions are', '<%def name="f()">${caller.body()}</%def><%self:f><b>${"<i>"}</b></%self:f>', '<b>&lt;i&gt;</b>', { mako: true }),
+  t('caller def with arguments', '<%def name="f()">${caller.item(1)}${caller.item(2)}</%def><%self:f><%def name="item(n)">#${n}</%def></%self:f>', '#1#2', { mako: true }),
+  t('caller restored after a nested call', '<%def name="outer()">${caller.body()}|${caller.tag()}</%def><%def name="inner()">${caller.body()}</%def><%self:outer><%def name="tag()">T</%def><%self:inner>i</%self:inner></%self:outer>', 'i|T', { mako: true }),
+  t('custom tag with both attributes and a body', '<%def name="box(title)"><h1>${title}</h1>${caller.body()}</%def><%self:box title="${t}">content</%self:box>', '<h1>&lt;T&gt;</h1>content', { data: { t: '<T>' }, mako: true }),
+]

@@ -1,0 +1,16 @@
+// <%page args>, pageargs, body() arguments.
+import type { Case } from '../types.js'
+import { t, err } from './util.js'
+
+export const page: Case[] = [
+  t('page args pulled from render data', '<%page args="x, y"/>${x}-${y}', '1-2', { data: { x: 1, y: 2 }, mako: true }),
+  t('page arg default', '<%page args="x, y = 2"/>${x}-${y}', '1-2', { data: { x: 1 }, mako: true }),
+  t('page arg default overridden by data', '<%page args="x, y = 2"/>${x}-${y}', '1-3', { data: { x: 1, y: 3 }, mako: true }),
+  t("page arg default with a string (syntax.rst)", "<%page args=\"x, y, z='default'\"/>${z}", 'default', { data: { x: 1, y: 2 }, mako: true }),
+  t('page arg default expression', '<%page args="n = 2 * 21"/>${n}', '42'),
+  t('pageargs holds the render data', '${pageargs.who}', 'W', { data: { who: 'W' } }),
+  t('pageargs bracket access', "${pageargs['who']}", 'W', { data: { who: 'W' }, mako: true }),
+  t('pageargs in a <% %> block', '<% const keys = Object.keys(pageargs).sort().join(",") %>${keys}', 'a,b', { data: { a: 1, b: 2 } }),
+  t('page args with data of other names too', '<%page args="a"/>${a}${b}', '12', { data: { a: 1, b: 2 }, mako: true }),
+  t('a def reads a page arg name from the context', '<%page args="x"/>${x}${f()}<%def name="f()">|${x}</%def>', '1|1', { data: { x: 1 }, mako: true }),
+]

@@ -1,0 +1,51 @@
+// Malformed templates: TemplateSyntaxError (or CompileError) with uri, line and column (SPEC 9, 11).
+import type { Case } from '../types.js'
+import { t, err } from './util.js'
+
+const SE = 'TemplateSyntaxError'
+const SE_OR_CE = ['TemplateSyntaxError', 'CompileError']
+
+export const syntax: Case[] = [
+  t('unclosed <%def>', 'a\n<%def name="f()">\nbody\n', err(SE, /def/, { line: 2 }), { mako: true }),
+  t('unknown tag <%foo> (SPEC 11)', '<%foo>x</%foo>', err(SE, /foo/, { line: 1, column: 0 })),
+  t('unknown tag on a later line', 'a\nb\n  <%bogus/>', err(SE, /bogus/, { line: 3, column: 2 })),
+  t('stray % endfor', 'a\n% endfor\n', err(SE, /for/, { line: 2 }), { mako: true }),
+  t('% if closed by % endfor', '% if x:\na\n% endfor\n', err(SE, undefined, { line: 3 }), { mako: true }),
+  t('unclosed % if', 'a\n% if x:\nb\n', err(SE, /if/), { mako: true }),
+  t('unclosed % for', '% for x in y:\nb\n', err(SE, /for/), { mako: true }),
+  t('% elif without % if', 'a\n% elif x:\nb\n', err(SE, undefined, { line: 2 })),
+  t('% else outside a control block', '% else:\nb\n', err(SE, undefined, { line: 1 })),
+  t('% except outside % try', '% except e:\n', err(SE)),
+  t('unknown control keyword', '% frobnicate x:\n% endfrobnicate\n', err(SE_OR_CE, /frobnicate/)),
+  t('closing tag without opening tag', 'a\n</%def>', err(SE, /def/, { line: 2 }), { mako: true }),
+  t('closing tag that does not match', '<%def name="f()">x</%block>', err(SE, /block|def/), { mako: true }),
+  t('<%def> without name', '<%def>x</%def>', err(SE, /name/)),
+  t('<%include> without file', '<%include/>', err(SE, /file/)),
+  t('<%inherit> without file', '<%inherit/>', err(SE, /file/)),
+  t('<%call> without expr', '<%call>x</%call>', err(SE, /expr/)),
+  t('<%namespace> with neither name nor import', '<%namespace file="x.mako"/>', err(SE_OR_CE)),
+  t('attribute value without quotes', '<%def name=f()>x</%def>', err(SE)),
+  t('invalid JS in ${}', 'a\nb ${1 +}', err(SE, undefined, { line: 2, uri: 'main.mako' }), { mako: true }),
+  t('empty ${}', '${}', err(SE)),
+  t('unclosed ${', 'a ${x', err(SE, undefined, { line: 1 }), { mako: true }),
+  t('unterminated string in ${}', "${'abc}", err(SE)),
+  t('invalid JS in <% %>', 'x\n<% let = %>', err(SE, undefined, { line: 2 })),
+  t('invalid JS on the third line of a <% %> block', 'a\n<%\n  let x = ;\n%>', err(SE, undefined, { line: 3 })),
+  t('unclosed <%', 'a <% let x = 1', err(SE), { mako: true }),
+  t('invalid JS in <%! %>', '<%! function ( %>', err(SE)),
+  t('invalid JS in a control line', 'a\n% if (:\nb\n% endif\n', err(SE, undefined, { line: 2 })),
+  t('for without in', '% for x y:\n% endfor\n', err(SE)),
+  t('invalid def signature', '<%def name="f(a b)">x</%def>', err(SE)),
+  t('invalid def name', '<%def name="1f()">x</%def>', err(SE_OR_CE)),
+  t('invalid page args', '<%page args="a b"/>', err(SE)),
+  t('invalid call expr', '<%call expr="f(">x</%call>', err(SE)),
+  t('invalid block args', '<%block name="b" args="x y">z</%block>', err(SE)),
+  t('invalid include args', '<%include file="x.mako" args="a=,"/>', err(SE), { templates: { 'x.mako': '' } }),
+  t('unclosed <%text>', '<%text>abc', err(SE, /text/)),
+  t('unclosed <%doc>', 'a\n<%doc>abc', err(SE, /doc/)),
+  t('unclosed custom tag', '<%def name="f()">${caller.body()}</%def><%self:f>x', err(SE, /self:f|f/)),
+  t('garbage terminates with an error', '<%<%<%${${', err(SE)),
+  t('lone <% followed by a non-tag name', '<%  >', err(SE)),
+  t('error reports the uri of a nested template', '<%include file="bad.mako"/>', err(SE, /bad\.mako/, { uri: 'bad.mako', line: 2 }), { templates: { 'bad.mako': 'ok\n${1 +}' } }),
+  t('error carries a code frame with the template line', 'first\nsecond ${1 +} line\nthird', err(SE, undefined, { line: 2, frame: /second \$\{1 \+\} line/ })),
+]

@@ -1,0 +1,79 @@
+// Mako conformance suite: every case renders through the public Node API,
+// new TemplateLookup(options).putString(uri, text) then getTemplate(uri).render(data).
+import { describe, it, expect, afterAll } from 'vitest'
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, dirname } from 'node:path'
+import { TemplateLookup } from '../../src/index.js'
+import type { Case } from './types.js'
+import { areas } from './cases/index.js'
+
+const tmpDirs: string[] = []
+afterAll(() => {
+  for (const d of tmpDirs) rmSync(d, { recursive: true, force: true })
+})
+
+function collapse(s: string): string {
+  return s.replace(/\s+/g, ' ').trim()
+}
+
+async function runCase(c: Case): Promise<string> {
+  let tmp = ''
+  const sub = (s: string) => (tmp ? s.split('@TMP@').join(tmp) : s)
+  if (c.files) {
+    tmp = mkdtempSync(join(tmpdir(), 'mako-conf-'))
+    tmpDirs.push(tmp)
+    for (const [name, text] of Object.entries(c.files)) {
+      const p = join(tmp, name)
+      mkdirSync(dirname(p), { recursive: true })
+      writeFileSync(p, sub(text))
+    }
+  }
+  const options: Record<string, unknown> = { ...(c.options ?? {}) }
+  if (c.async) options.async = true
+  const lookup = new TemplateLookup(options as any)
+  for (const [uri, text] of Object.entries(c.templates)) lookup.putString(uri, sub(text))
+  const data = c.data ?? {}
+  let out: unknown
+  if (c.run) out = c.run(lookup, data)
+  else out = lookup.getTemplate(c.entry ?? 'main.mako').render(data)
+  if (c.async) {
+    expect(out, 'async render returns a Promise').toBeInstanceOf(Promise)
+  }
+  return (await out) as string
+}
+
+for (const [area, cases] of Object.entries(areas)) {
+  describe(area, () => {
+    for (const c of cases) {
+      it(c.name, async () => {
+        const exp = c.expect
+        if (typeof exp === 'string') {
+          const got = await runCase(c)
+          expect(typeof got).toBe('string')
+          if (c.ws === 'collapse') expect(collapse(got)).toBe(collapse(exp))
+          else expect(got).toBe(exp)
+        } else {
+          let err: any
+          let got: unknown
+          try {
+            got = await runCase(c)
+          } catch (e) {
+            err = e
+          }
+          expect(err, `expected ${exp.error}, rendered ${JSON.stringify(got)}`).toBeDefined()
+          const names = [err?.name, err?.constructor?.name]
+          const want = Array.isArray(exp.error) ? exp.error : [exp.error]
+          if (!want.includes('*')) {
+            expect(want.some((w) => names.includes(w)), `error class ${names[0]} (message: ${err?.message}), want ${want.join('|')}`).toBe(true)
+          }
+          if (exp.message) expect(String(err.message)).toMatch(exp.message)
+          if (exp.line !== undefined) expect(err.line, 'error line').toBe(exp.line)
+          if (exp.column !== undefined) expect(err.column, 'error column').toBe(exp.column)
+          if (exp.frame) expect(String(err.frame), 'error frame').toMatch(exp.frame)
+          if (exp.uri !== undefined) expect(err.uri, 'error uri').toBe(exp.uri)
+        }
+      })
+    }
+  })
+}
