@@ -72,10 +72,10 @@ export class TemplateLookup {
 
   /** Register a template from a string (returns the lookup, so calls chain). */
   putString(uri: string, text: string): this {
+    // compiled on first getTemplate, so templates can be registered in any order
     const key = this.key(uri)
     this.strings.set(key, text)
     this.collection.delete(key)
-    this.collection.set(key, { template: this.compile(uri, text) })
     return this
   }
 

@@ -1,8 +1,8 @@
 // Scope analysis: which names each render function declares, reads from the context, or
 // takes from the runtime; the template's defs, blocks, page, inherit and namespaces.
 import type * as ESTree from 'estree'
-import { compileError, type ErrorSite } from './errors.js'
-import { declaredNames, freeNames, parseExpression, parseParams, type ParamList } from './js.js'
+import { compileError, nameConflict, syntaxError, type ErrorSite } from './errors.js'
+import { declaredNames, freeNames, parseExpression, parseParams, parseProgram, type ParamList } from './js.js'
 import {
   BUILTIN_FILTERS, BUILTIN_NAMES, RESERVED_NAMES, type Code, type ControlLine, type Tag, type TemplateNode, type TemplateRoot,
 } from './nodes.js'
@@ -65,6 +65,7 @@ export interface Analysis {
 }
 
 export interface AnalyzeOptions {
+  imports: string[]
   enableLoop: boolean
   strictUndefined: boolean
   async: boolean
@@ -119,6 +120,14 @@ class Analyzer {
       }
     }
     for (const fn of this.a.topDefs.values()) this.module.names.add(fn.name)
+    for (const fn of this.a.blocks.values()) this.module.names.add(fn.name)
+    for (const imp of this.options.imports) {
+      try {
+        for (const n of declaredNames(parseProgram(this.site, imp, 0, 'imports option'))) this.module.names.add(n)
+      } catch {
+        compileError(this.site, 'bad_imports_option', `Invalid entry in the imports option: ${imp}`, 0)
+      }
+    }
     for (const ns of this.a.namespaces) {
       const name = ns.attributes.name?.value
       if (name) {
@@ -162,7 +171,7 @@ class Analyzer {
 
   private declare(scope: Scope, name: string, at: number): void {
     if (this.a.reserved.includes(name)) {
-      compileError(this.site, 'reserved_name', `Reserved words declared in template: ${name}`, at)
+      nameConflict(this.site, `Reserved words declared in template: ${name}`, at)
     }
     scope.names.add(name)
     if (scope.fn && scope.parent === this.module) scope.fn.declared.add(name)
@@ -187,6 +196,7 @@ class Analyzer {
           if (c.type === 'DefTag') continue
           compileError(this.site, 'bad_namespace_body', 'The body of an inline <%namespace> may hold only <%def> tags', c.start)
         }
+        if (!node.attributes.name && !node.attributes.import) compileError(this.site, 'bad_namespace', '<%namespace> needs a name or an import', node.start)
         if (node.children.some((c) => c.type === 'DefTag') && !node.attributes.name) compileError(this.site, 'bad_namespace', 'An inline <%namespace> needs a name', node.start)
       } else if (node.type === 'IncludeTag') {
         this.a.includes.push(node)
@@ -196,6 +206,7 @@ class Analyzer {
       } else if (node.type === 'BlockTag') {
         const named = !!node.attributes.name
         if (named) this.addTopFunction(node, 'block')
+        else if (node.attributes.args) compileError(this.site, 'anonymous_block_args', 'An anonymous <%block> takes no args', node.attributes.args.start)
         this.collectTopLevel(node.children, inFunction)
       } else if (node.type === 'CallTag' || node.type === 'CallNamespaceTag') {
         this.collectTopLevel(node.children, true)
@@ -208,6 +219,7 @@ class Analyzer {
     if (kind === 'def') {
       const { name, params } = this.defSignature(node)
       if (this.a.topDefs.has(name)) compileError(this.site, 'duplicate_def', `Def '${name}' is defined more than once`, node.start)
+      if (this.a.blocks.has(name)) compileError(this.site, 'duplicate_def', `Def '${name}' has the name of a block`, node.start)
       const fn = newFn('def', name, `__M_def_${name}`, node)
       fn.params = params
       this.a.topDefs.set(name, fn)
@@ -231,7 +243,7 @@ class Analyzer {
     const attr = node.attributes.name
     const text = attr.value
     const m = /^\s*([A-Za-z_$][\w$]*)\s*(?:\(([\s\S]*)\))?\s*$/.exec(text)
-    if (!m) compileError(this.site, 'bad_def_name', `Invalid def name '${text}'`, attr.start)
+    if (!m) syntaxError(this.site, 'bad_def_name', `Invalid def name '${text}'`, attr.start)
     const inner = m[2] ?? ''
     const innerStart = attr.valueStart + text.indexOf('(') + 1
     const params = parseParams(this.site, inner, innerStart, `def '${m[1]}' arguments`)
@@ -259,7 +271,7 @@ class Analyzer {
       if (s.names.has(name)) {
         if (s === this.module && fn) {
           if (this.a.nsNames.has(name)) fn.usesNamespaces.add(name)
-          else if (this.a.topDefs.has(name)) fn.usesDefs.add(name)
+          else if (this.a.topDefs.has(name) || this.a.blocks.has(name)) fn.usesDefs.add(name)
         }
         return
       }
@@ -268,7 +280,11 @@ class Analyzer {
       s = s.parent
     }
     if (!fn) return
-    if (name === 'loop' && this.a.enableLoop) {
+    if (name === 'loop' && !this.a.enableLoop) {
+      fn.pulled.add(name)
+      return
+    }
+    if (name === 'loop') {
       if (forScope) {
         // this for and every enclosing for of the same function keep a loop context
         for (let t: Scope | undefined = forScope; t && t !== this.module; t = t.parent) if (t.forBranch) t.forBranch.usesLoop = true

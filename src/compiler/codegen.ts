@@ -226,7 +226,7 @@ class Generator {
     // a `${}` target evaluated in the render's context: pull its names
     const names = new Set<string>()
     collectAttrNames(this, attr.value, attr.valueStart, names)
-    const pulls = [...names].filter((n) => !this.a.moduleNames.has(n)).map((n) => `${n} = __M.get(__M_ctx._data, ${JSON.stringify(n)})`)
+    const pulls = [...names].filter((n) => !this.a.moduleNames.has(n)).map((n) => `${n} = ${n === 'context' ? '__M_ctx' : n === 'UNDEFINED' ? '__M_U' : `__M.get(__M_ctx._data, ${JSON.stringify(n)})`}`)
     return `(__M_ctx) => { ${pulls.length ? `const ${pulls.join(', ')}; ` : ''}return ${expr}; }`
   }
 
@@ -332,7 +332,7 @@ class Generator {
       p.line(`const __M_lctx = __M_ctx._locals({ ${getters.join(', ')} });`)
       this.fn.defCtx = '__M_lctx'
     }
-    for (const n of [...info.usesDefs].sort()) p.line(`const ${n} = (...__M_a) => ${a.topDefs.get(n)!.id}(${this.fn.defCtx}, ...__M_a);`)
+    for (const n of [...info.usesDefs].sort()) p.line(`const ${n} = (...__M_a) => ${(a.topDefs.get(n) ?? a.blocks.get(n))!.id}(${this.fn.defCtx}, ...__M_a);`)
   }
 
   private pullExpr(name: string): string {
@@ -490,9 +490,13 @@ class Generator {
   private applyFilters(value: string, filters: { code: string; start: number }[], toString: boolean): string {
     let out = value
     let last = ''
+    // markupsafe's escape returns Markup, which neither `h` again nor `trim` escapes twice
+    let escaped = false
     for (const f of filters) {
       if (f.code === 'n') continue
       const builtin = BUILTIN_FILTERS[f.code]
+      if (builtin === 'h' && escaped) continue
+      escaped = builtin === 'h' || (escaped && builtin === 'trim')
       out = builtin ? `__M.${builtin}(${out})` : `(${f.code})(${out})`
       last = builtin ?? ''
     }
@@ -693,17 +697,26 @@ class Generator {
 
   private include(n: Tag): void {
     const file = this.fileTarget(n, 'include', false)
-    const args = n.attributes.args ? this.objectArgs(n.attributes.args.value) : '{}'
+    const args = n.attributes.args ? this.objectArgs(n.attributes.args.value, n.attributes.args.valueStart) : '{}'
     this.output(`${this.AW}__M.include(__M_ctx, __M_template, ${file}, ${args})`, true, n.start)
   }
 
   /** Mako's `a=1, b=x` (and `...obj`, and bare `x`) as a JS object literal. */
-  private objectArgs(text: string): string {
+  private objectArgs(text: string, start: number): string {
     const parts = splitArgs(text).map((part) => {
       const t = part.text.trim()
-      if (t.startsWith('...')) return t
+      const at = start + part.start + (part.text.length - part.text.trimStart().length)
+      if (t.startsWith('...')) {
+        parseExpression(this.site, t.slice(3), at + 3, 'include args')
+        return t
+      }
       const m = /^([A-Za-z_$][\w$]*)\s*=(?!=)([\s\S]*)$/.exec(t)
-      if (m) return `${JSON.stringify(m[1])}: (${m[2].trim()})`
+      if (m) {
+        const expr = m[2].trim()
+        parseExpression(this.site, expr, at + t.indexOf(expr, m[1].length), 'include args')
+        return `${JSON.stringify(m[1])}: (${expr})`
+      }
+      parseExpression(this.site, t, at, 'include args')
       return t
     })
     return `{ ${parts.join(', ')} }`

@@ -1,5 +1,5 @@
 // The compiler's error catalogue: every compile-time error is raised through one of these.
-import { CompileError, TemplateSyntaxError } from '../runtime/errors.js'
+import { CompileError, NameConflictError, TemplateSyntaxError } from '../runtime/errors.js'
 import type { Locator } from './locate.js'
 
 export interface ErrorSite {
@@ -17,6 +17,10 @@ function build<T extends Error>(Cls: new (m: string, p: object) => T, site: Erro
 
 export function syntaxError(site: ErrorSite, code: string, message: string, start: number, end?: number): never {
   throw build(TemplateSyntaxError, site, code, message, start, end)
+}
+
+export function nameConflict(site: ErrorSite, message: string, start: number): never {
+  throw build(NameConflictError, site, 'reserved_name', message, start)
 }
 
 export function compileError(site: ErrorSite, code: string, message: string, start: number, end?: number): never {

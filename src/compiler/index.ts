@@ -67,7 +67,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   const async = !!options.async
   try {
     const tree = parse(text, site)
-    const analysis = analyze(tree, site, { enableLoop: options.enableLoop !== false, strictUndefined: !!options.strictUndefined, async })
+    const analysis = analyze(tree, site, { imports: options.imports ?? [], enableLoop: options.enableLoop !== false, strictUndefined: !!options.strictUndefined, async })
     const outputOptions = {
       defaultFilters: options.defaultFilters ?? ['h'],
       bufferFilters: options.bufferFilters ?? [],

@@ -86,8 +86,26 @@ export function scanExpression(site: ErrorSite, src: string, pos: number): Scann
     }
     rethrow(site, err, 0, 'expression')
   }
-  const close = skipSpaceAndComments(src, node.end)
-  if (src[close] !== '}') {
+  // the closing brace is the first `}` at depth 0 (parentheses around the expression are
+  // not part of acorn's node range, so the tokens decide)
+  let close = -1
+  {
+    let d = 0
+    for (const t of tokens) {
+      const l = t.type.label
+      if (OPEN.has(l)) d++
+      else if (CLOSE.has(l)) {
+        if (d === 0) {
+          if (l === '}') close = t.start
+          break
+        }
+        d--
+      }
+    }
+    // acorn reports the lookahead `}` only after returning: start after the last token seen
+    if (close < 0) close = skipSpaceAndComments(src, tokens.length ? Math.max(node.end, tokens[tokens.length - 1].end) : node.end)
+  }
+  if (src[close] !== '}' || close < node.end) {
     if (close >= src.length) syntaxError(site, 'unclosed_expression', 'Unterminated expression: missing }', pos - 2)
     syntaxError(site, 'invalid_javascript', `Invalid JavaScript in expression: unexpected '${src.slice(close, close + 10).split('\n')[0]}'`, close)
   }
@@ -149,14 +167,18 @@ export function findCodeClose(src: string, pos: number): number {
 
 /** Free identifiers of a fragment: names it reads or assigns without declaring. */
 export function freeNames(node: ESTree.Node): Set<string> {
-  const { globals } = analyze(node as never)
+  // periscopic judges references by their parent: give a bare expression one
+  const root = node.type === 'Program' ? node : { type: 'Program', sourceType: 'module', body: [{ type: 'ExpressionStatement', expression: node }] }
+  const { globals } = analyze(root as never)
   return new Set(globals.keys())
 }
 
 /** Names declared at the top level of a program (let/const/var/function/class/import). */
 export function declaredNames(program: ESTree.Program): Set<string> {
   const { scope } = analyze(program as never)
-  return new Set(scope.declarations.keys())
+  const names = new Set(scope.declarations.keys())
+  for (const s of program.body) if (s.type === 'ImportDeclaration') for (const sp of s.specifiers) names.add(sp.local.name)
+  return names
 }
 
 /** True when evaluating the node may run other code (and so may write output). */

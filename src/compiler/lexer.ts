@@ -415,7 +415,7 @@ class Lexer {
     }
     const missing = spec.required.filter((r) => !(r in tag.attributes))
     if (missing.length) {
-      compileError(this.site, 'missing_attribute', `Missing attribute(s): ${missing.map((m) => `'${m}'`).join(',')} in tag <%${tag.keyword}>`, tag.start)
+      syntaxError(this.site, 'missing_attribute', `Missing attribute(s): ${missing.map((m) => `'${m}'`).join(',')} in tag <%${tag.keyword}>`, tag.start)
     }
   }
 

@@ -58,7 +58,7 @@ export class TemplateNamespace extends Namespace {
 // a miss on a namespace falls through to what it inherits (`self.header` defined by a parent)
 const fallback = new Proxy(Object.create(Object.prototype), {
   get(target, key, receiver) {
-    if (typeof key === 'string' && receiver.inherits) return receiver.inherits[key]
+    if (typeof key === 'string' && key[0] !== '_' && receiver.inherits) return receiver.inherits[key]
     return Reflect.get(target, key, receiver)
   },
   has(target, key) {
@@ -93,7 +93,7 @@ export function namespacePrototype(template: MakoTemplate): object {
 
 export function makeTemplateNamespace(name: string, context: Context, template: MakoTemplate): TemplateNamespace {
   const ns = Object.create(template._nsProto()) as TemplateNamespace
-  Object.assign(ns, { name, context, inherits: null, template })
+  Object.assign(ns, { name, context, inherits: null, template, _attrCache: undefined })
   return ns
 }
 

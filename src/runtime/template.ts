@@ -40,7 +40,8 @@ export interface TemplateDefinition {
   options?: Record<string, unknown>
 }
 
-export const STOP_RENDERING = Object.freeze({ STOP_RENDERING: true })
+/** `<% return STOP_RENDERING %>`: Mako's symbol for the empty string a render callable returns. */
+export const STOP_RENDERING = ''
 
 const REGISTRY_KEY = Symbol.for('vite-plugin-mako.templates')
 const registry: Map<string, MakoTemplate> = ((globalThis as any)[REGISTRY_KEY] ??= new Map())
