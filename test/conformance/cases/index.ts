@@ -13,6 +13,9 @@ import { context } from './context.js'
 import { asyncCases } from './async.js'
 import { syntax } from './syntax.js'
 import { inheritance } from './inheritance.js'
+import { include } from './include.js'
+import { namespaces } from './namespaces.js'
+import { lookup } from './lookup.js'
 
 export const areas: Record<string, Case[]> = {
   expressions,
@@ -29,4 +32,7 @@ export const areas: Record<string, Case[]> = {
   async: asyncCases,
   syntax,
   inheritance,
+  include,
+  namespaces,
+  lookup,
 }

@@ -1,0 +1,24 @@
+// TemplateLookup: putString/getTemplate/hasTemplate/adjustUri, URI resolution, lookup errors (usage.rst, SPEC 2, 11).
+import type { Case } from '../types.js'
+import { t, err } from './util.js'
+
+export const lookup: Case[] = [
+  t('getTemplate of a missing uri is TemplateLookupException naming it', 'x', err('TemplateLookupException', /missing\.mako/), { entry: 'missing.mako', mako: true }),
+  t('hasTemplate', 'x', 'true/false', { run: (l) => `${l.hasTemplate('main.mako')}/${l.hasTemplate('nope.mako')}` }),
+  t('putString replaces a template', 'old', 'new', { run: (l) => { l.putString('main.mako', 'new'); return l.getTemplate('main.mako').render({}) } }),
+  t('a template is rendered several times with different data', 'hi ${n}', 'hi 1|hi 2', { run: (l) => { const tp = l.getTemplate('main.mako'); return tp.render({ n: 1 }) + '|' + tp.render({ n: 2 }) } }),
+  t('getTemplate returns the same template object for one uri', 'x', 'true', { run: (l) => String(l.getTemplate('main.mako') === l.getTemplate('main.mako')) }),
+  t('adjustUri: relative to the calling template', 'x', '/sub/b.mako', { run: (l) => l.adjustUri('b.mako', '/sub/a.mako') }),
+  t('adjustUri: a /-rooted uri stays', 'x', '/x.mako', { run: (l) => l.adjustUri('/x.mako', '/sub/a.mako') }),
+  t('adjustUri: ../ is resolved', 'x', '/b.mako', { run: (l) => l.adjustUri('../b.mako', '/sub/a.mako') }),
+  t('/-rooted uris: inherit an absolute uri', '<%inherit file="/layouts/base.mako"/>page', '[page]', { entry: '/pages/index.mako', templates: { '/pages/index.mako': '<%inherit file="/layouts/base.mako"/>page', '/layouts/base.mako': '[${next.body()}]' }, mako: true }),
+  t('/-rooted uris: relative include from a subdirectory', 'x', 'index+side', { entry: '/pages/index.mako', templates: { '/pages/index.mako': 'index+<%include file="side.mako"/>', '/pages/side.mako': 'side', '/side.mako': 'WRONG' }, mako: true }),
+  t('/-rooted uris: ../ from a subdirectory', 'x', '[page]', { entry: '/pages/index.mako', templates: { '/pages/index.mako': '<%inherit file="../base.mako"/>page', '/base.mako': '[${next.body()}]' } }),
+  t('/-rooted uris: namespace relative to a subdirectory', 'x', 'F', { entry: '/pages/index.mako', templates: { '/pages/index.mako': '<%namespace name="n" file="lib.mako"/>${n.f()}', '/pages/lib.mako': '<%def name="f()">F</%def>' }, mako: true }),
+  t('relative uri above the root is an error naming it (SPEC 11)', '<%include file="../../outside.mako"/>', err(['TemplateLookupException', 'RuntimeException'], /outside\.mako/), { entry: '/a/main.mako', templates: { '/a/main.mako': '<%include file="../../outside.mako"/>' } }),
+  t('template.uri is the uri it was looked up by', '${local.uri}', '/pages/x.mako', { entry: '/pages/x.mako', templates: { '/pages/x.mako': '${local.uri}' }, mako: true }),
+  t('lookup options reach every template (defaultFilters)', '<%include file="t.mako"/>|${v}', '<b>|<b>', { data: { v: '<b>' }, options: { defaultFilters: ['str'] }, templates: { 't.mako': '${v}' }, mako: true }),
+  t('lookup options reach every template (strictUndefined)', '<%include file="t.mako"/>', err('UndefinedError', /nope/), { options: { strictUndefined: true }, templates: { 't.mako': '${nope}' }, mako: true }),
+  t('missing template named with the calling template and line', 'line1\nline2 <%namespace name="n" file="gone.mako"/>${n.f()}', err('TemplateLookupException', /gone\.mako[\s\S]*main\.mako|main\.mako[\s\S]*gone\.mako/)),
+  t('context.lookup.getTemplate inside a template', '${context.lookup.getTemplate("t.mako").render({ v: 1 })}', 'v1', { templates: { 't.mako': 'v${v}' } }),
+]

@@ -1,0 +1,74 @@
+// <%namespace>: file=, import=, inline defs, module=, inheritable, ns.attr/uri/name/body (namespaces.rst).
+import type { Case } from '../types.js'
+import { t, err } from './util.js'
+
+const components = `## components.html
+<%def name="comp1()">
+    this is comp1
+</%def>
+
+<%def name="comp2(x)">
+    this is comp2, x is \${x}
+</%def>
+`
+const modJs = `export function my_tag(context) {
+  context.write('hello world')
+  return ''
+}
+export function greet(context, name) {
+  return 'hi ' + name + ' from ' + context.get('who')
+}
+export function wrap(context, text) {
+  context.write('<div>' + text + '</div>')
+  return ''
+}
+export const version = '1.0'
+`
+
+export const namespaces: Case[] = [
+  t('namespace name= file= (namespaces.rst)', "## index.html\n<%namespace name=\"comp\" file=\"components.mako\"/>\n\nHere's comp1:  ${comp.comp1()}\nHere's comp2:  ${comp.comp2(5)}\n",
+    "\n\nHere's comp1:  \n    this is comp1\n\nHere's comp2:  \n    this is comp2, x is 5\n\n",
+    { templates: { 'components.mako': components }, mako: { templates: { 'main.mako': "## index.html\n<%namespace name=\"comp\" file=\"components.mako\"/>\n\nHere's comp1:  ${comp.comp1()}\nHere's comp2:  ${comp.comp2(x=5)}\n", 'components.mako': components } } }),
+  t('namespace import="comp1, comp2" (namespaces.rst)', '<%namespace file="components.mako" import="comp1, comp2"/>\nHeres comp1:  ${comp1()}\nHeres comp2:  ${comp2(5)}',
+    '\nHeres comp1:  \n    this is comp1\n\nHeres comp2:  \n    this is comp2, x is 5\n', { templates: { 'components.mako': components }, mako: true }),
+  t('namespace import="*" (namespaces.rst)', '<%namespace file="components.mako" import="*"/>\nHeres comp1:  ${comp1()}\nHeres comp2:  ${comp2(5)}',
+    '\nHeres comp1:  \n    this is comp1\n\nHeres comp2:  \n    this is comp2, x is 5\n', { templates: { 'components.mako': components }, mako: true }),
+  t('name and import together', '<%namespace name="c" file="c.mako" import="a"/>${a()}${c.b()}', 'AB', { templates: { 'c.mako': '<%def name="a()">A</%def><%def name="b()">B</%def>' }, mako: true }),
+  t('imported names take precedence over context names (namespaces.rst)', '<%namespace file="c.mako" import="a"/>${a()}', 'def', { data: { a: () => 'data' }, templates: { 'c.mako': '<%def name="a()">def</%def>' } }),
+  t('namespace file with a ${} expression (namespaces.rst)', "<%namespace name=\"dyn\" file=\"${context.get('namespace_name')}\"/>${dyn.f()}", 'F2',
+    { data: { namespace_name: 'two.mako' }, templates: { 'one.mako': '<%def name="f()">F1</%def>', 'two.mako': '<%def name="f()">F2</%def>' },
+      mako: { templates: { 'main.mako': "<%namespace name=\"dyn\" file=\"${context['namespace_name']}\"/>${dyn.f()}", 'two.mako': '<%def name="f()">F2</%def>' } } }),
+  t('inline namespace with defs (namespaces.rst)', '## define a namespace\n<%namespace name="stuff">\n    <%def name="comp1()">\n        comp1\n    </%def>\n</%namespace>\n\n## then call it\n${stuff.comp1()}',
+    '\n\n\n        comp1\n    ', { mako: true }),
+  t('an anonymous block in an inline namespace is a CompileError (SPEC 11)', '<%namespace name="s"><%block>x</%block></%namespace>', err('CompileError'), { mako: true }),
+  t('namespace defs see the render data', '<%namespace name="n" file="n.mako"/>${n.f()}', 'user=ed', { data: { user: 'ed' }, templates: { 'n.mako': '<%def name="f()">user=${user}</%def>' }, mako: true }),
+  t('namespace def calling a sibling def of its template', '<%namespace name="n" file="n.mako"/>${n.a()}', 'a(b)', { templates: { 'n.mako': '<%def name="a()">a(${b()})</%def><%def name="b()">b</%def>' }, mako: true }),
+  t('namespace def reads its template <%! %> names', '<%namespace name="n" file="n.mako"/>${n.f()}', 'K', { templates: { 'n.mako': '<%! const K = "K" %><%def name="f()">${K}</%def>' } }),
+  t('ns.attr reads <%! %> names (namespaces.rst)', '<%namespace name="lib" file="lib.mako"/>\\\n% for incl in lib.attr.includes:\n${incl | n}\n% endfor\n', '<link rel="stylesheet" href="mystyle.css"/>\n<script src="functions.js"></script>\n',
+    { templates: { 'lib.mako': '<%!\n    const includes = [\n        \'<link rel="stylesheet" href="mystyle.css"/>\',\n        \'<script src="functions.js"></script>\'\n    ]\n%>' } }),
+  t('ns.uri', '<%namespace name="n" file="n.mako"/>${n.uri}', 'n.mako', { templates: { 'n.mako': '' }, mako: true }),
+  t('ns.name is the declared name (SPEC 11)', '<%namespace name="comp" file="n.mako"/>${comp.name}', 'comp', { templates: { 'n.mako': '' }, mako: true }),
+  t('ns.body() renders the namespace template body', '<%namespace name="n" file="n.mako"/>[${n.body()}]', '[body of n]', { templates: { 'n.mako': 'body of n<%def name="f()">F</%def>' }, mako: true }),
+  t('ns.body() with page args', '<%namespace name="n" file="n.mako"/>[${n.body({ v: 2 })}]', '[v=2]', { templates: { 'n.mako': '<%page args="v = 1"/>v=${v}' } }),
+  t('custom tag from a namespace with a body (namespaces.rst)', '<%namespace name="foo" file="library.mako"/>\n\n<%foo:mytag>\n    a form\n</%foo:mytag>', '\n\n\n    <form>\n        \n    a form\n\n    </form>\n',
+    { templates: { 'library.mako': '<%def name="mytag()">\n    <form>\n        ${caller.body()}\n    </form>\n</%def>' }, mako: true }),
+  t('custom tag from a namespace with attributes', '<%namespace name="ui" file="ui.mako"/><%ui:button label="${x}" kind="primary"/>', '<button class="primary">&lt;go&gt;</button>',
+    { data: { x: '<go>' }, templates: { 'ui.mako': '<%def name="button(kind, label)"><button class="${kind}">${label}</button></%def>' }, mako: true }),
+  t('<%call expr> on a namespace def with args (namespaces.rst)', "<%namespace name=\"mynamespace\" file=\"ns.mako\"/><%call expr=\"mynamespace.somefunction('some argument')\" args=\"x, y\">Some record: ${x}, ${y}</%call>",
+    '[some argument:Some record: 1, 2]', { templates: { 'ns.mako': '<%def name="somefunction(arg1)">[${arg1}:${caller.body(1, 2)}]</%def>' } }),
+  t('custom namespace tag with args= (namespaces.rst)', '<%namespace name="mynamespace" file="ns.mako"/><%mynamespace:somefunction arg1="some argument" args="x, y">Some record: ${x}, ${y}</%mynamespace:somefunction>',
+    '[some argument:Some record: 1, 2]', { templates: { 'ns.mako': '<%def name="somefunction(arg1)">[${arg1}:${caller.body(1, 2)}]</%def>' } }),
+  t('caller defs across files', '<%namespace name="l" file="l.mako"/><%l:layout><%def name="header()">H</%def>B</%l:layout>', '<h>H</h><b>B</b>',
+    { templates: { 'l.mako': '<%def name="layout()"><h>${caller.header()}</h><b>${caller.body()}</b></%def>' }, mako: true }),
+  t('module= namespace: functions receive context first (namespaces.rst)', '<%namespace name="hw" module="@TMP@/mod.mjs"/>\n${hw.my_tag()}', '\nhello world', { files: { 'mod.mjs': modJs } }),
+  t('module= function with arguments and context.get', '<%namespace name="m" module="@TMP@/mod.mjs"/>${m.greet("ed")}', 'hi ed from W', { data: { who: 'W' }, files: { 'mod.mjs': modJs } }),
+  t('module= function writing markup', '<%namespace name="m" module="@TMP@/mod.mjs"/>${m.wrap("x")}', '<div>x</div>', { files: { 'mod.mjs': modJs } }),
+  t('module= with import', '<%namespace module="@TMP@/mod.mjs" import="greet"/>${greet("bo")}', 'hi bo from W', { data: { who: 'W' }, files: { 'mod.mjs': modJs } }),
+  t('inheritable namespace via self (namespaces.rst)', '<%inherit file="base.mako"/>\n${self.foo.bar()}', '\nbar!', {
+    templates: { 'base.mako': '<%namespace name="foo" file="foo.mako" inheritable="True"/>\\\n${next.body()}', 'foo.mako': '<%def name="bar()">bar!</%def>' }, mako: true }),
+  t('getNamespace(uri) from local', '${local.getNamespace("n.mako").f()}', 'F', { templates: { 'n.mako': '<%def name="f()">F</%def>' } }),
+  t('namespace inside a namespace template', '<%namespace name="a" file="a.mako"/>${a.f()}', 'a[b]', { templates: { 'a.mako': '<%namespace name="b" file="b.mako"/><%def name="f()">a[${b.g()}]</%def>', 'b.mako': '<%def name="g()">b</%def>' }, mako: true }),
+  t('namespace def in a subdirectory resolves relative uris', '<%namespace name="n" file="lib/n.mako"/>${n.f()}', 'n+h', { templates: { 'lib/n.mako': '<%namespace name="h" file="h.mako"/><%def name="f()">n+${h.g()}</%def>', 'lib/h.mako': '<%def name="g()">h</%def>' }, mako: true }),
+  t('missing namespace file is TemplateLookupException', '<%namespace name="n" file="nope.mako"/>${n.f()}', err('TemplateLookupException', /nope\.mako/), { mako: true }),
+  t('calling an undefined def of a namespace is an error', '<%namespace name="n" file="n.mako"/>${n.nothere()}', err('*'), { templates: { 'n.mako': '' }, mako: true }),
+]
