@@ -16,6 +16,8 @@ import { inheritance } from './inheritance.js'
 import { include } from './include.js'
 import { namespaces } from './namespaces.js'
 import { lookup } from './lookup.js'
+import { deviations } from './deviations.js'
+import { edge } from './edge.js'
 
 export const areas: Record<string, Case[]> = {
   expressions,
@@ -35,4 +37,6 @@ export const areas: Record<string, Case[]> = {
   include,
   namespaces,
   lookup,
+  deviations,
+  edge,
 }

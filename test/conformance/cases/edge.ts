@@ -1,0 +1,86 @@
+// Edge cases across areas: lexer corners, JS-aware scanning, caller stack, scoping.
+import type { Case } from '../types.js'
+import { t, err } from './util.js'
+
+const later = <T>(v: T, ms = 5) => new Promise<T>((r) => setTimeout(() => r(v), ms))
+
+export const edge: Case[] = [
+  // expressions: JS-aware scanning for } and |
+  t('regex literal with | in an expression', "${/a|b/.test('b')}", 'true'),
+  t('regex literal with } in an expression', "${/}/.test('}')}", 'true'),
+  t('template literal containing }', '${`}`}', '}'),
+  t('string containing ${', "${'${x}'}", '${x}'),
+  t('block comment containing a pipe', '${1 /* | h */ + 1}', '2'),
+  t('filter without spaces around the pipe', '${x|n,trim}', '<b>', { data: { x: ' <b> ' } }),
+  t('spaces inside ${ }', '${   x   }', 'X', { data: { x: 'X' } }),
+  t('bitwise or inside an arrow body in brackets', '${[1, 2].map((v) => v | 1).join()}', '1,3'),
+  t('string with a pipe in a ternary', "${x ? 'a|b' : \"c|d\"}", 'a|b', { data: { x: 1 } }),
+  t('top-level pipe to a data function is a filter', '${a | b}', '[5]', { data: { a: 5, b: (s: unknown) => `[${s}]` } }),
+  t('optional call', '[${f?.()}]', '[]', { data: { f: null } }),
+  t('new expression', '${new Date(0).getUTCFullYear()}', '1970'),
+  t('await in a sync template is a syntax error', '${await x}', err('TemplateSyntaxError')),
+  // control lines
+  t('colon inside a string in a condition', "% if x == 'a:b':\nyes\n% endif\n", 'yes\n', { data: { x: 'a:b' } }),
+  t('object literals in a for iterable', '% for o in [{a: 1}, {a: 2}]:\n${o.a}\\\n% endfor\n', '12'),
+  t('arrow function in a for iterable', '% for x in items.filter((i) => i > 1):\n${x}\\\n% endfor\n', '23', { data: { items: [1, 2, 3] } }),
+  t('control line indented with tabs', 'a\n\t\t% if 1:\nb\n\t% endif\nc', 'a\nb\nc', { mako: true }),
+  t('control line with trailing spaces', '% if 1:   \nb\n% endif   \n', 'b\n', { mako: true }),
+  t('percent after an expression on a line is text', '${x}% if\n', '1% if\n', { data: { x: 1 }, mako: true }),
+  t('blank lines between control lines are kept', '% if 1:\n\nb\n\n% endif\n', '\nb\n\n', { mako: true }),
+  t('a control line closing across a tag is an error', '% if x:\n<%def name="f()">\n% endif\n</%def>', err(['TemplateSyntaxError', 'CompileError']), { data: { x: 1 } }),
+  t('continue inside while', '<% let i = 0 %>\\\n% while i < 4:\n<% i++ %>\\\n% if i == 2:\n% continue\n% endif\n${i}\\\n% endwhile\n', '134'),
+  t('break out of the inner loop only', '% for a in [1, 2]:\n% for b in [1, 2, 3]:\n% if b == 2:\n% break\n% endif\n${a}${b} \\\n% endfor\n% endfor\n', '11 21 '),
+  t('loop.index after break in an inner loop', '% for a in ["x", "y"]:\n% for b in [1, 2]:\n% break\n% endfor\n${loop.index}${a}\\\n% endfor\n', '0x1y'),
+  // text
+  t('backslash at the very end of the template stays', 'a\\', 'a\\', { mako: true }),
+  t('## inside an expression string is not a comment', "${'## x'}", '## x', { mako: true }),
+  t('<%doc> followed by a control line', '<%doc>c</%doc>\n% if 1:\nx\n% endif\n', '\nx\n', { mako: true }),
+  t('expression at line start then a control line', '${x}\n% if 1:\ny\n% endif\n', '1\ny\n', { data: { x: 1 }, mako: true }),
+  t('control lines inside a def body', '<%def name="f(n)">\\\n% for i in [1, 2]:\n${n}${i}\n% endfor\n</%def>${f("a")}', 'a1\na2\n', { mako: true }),
+  // defs and callers
+  t('a def called inside a caller body has no caller', '<%def name="a()">${caller.body()}</%def><%def name="b()">${caller ? "has" : "none"}</%def><%self:a>${b()}</%self:a>', 'none',
+    { mako: { templates: { 'main.mako': '<%def name="a()">${caller.body()}</%def><%def name="b()">${"has" if caller else "none"}</%def><%self:a>${b()}</%self:a>' } } }),
+  t('a def called from <% %> writes in place', '<%def name="f()">F</%def>a<% f() %>b', 'aFb', { mako: true }),
+  t('def name shadows data of the same name', '<%def name="v()">def</%def>${v()}', 'def', { data: { v: () => 'data' } }),
+  t('unknown attribute on <%def> is an error', '<%def name="f()" bogus="1">x</%def>', err(['CompileError', 'TemplateSyntaxError'], /bogus/), { mako: true }),
+  t('unknown attribute on <%include> is an error', '<%include file="t.mako" bogus="1"/>', err(['CompileError', 'TemplateSyntaxError'], /bogus/), { templates: { 't.mako': '' }, mako: true }),
+  t('closing </%text> without opening', 'a</%text>', err('TemplateSyntaxError'), { mako: true }),
+  t('block name with a signature is an error', '<%block name="b(x)">x</%block>', err(['CompileError', 'TemplateSyntaxError']), { mako: true }),
+  t('named block does not see body locals (Mako)', '<% const x = 1 %><%block name="b">${x}</%block>', err('UndefinedError', /x/), { mako: { templates: { 'main.mako': '<% x = 1 %><%block name="b">${x}</%block>' } } }),
+  t('anonymous block nested in a named block sees the named block args', '<%page args="p"/><%block name="outer" args="p">(<%block>${p}</%block>)</%block>', '(P)', { data: { p: 'P' }, mako: true }),
+  // context
+  t('context.kwargs holds exactly the data', "${Object.keys(context.kwargs).sort().join(',')}", 'a,b', { data: { a: 1, b: 2 } }),
+  t('context.kwargs is a new copy each time', '${context.kwargs === context.kwargs}', 'false'),
+  t('context.get inside an included template sees include args? no: the data', '<%include file="t.mako" args="x=2"/>', '1/2', { data: { x: 1 }, templates: { 't.mako': '<%page args="x"/>${context.get("x")}/${x}' }, mako: { templates: { 'main.mako': '<%include file="t.mako" args="x=2"/>', 't.mako': '<%page args="x"/>${context.get("x")}/${x}' } } }),
+  // namespaces
+  t('namespace declared after its use', '${n.f()}<%namespace name="n" file="n.mako"/>', 'F', { templates: { 'n.mako': '<%def name="f()">F</%def>' }, mako: true }),
+  t('inline defs override the namespace file defs (namespaces.rst)', '<%namespace name="n" file="n.mako"><%def name="a()">inline</%def></%namespace>${n.a()}/${n.b()}', 'inline/remote-b',
+    { templates: { 'n.mako': '<%def name="a()">remote-a</%def><%def name="b()">remote-b</%def>' } }),
+  t('inline namespace defs call each other through the namespace', '<%namespace name="n"><%def name="a()">a${n.b()}</%def><%def name="b()">b</%def></%namespace>${n.a()}', 'ab', { mako: true }),
+  t('import="*" of a template with a block', '<%namespace file="n.mako" import="*"/>${blk()}', 'B', { templates: { 'n.mako': '<%block name="blk">B</%block>' } }),
+  // inheritance
+  t('four-level chain with next.body()', '<%inherit file="c.mako"/>d', 'a(b(c(d)))', { templates: { 'a.mako': 'a(${next.body()})', 'b.mako': '<%inherit file="a.mako"/>b(${next.body()})', 'c.mako': '<%inherit file="b.mako"/>c(${next.body()})' }, mako: true }),
+  t('self.attr in a three-level chain: the middle overrides', '<%inherit file="mid.mako"/>', 'mid', { templates: { 'base.mako': '<%! const v = "base" %>${self.attr.v}', 'mid.mako': '<%! const v = "mid" %><%inherit file="base.mako"/>' },
+    mako: { templates: { 'main.mako': '<%inherit file="mid.mako"/>', 'base.mako': '<%! v = "base" %>${self.attr.v}', 'mid.mako': '<%! v = "mid" %><%inherit file="base.mako"/>' } } }),
+  t('local.name in a base is self:<uri>', '<%inherit file="base.mako"/>', 'self:base.mako', { templates: { 'base.mako': '${local.name}' } }),
+  t('text before <%inherit> belongs to the child body', 'pre<%inherit file="base.mako"/>post', '[prepost]', { templates: { 'base.mako': '[${next.body()}]' }, mako: true }),
+  t('a child block calls a child def', '<%inherit file="base.mako"/><%block name="b">${helper()}</%block><%def name="helper()">H</%def>', '<H>', { templates: { 'base.mako': '<<%block name="b"/>>' }, mako: true }),
+  t('a child block with a filter', '<%inherit file="base.mako"/><%block name="b" filter="trim">   x   </%block>', '<x>', { templates: { 'base.mako': '<<%block name="b"/>>' }, mako: true }),
+  t('render data reaches child blocks', '<%inherit file="base.mako"/><%block name="b">${v}</%block>', '<V>', { data: { v: 'V' }, templates: { 'base.mako': '<<%block name="b"/>>' }, mako: true }),
+  t('child body locals are not seen by child blocks (Mako)', '<%inherit file="base.mako"/><% const y = 1 %><%block name="b">${y}</%block>', err('UndefinedError', /y/), { templates: { 'base.mako': '<<%block name="b"/>>${next.body()}' },
+    mako: { templates: { 'main.mako': '<%inherit file="base.mako"/><% y = 1 %><%block name="b">${y}</%block>', 'base.mako': '<<%block name="b"/>>${next.body()}' } } }),
+  t('import="*" namespace used inside a child block', '<%inherit file="base.mako"/><%namespace file="n.mako" import="*"/><%block name="b">${f()}</%block>', '<F>', { templates: { 'base.mako': '<<%block name="b"/>>', 'n.mako': '<%def name="f()">F</%def>' }, mako: true }),
+  // async
+  t('concurrent async renders keep separate buffers', '${a}-${b}', 'A1-B1|A2-B2', {
+    async: true,
+    run: async (l) => {
+      const tp = l.getTemplate('main.mako')
+      const [x, y] = await Promise.all([tp.render({ a: later('A1', 15), b: later('B1', 1) }), tp.render({ a: later('A2', 1), b: later('B2', 15) })])
+      return x + '|' + y
+    },
+  }),
+  t('async: error thrown inside a def propagates', '<%def name="f()"><% await null; throw new TypeError("inner") %></%def>${f()}', err('TypeError', /inner/), { async: true }),
+  t('async: module= function returning a Promise is awaited', '<%namespace name="m" module="@TMP@/m.mjs"/>${m.slow("z")}', 'slow z', { async: true, files: { 'm.mjs': 'export async function slow(context, v) { await null; return "slow " + v }\n' } }),
+  t('async: def filter applies to awaited content', '<%def name="f()" filter="trim">  ${p}  </%def>[${f()}]', '[P]', { async: true, data: { p: later('P') } }),
+  t('async: child body awaits inside inheritance', '<%inherit file="base.mako"/>${p}', '<P>', { async: true, data: { p: later('P') }, templates: { 'base.mako': '<${next.body()}>' } }),
+]
