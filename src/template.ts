@@ -44,7 +44,7 @@ function moduleFile(dir: string, uri: string): string {
 }
 
 /** The code of `text` compiled in function format, from moduleDirectory when still current. */
-function compiledCode(text: string, options: TemplateConstructorOptions & { uri: string }): string {
+function compiledCode(text: string, options: TemplateConstructorOptions & { uri: string }): { code: string; reused: boolean } {
   const { moduleDirectory, lookup: _l, ...compileOptions } = options
   void _l
   const stamp = moduleDirectory
@@ -55,7 +55,7 @@ function compiledCode(text: string, options: TemplateConstructorOptions & { uri:
     try {
       const existing = readFileSync(file, 'utf8')
       const nl = existing.indexOf('\n')
-      if (existing.slice(0, nl) === `// mako:${stamp}`) return existing.slice(nl + 1)
+      if (existing.slice(0, nl) === `// mako:${stamp}`) return { code: existing.slice(nl + 1), reused: true }
     } catch {
       /* not there yet */
     }
@@ -67,7 +67,7 @@ function compiledCode(text: string, options: TemplateConstructorOptions & { uri:
     writeFileSync(tmp, `// mako:${stamp}\n${code}`)
     renameSync(tmp, file)
   }
-  return code
+  return { code, reused: false }
 }
 
 let counter = 0
@@ -75,12 +75,15 @@ let counter = 0
 export class Template extends MakoTemplate {
   /** the source text */
   readonly source: string
+  /** true when the compiled code came from moduleDirectory instead of the compiler */
+  readonly fromModuleDirectory: boolean
 
   constructor(text: string, options: TemplateConstructorOptions = {}) {
     super(PLACEHOLDER)
     const uri = options.uri ?? options.filename ?? `memory:${++counter}`
     this.source = text
-    const code = compiledCode(text, { ...options, uri })
+    const { code, reused } = compiledCode(text, { ...options, uri })
+    this.fromModuleDirectory = reused
     const rt = { ...RUNTIME, defineTemplate: (def: TemplateDefinition) => (this._assignDefinition(def), this) }
     const factory = new Function('__M', '__M_require', `${code}\n//# sourceURL=mako:${uri}`)
     factory(rt, requireFor(options.filename))

@@ -3,7 +3,7 @@
 // (a def's output) lands before the expression's own value, as in Mako.
 import * as acorn from 'acorn'
 import type * as ESTree from 'estree'
-import { compileError, type ErrorSite } from './errors.js'
+import { compileError, syntaxError, type ErrorSite } from './errors.js'
 import { freeNames, hasTopLevelAwait, mayCall, parseExpression } from './js.js'
 import type { Locator } from './locate.js'
 import { matchBrace, splitArgs, topLevelPipe, type Analysis, type FnInfo } from './analyze.js'
@@ -162,14 +162,17 @@ class Generator {
     lines.push(`params: { ${params.join(', ')} },`)
     lines.push(`blocks: ${JSON.stringify([...a.blocks.keys()])},`)
     lines.push(`reserved: ${JSON.stringify(a.reserved)},`)
-    if (a.inherit) lines.push(`inherit: ${this.fileTarget(a.inherit, 'inherit', true)},`)
+    if (a.inherit) {
+      lines.push(`inherit: ${this.fileTarget(a.inherit, 'inherit', true)},`)
+      lines.push(`inheritLine: ${this.site.locator.locate(a.inherit.start).line},`)
+    }
     if (a.namespaces.length) {
       const nss: string[] = []
       let anonNs = 0
       for (const ns of a.namespaces) {
         const at = ns.attributes
         const name = at.name?.value.trim() ?? `__M_anon_ns_${anonNs++}`
-        const parts: string[] = [`name: ${JSON.stringify(name)}`]
+        const parts: string[] = [`name: ${JSON.stringify(name)}`, `line: ${this.site.locator.locate(ns.start).line}`]
         if (at.file) parts.push(`file: ${this.fileTarget(ns, 'namespace', true)}`)
         if (at.module) {
           const spec = at.module.value.trim()
@@ -389,7 +392,7 @@ class Generator {
       case 'Code':
         if (n.isModule) return
         this.flush()
-        if (!this.o.async && hasTopLevelAwait(n.ast)) compileError(this.site, 'await_needs_async', "'await' needs async mode: set the option async: true", n.start)
+        this.checkAwait(n.ast, n.start)
         this.p.code(n.code, n.codeStart)
         return
       case 'ControlBlock':
@@ -440,7 +443,13 @@ class Generator {
     this.pending.push(v)
   }
 
+  /** `await` in a sync template: a clear error instead of invalid generated code. */
+  private checkAwait(node: ESTree.Node, at: number): void {
+    if (!this.o.async && hasTopLevelAwait(node)) syntaxError(this.site, 'await_needs_async', "'await' needs async mode: set the option async: true", at)
+  }
+
   private expression(e: Expression): void {
+    this.checkAwait(e.ast, e.start)
     const filters = this.expressionFilters(e)
     let value = e.code
     // name the variable when UNDEFINED is rendered
@@ -511,6 +520,7 @@ class Generator {
     if (n.keyword === 'try' && n.branches.length === 1) compileError(this.site, 'bad_try', "'% try' needs '% except' or '% finally'", n.start)
     for (let i = 0; i < n.branches.length; i++) {
       const b = n.branches[i]
+      if (b.test) this.checkAwait(b.test, b.start)
       const close = i === 0 ? '' : '} '
       switch (b.keyword) {
         case 'if': p.line(`if (${b.code}) {`, b.start); break
@@ -532,6 +542,7 @@ class Generator {
   private forLoop(n: ControlBlock): void {
     const { p } = this
     const b = n.branches[0]
+    this.checkAwait(b.iterable!.ast, b.start)
     const target = b.target!.code
     const iterable = b.iterable!.code
     if (!b.usesLoop || !this.a.enableLoop) {
@@ -698,7 +709,8 @@ class Generator {
   private include(n: Tag): void {
     const file = this.fileTarget(n, 'include', false)
     const args = n.attributes.args ? this.objectArgs(n.attributes.args.value, n.attributes.args.valueStart) : '{}'
-    this.output(`${this.AW}__M.include(__M_ctx, __M_template, ${file}, ${args})`, true, n.start)
+    const { line } = this.site.locator.locate(n.start)
+    this.output(`${this.AW}__M.include(__M_ctx, __M_template, ${file}, ${args}, ${line})`, true, n.start)
   }
 
   /** Mako's `a=1, b=x` (and `...obj`, and bare `x`) as a JS object literal. */

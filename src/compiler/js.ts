@@ -250,7 +250,7 @@ export function parseParams(site: ErrorSite, code: string, offset: number, what 
   } catch (err) {
     const e = err as { pos?: number; message?: string }
     if (typeof e.pos === 'number') {
-      const at = Math.max(0, Math.min(code.length, e.pos - 13))
+      const at = Math.max(0, Math.min(code.length, e.pos - 14))
       syntaxError(site, 'invalid_javascript', `Invalid JavaScript in ${what}: ${String(e.message).replace(/ \(\d+:\d+\)$/, '')}`, offset + at)
     }
     throw err

@@ -38,7 +38,8 @@ class Lexer {
     if (!value) return
     const list = this.children
     const last = list[list.length - 1]
-    if (last && last.type === 'Text' && last.end === start) {
+    // adjacent text merges, also across a dropped comment or continuation
+    if (last && last.type === 'Text') {
       last.value += value
       last.end = end
     } else list.push({ type: 'Text', value, start, end } satisfies Text)

@@ -12,6 +12,7 @@ type RenderFn = (ctx: Context, ...args: any[]) => unknown
 
 export interface NamespaceDecl {
   name: string
+  line?: number
   file?: string | ((ctx: Context) => unknown)
   module?: Record<string, unknown>
   defs?: Record<string, RenderFn>
@@ -33,6 +34,7 @@ export interface TemplateDefinition {
   blocks: string[]
   reserved: string[]
   inherit?: string | ((ctx: Context) => unknown)
+  inheritLine?: number
   namespaces?: NamespaceDecl[]
   attr?: Record<string, unknown>
   deps?: Record<string, MakoTemplate>
@@ -62,6 +64,7 @@ export class MakoTemplate {
   blocks!: string[]
   reserved!: string[]
   inherit?: string | ((ctx: Context) => unknown)
+  inheritLine?: number
   namespaces!: NamespaceDecl[]
   attr!: Record<string, unknown>
   deps?: Record<string, MakoTemplate>
@@ -183,7 +186,7 @@ export function populateSelf(ctx: Context, template: MakoTemplate, selfNs?: Temp
   if (template.inherit !== undefined) {
     const uri = typeof template.inherit === 'function' ? template.inherit(ctx) : template.inherit
     if (uri != null && uri !== '') {
-      const ret = inheritFrom(ctx, String(uri), template)
+      const ret = inheritFrom(ctx, String(uri), template, template.inheritLine)
       if (ret) return ret
     }
   }
@@ -192,17 +195,17 @@ export function populateSelf(ctx: Context, template: MakoTemplate, selfNs?: Temp
 
 const chains = new WeakMap<Context, Set<string>>()
 
-function inheritFrom(ctx: Context, uri: string, calling: MakoTemplate): [RenderFn, Context] {
-  const template = lookupTemplate(ctx, uri, calling)
+function inheritFrom(ctx: Context, uri: string, calling: MakoTemplate, line?: number): [RenderFn, Context] {
+  const template = lookupTemplate(ctx, uri, calling, line)
   const selfNs = ctx._data.self as Namespace
   let ih = selfNs
-  const seen = new Set<string>([calling.uri])
+  const chain: string[] = selfNs instanceof TemplateNamespace ? [selfNs.template.uri] : []
   while (ih.inherits) {
     ih = ih.inherits
-    if (ih instanceof TemplateNamespace) seen.add(ih.template.uri)
+    if (ih instanceof TemplateNamespace) chain.push(ih.template.uri)
   }
-  if (seen.has(template.uri)) {
-    throw new TemplateLookupException(`Inheritance cycle: '${calling.uri}' inherits '${template.uri}', which is already in the chain (${[...seen].join(' -> ')})`, { uri: calling.uri })
+  if (chain.includes(template.uri)) {
+    throw new TemplateLookupException(`Inheritance cycle: '${calling.uri}' inherits '${template.uri}' (${[...chain, template.uri].join(' -> ')})`, { uri: calling.uri, line })
   }
   const lcl = ctx._locals({ next: ih })
   ih.inherits = makeTemplateNamespace(`self:${template.uri}`, lcl, template)
@@ -211,7 +214,7 @@ function inheritFrom(ctx: Context, uri: string, calling: MakoTemplate): [RenderF
   if (template.inherit !== undefined) {
     const next = typeof template.inherit === 'function' ? template.inherit(lcl) : template.inherit
     if (next != null && next !== '') {
-      const ret = inheritFrom(lcl, String(next), template)
+      const ret = inheritFrom(lcl, String(next), template, template.inheritLine)
       if (template.namespaces.length) generateNamespaces(lcl, template)
       if (ret) return ret
     }
@@ -221,23 +224,33 @@ function inheritFrom(ctx: Context, uri: string, calling: MakoTemplate): [RenderF
 }
 
 /** A uri as seen from `calling`: its static imports first, then the lookup. */
-export function lookupTemplate(ctx: Context, uri: string, calling: MakoTemplate): MakoTemplate {
+export function lookupTemplate(ctx: Context, uri: string, calling: MakoTemplate, line?: number): MakoTemplate {
   const dep = calling.deps?.[uri]
   if (dep) return dep
   const lookup = calling.lookup ?? ctx._r.lookup
+  const where = `'${calling.uri}'${line ? `, line ${line}` : ''}`
   if (!lookup) {
-    throw new TemplateLookupException(`Template '${calling.uri}' has no TemplateLookup associated, so it cannot load '${uri}'`, { uri: calling.uri })
+    throw new TemplateLookupException(`Template ${where} has no TemplateLookup associated, so it cannot load '${uri}'`, { uri: calling.uri, line })
   }
-  const adjusted = lookup.adjustUri ? lookup.adjustUri(uri, calling.uri) : uri
-  return lookup.getTemplate(adjusted) as MakoTemplate
+  try {
+    const adjusted = lookup.adjustUri ? lookup.adjustUri(uri, calling.uri) : uri
+    return lookup.getTemplate(adjusted) as MakoTemplate
+  } catch (err) {
+    if (err instanceof TemplateLookupException && !(err as { _located?: boolean })._located) {
+      const e = new TemplateLookupException(`${err.message} (asked for by template ${where})`, { uri: calling.uri, line })
+      ;(e as { _located?: boolean })._located = true
+      throw e
+    }
+    throw err
+  }
 }
 
 // ------------------------------------------------------------------ includes, blocks, namespaces
 
 /** `<%include file= args=>` */
-export function include(ctx: Context, calling: MakoTemplate, uri: unknown, args: Record<string, unknown>): unknown {
+export function include(ctx: Context, calling: MakoTemplate, uri: unknown, args: Record<string, unknown>, line?: number): unknown {
   if (uri == null || uri === '') throw new TemplateLookupException(`<%include> in '${calling.uri}' has an empty file`)
-  const template = lookupTemplate(ctx, String(uri), calling)
+  const template = lookupTemplate(ctx, String(uri), calling, line)
   const depth = (ctx._r as any).includeDepth ?? 0
   if (depth > 200) throw new TemplateLookupException(`Include cycle: '${calling.uri}' includes '${template.uri}' more than 200 levels deep`)
   ;(ctx._r as any).includeDepth = depth + 1
@@ -276,11 +289,18 @@ function generateNamespaces(ctx: Context, template: MakoTemplate): void {
 function makeNamespace(ctx: Context, template: MakoTemplate, decl: NamespaceDecl): Namespace {
   const clean = ctx._clean()
   if (decl.module) return makeModuleNamespace(decl.name, clean, decl.module)
-  if (decl.defs) return makeInlineNamespace(decl.name, clean, decl.defs as never, decl.params ?? {})
+  if (decl.file === undefined) return makeInlineNamespace(decl.name, clean, (decl.defs ?? {}) as never, decl.params ?? {})
   const file = typeof decl.file === 'function' ? decl.file(ctx) : decl.file
-  const t = lookupTemplate(ctx, String(file), template)
+  const t = lookupTemplate(ctx, String(file), template, decl.line)
   const ns = makeTemplateNamespace(decl.name, clean, t)
   populateSelf(clean, t, ns)
+  // defs written inside the tag override the file's (namespaces.rst)
+  if (decl.defs) {
+    const inline = makeInlineNamespace(decl.name, clean, decl.defs as never, decl.params ?? {}) as unknown as Record<string, unknown>
+    for (const k of Object.keys(decl.defs)) Object.defineProperty(ns, k, { value: inline[k], writable: true, configurable: true, enumerable: true })
+    const has = ns._hasDef.bind(ns)
+    ns._hasDef = (n: string) => n in decl.defs! || has(n)
+  }
   return ns
 }
 

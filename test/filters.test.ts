@@ -1,0 +1,40 @@
+// The runtime's built-in filters, unit by unit (SPEC section 5).
+import { describe, expect, it } from 'vitest'
+import { entity, h, Markup, s, trim, u, x, UNDEFINED, UndefinedError } from '../src/runtime/index.js'
+
+describe('filters', () => {
+  it('h escapes & < > " \' as markupsafe spells them', () => {
+    expect(h(`<a href="x">'&'</a>`)).toBe('&lt;a href=&#34;x&#34;&gt;&#39;&amp;&#39;&lt;/a&gt;')
+  })
+  it('h returns clean strings unchanged and converts other values', () => {
+    const clean = 'plain text'
+    expect(h(clean)).toBe(clean)
+    expect(h(42)).toBe('42')
+    expect(h(null)).toBe('')
+    expect(h(undefined)).toBe('')
+    expect(h(true)).toBe('true')
+    expect(h({ toString: () => '<o>' })).toBe('&lt;o&gt;')
+  })
+  it('h trusts __html__', () => {
+    expect(h(new Markup('<b>ok</b>'))).toBe('<b>ok</b>')
+    expect(h({ __html__: () => '<i>' })).toBe('<i>')
+  })
+  it('x escapes like h but ignores __html__', () => {
+    expect(x(new Markup('<b>'))).toBe('&lt;b&gt;')
+  })
+  it('u quotes like Python quote_plus', () => {
+    expect(u("a b&c=d/é!'()*~_.-")).toBe('a+b%26c%3Dd%2F%C3%A9%21%27%28%29%2A~_.-')
+  })
+  it('trim strips white space', () => {
+    expect(trim('  \n x \t')).toBe('x')
+  })
+  it('entity names characters HTML names, numbers other non-ASCII, keeps quote', () => {
+    expect(entity(`<é & "x" '©' ☃>`)).toBe('&lt;&eacute; &amp; &quot;x&quot; \'&copy;\' &#9731;&gt;')
+  })
+  it('s renders null/undefined as empty and throws on UNDEFINED', () => {
+    expect(s(null)).toBe('')
+    expect(s(0)).toBe('0')
+    expect(() => s(UNDEFINED)).toThrow(UndefinedError)
+    expect(() => h(UNDEFINED)).toThrow(UndefinedError)
+  })
+})
