@@ -1,0 +1,30 @@
+import * as __M from "vite-plugin-mako/runtime";
+const __M_U = __M.UNDEFINED;
+const __M_uri = "async.mako";
+async function __M_render_body(__M_ctx, pageargs = {}) {
+  let items = "items" in pageargs ? pageargs.items : __M.get(__M_ctx._data, "items");
+  let load = __M.get(__M_ctx._data, "load");
+  const __M_b = __M_ctx._r.buf;
+  __M_b.s += "\n";
+  for (const item of __M.iter(items)) {
+    let __M_v0 = item.title;
+    if (__M_v0 != null && typeof __M_v0.then === 'function') __M_v0 = await __M_v0;
+    __M_b.s += "<li>" + __M.h(__M_v0) + " ";
+    let __M_v1 = load(item.id);
+    if (__M_v1 != null && typeof __M_v1.then === 'function') __M_v1 = await __M_v1;
+    __M_b.s += __M.h(__M_v1) + "</li>\n";
+  }
+  return '';
+}
+const __M_template = __M.defineTemplate({
+  uri: __M_uri,
+  starttime: 0,
+  digest: "0363ef985ff051ad",
+  async: true,
+  body: __M_render_body,
+  defs: {  },
+  params: {  },
+  blocks: [],
+  reserved: ["context","loop","UNDEFINED"],
+});
+export default __M_template;

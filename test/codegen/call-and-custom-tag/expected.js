@@ -1,0 +1,55 @@
+import * as __M from "vite-plugin-mako/runtime";
+const __M_U = __M.UNDEFINED;
+const __M_uri = "call-and-custom-tag.mako";
+function __M_render_body(__M_ctx, pageargs = {}) {
+  const self = __M.get(__M_ctx._data, "self");
+  let name = __M.get(__M_ctx._data, "name");
+  const box = (...__M_a) => __M_def_box(__M_ctx, ...__M_a);
+  const __M_b = __M_ctx._r.buf;
+  __M_b.s += "\n";
+  {
+    function __M_caller_body() {
+      const __M_b = __M_ctx._r.buf;
+      __M_b.s += "inside";
+      return '';
+    }
+    __M_ctx._r.nc = __M.makeCaller(__M_ctx, { body: __M_caller_body });
+    let __M_v0;
+    try { __M_v0 = box('a'); } finally { __M_ctx._r.nc = undefined; }
+    __M_b.s += __M.h(__M_v0);
+  }
+  __M_b.s += "\n";
+  {
+    function __M_caller_body() {
+      const __M_b = __M_ctx._r.buf;
+      __M_b.s += "custom";
+      return '';
+    }
+    __M_ctx._r.nc = __M.makeCaller(__M_ctx, { body: __M_caller_body });
+    let __M_v1;
+    try { __M_v1 = __M.callTag(self, "box", { "title": (name) }); } finally { __M_ctx._r.nc = undefined; }
+    __M_b.s += __M.h(__M_v1);
+  }
+  __M_b.s += "\n";
+  return '';
+}
+function __M_def_box(__M_ctx, title) {
+  const caller = __M_ctx._r.nc; __M_ctx._r.nc = undefined;
+  const __M_b = __M_ctx._r.buf;
+  __M_b.s += "<div>" + __M.h(title) + ":";
+  const __M_v2 = __M.h(caller.body());
+  __M_b.s += __M_v2 + "</div>";
+  return '';
+}
+const __M_template = __M.defineTemplate({
+  uri: __M_uri,
+  starttime: 0,
+  digest: "9ef8556ab639f8f8",
+  async: false,
+  body: __M_render_body,
+  defs: { box: __M_def_box },
+  params: { box: ["title"] },
+  blocks: [],
+  reserved: ["context","loop","UNDEFINED"],
+});
+export default __M_template;

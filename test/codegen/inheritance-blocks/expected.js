@@ -1,0 +1,48 @@
+import * as __M from "vite-plugin-mako/runtime";
+const __M_U = __M.UNDEFINED;
+const __M_uri = "inheritance-blocks.mako";
+function __M_render_body(__M_ctx, pageargs = {}) {
+  const ui = __M.namespace(__M_ctx, __M_template, "ui");
+  const __M_b = __M_ctx._r.buf;
+  __M_b.s += "\n" + "\n";
+  const __M_v0 = __M.renderBlock(__M_ctx, "title", pageargs);
+  __M_b.s += __M_v0 + "\n";
+  const __M_v1 = __M.h(ui.button('go'));
+  __M_b.s += __M_v1 + "\n";
+  const __M_v2 = __M.renderBlock(__M_ctx, "stats", pageargs);
+  __M_b.s += __M_v2 + "\n";
+  return '';
+}
+function __M_block_title(__M_ctx, pageargs = {}) {
+  __M_ctx._r.nc = undefined;
+  let page = __M.get(__M_ctx._data, "page");
+  const __M_b = __M_ctx._r.buf;
+  __M_b.s += __M.h(page.title);
+  return '';
+}
+function __M_block_stats__impl(__M_ctx, pageargs = {}) {
+  __M_ctx._r.nc = undefined;
+  let Date = __M.get(__M_ctx._data, "Date");
+  const __M_b = __M_ctx._r.buf;
+  const __M_v3 = __M.h(Date.now());
+  __M_b.s += __M_v3;
+  return '';
+}
+function __M_block_stats(__M_ctx, pageargs = {}) {
+  return __M.cached(__M_ctx, __M_template, "render_stats", { "timeout": 30 }, () => __M_block_stats__impl(__M_ctx, pageargs), false);
+}
+const __M_template = __M.defineTemplate({
+  uri: __M_uri,
+  starttime: 0,
+  digest: "eaa611329aba0648",
+  async: false,
+  body: __M_render_body,
+  defs: { title: __M_block_title, stats: __M_block_stats },
+  params: {  },
+  blocks: ["title","stats"],
+  reserved: ["context","loop","UNDEFINED"],
+  inherit: "base.mako",
+  inheritLine: 1,
+  namespaces: [{ name: "ui", line: 2, file: "ui.mako" }],
+});
+export default __M_template;

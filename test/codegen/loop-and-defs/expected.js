@@ -1,0 +1,42 @@
+import * as __M from "vite-plugin-mako/runtime";
+const __M_U = __M.UNDEFINED;
+const __M_uri = "loop-and-defs.mako";
+function __M_render_body(__M_ctx, pageargs = {}) {
+  let rows = __M.get(__M_ctx._data, "rows");
+  const row = (...__M_a) => __M_def_row(__M_ctx, ...__M_a);
+  const __M_b = __M_ctx._r.buf;
+  __M_b.s += "\n<table>\n";
+  {
+    const __M_loop1 = new __M.LoopContext(rows, undefined);
+    for (let __M_i1 = 0, __M_n1 = __M_loop1.length; __M_i1 < __M_n1; __M_i1++) {
+      const r = __M_loop1._next(__M_i1);
+      const loop = __M_loop1;
+      __M_b.s += "  ";
+      const __M_v0 = __M.h(row(r, loop.index));
+      __M_b.s += __M_v0 + "\n";
+    }
+  }
+  __M_b.s += "</table>\n";
+  return '';
+}
+function __M_def_row(__M_ctx, r, i) {
+  __M_ctx._r.nc = undefined;
+  let loop_class = __M.get(__M_ctx._data, "loop_class");
+  const __M_b = __M_ctx._r.buf;
+  __M_b.s += "<tr class=\"";
+  const __M_v1 = __M.h(loop_class(i));
+  __M_b.s += __M_v1 + "\"><td>" + __M.h(r.name) + "</td></tr>";
+  return '';
+}
+const __M_template = __M.defineTemplate({
+  uri: __M_uri,
+  starttime: 0,
+  digest: "9e95c0671c936a8a",
+  async: false,
+  body: __M_render_body,
+  defs: { row: __M_def_row },
+  params: { row: ["r","i"] },
+  blocks: [],
+  reserved: ["context","loop","UNDEFINED"],
+});
+export default __M_template;
