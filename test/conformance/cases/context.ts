@@ -43,4 +43,18 @@ export const context: Case[] = [
   t('reserved: declaring loop is fine with enableLoop false', '<% let loop = 1 %>${loop}', '1', { options: { enableLoop: false } }),
   t('built-in names: local, self and capture exist', '${typeof local.body}/${typeof self.body}/${typeof capture}', 'function/function/function'),
   t('data named like a built-in namespace does not replace it', '${typeof self.body}', 'function', { data: { x: 1 } }),
+  // SPEC 4: free names are found in every code fragment, including attribute code
+  t('free name in a <%page> args default', '<%page args="a = dflt"/>${a}', 'D', { data: { dflt: 'D' } }),
+  t('free name in a <%block> args default', '<%block name="b" args="a = dflt">${a}</%block>', 'D', { data: { dflt: 'D' } }),
+  t('free name in caller.body args default', '<%def name="f()">${caller.body()}</%def><%self:f args="a = dflt">${a}</%self:f>', 'D', { data: { dflt: 'D' } }),
+  t('free name in a def filter attribute', '<%def name="f()" filter="shout">x</%def>${f()}', 'X', { data: { shout: (s: string) => s.toUpperCase() } }),
+  t('free name in a block filter attribute', '<%block filter="shout">y</%block>', 'Y', { data: { shout: (s: string) => s.toUpperCase() } }),
+  t('free name in a namespace file expression', '<%namespace name="n" file="${which}"/>${n.f()}', 'F', { data: { which: 'n.mako' }, templates: { 'n.mako': '<%def name="f()">F</%def>' } }),
+  t('free name in an inherit file expression', '<%inherit file="${layout}"/>c', '[c]', { data: { layout: 'l.mako' }, templates: { 'l.mako': '[${next.body()}]' } }),
+  t('free name in include args', '<%include file="t.mako" args="v=val"/>', 'V', { data: { val: 'V' }, templates: { 't.mako': '<%page args="v"/>${v}' }, mako: true }),
+  t('free name in a <%text> filter', '<%text filter="shout">z</%text>', 'Z', { data: { shout: (s: string) => s.toUpperCase() } }),
+  t('free name in a page expression_filter', '<%page expression_filter="shout"/>${"q"}', 'Q', { data: { shout: (s: string) => String(s).toUpperCase() } }),
+  t('free name used only inside a nested arrow function', '${[1, 2].map((i) => i * k).join(",")}', '3,6', { data: { k: 3 } }),
+  t('a name declared by a nested function is not taken from the context', '${[1].map((k) => k).join()}', '1', { data: { k: 'data' } }),
+  t('free name inside a class body in <% %>', '<% class A { get v() { return base + 1 } } %>${new A().v}', '11', { data: { base: 10 } }),
 ]

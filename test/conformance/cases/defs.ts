@@ -86,4 +86,11 @@ export const defs: Case[] = [
   t('getDef of a decorated def writes through the decorator', "<%! const bar = (fn) => (context) => { context.write('['); fn(); context.write(']'); return '' } %><%def name=\"f()\" decorator=\"bar\">x</%def>", '[x]',
     { run: (l) => l.getTemplate('main.mako').getDef('f').render() }),
   t('getDef("body") renders the body (SPEC 11)', 'body ${x}<%def name="f()">F</%def>', 'body 1', { run: (l) => l.getTemplate('main.mako').getDef('body').render({ x: 1 }) }),
+  t('getDef of a named block', '<%block name="b">B${1 + 1}</%block>', 'B2', { run: (l) => l.getTemplate('main.mako').getDef('b').render() }),
+  t('getDef def writing the <%! %> attr through local', '<%! const v = "V" %><%def name="f()">${local.attr.v}</%def>', 'V', { run: (l) => l.getTemplate('main.mako').getDef('f').render() }),
+  t('buffered def with filter returns filtered output', '<%def name="f()" buffered="True" filter="trim">  x  </%def>${"[" + f() + "]"}', '[x]', { mako: true }),
+  t('def with a default depending on context data', '<%def name="f(a = dflt)">${a}</%def>${f()}', 'D', { data: { dflt: 'D' } }),
+  t('nested def called twice with different closures', '<%def name="o(p)"><%def name="i()">${p}</%def>${i()}${i()}</%def>${o("x")}${o("y")}', 'xxyy', { mako: true }),
+  t('def inside a for loop body of another def uses the loop variable', '<%def name="o()">\\\n% for v in [1, 2]:\n${show(v)}\\\n% endfor\n</%def><%def name="show(n)">[${n}]</%def>${o()}', '[1][2]', { mako: true }),
+  t('capture of a def with filter', '<%def name="f()" filter="trim">  y  </%def>${"[" + capture(f) + "]"}', '[y]', { mako: true }),
 ]

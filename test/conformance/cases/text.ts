@@ -38,4 +38,12 @@ export const text: Case[] = [
   t('lone < and % in text are fine', '5 < 6 and 10% off <p>', '5 < 6 and 10% off <p>', { mako: true }),
   t('closing tag-like text </b>', '</b></i>', '</b></i>', { mako: true }),
   t('unicode text', 'héllo wörld ✓ 😀', 'héllo wörld ✓ 😀', { mako: true }),
+  t('backslash newline before a control line', 'a \\\n% if 1:\nb\n% endif\n', 'a b\n', { mako: true }),
+  t('% without a space before the keyword', '%if 1:\nx\n%endif\n', 'x\n', { mako: true }),
+  t('an indented def tag keeps the indentation and newline', '    <%def name="f()">x</%def>\ny', '    \ny', { mako: true }),
+  t('## comment inside a def body', '<%def name="f()">\n## c\nx\n</%def>${f()}', '\nx\n', { mako: true }),
+  t('<%page/> with no attributes', '<%page/>x', 'x', { mako: true }),
+  t('<%text filter="trim">', '<%text filter="trim">  x  </%text>', 'x', { mako: true }),
+  t('CRLF inside <% %>', '<%\r\n  const a = 1\r\n  const b = 2\r\n%>${a + b}', '3'),
+  t('CRLF text around an expression', 'a\r\n${x}\r\nb', 'a\r\n1\r\nb', { data: { x: 1 }, mako: true }),
 ]
