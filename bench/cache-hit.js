@@ -1,0 +1,97 @@
+// Cached-def hit cost: the page's row def rendered 100 times per render, without
+// caching, with `cached="True"` keyed per row (every call a hit once warm), and with
+// one shared key. Prints the cost per def call and writes bench/results/cache-hit.json.
+//
+//   node bench/cache-hit.js [--quick]
+
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { loadOurs, oursLoadError } from './lib/engines.js'
+import { pageData } from './lib/data.js'
+import { interleave } from './lib/harness.js'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const quick = process.argv.includes('--quick')
+const opts = quick ? { rounds: 3, ms: 40, warmupMs: 60 } : { rounds: 7, ms: 200, warmupMs: 300 }
+
+const ROW = `<tr>
+<td>\${r.name}</td><td>\${r.email}</td><td>\${r.city}</td><td>\${r.company}</td><td>\${r.note}</td>
+% if r.active:
+<td class="on">active</td>
+% else:
+<td class="off">inactive</td>
+% endif
+</tr>`
+
+const template = (defAttrs) => `<table>
+% for r in rows:
+\${row(r)}
+% endfor
+</table>
+<%def name="row(r)"${defAttrs}>${ROW}</%def>
+`
+
+const VARIANTS = {
+  plain: { attrs: '', label: 'def, not cached' },
+  cached: { attrs: ' cached="True" cache_key="row-${r.id}"', label: 'cached, key per row (all hits)' },
+}
+
+function write(result) {
+  const dir = path.join(ROOT, 'bench', 'results')
+  fs.mkdirSync(dir, { recursive: true })
+  fs.writeFileSync(path.join(dir, quick ? 'cache-hit.quick.json' : 'cache-hit.json'), JSON.stringify(result, null, 2) + '\n')
+}
+
+async function main() {
+  const m = await loadOurs()
+  const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z')
+  if (!m) {
+    const error = oursLoadError()?.message ?? 'not loaded'
+    console.log(`cache-hit: ours n/a (${error})`)
+    write({ date, error, markdown: `Not measured: ours was n/a (${error}).` })
+    return
+  }
+  const data = pageData()
+  data.rows.forEach((r, i) => (r.id = i))
+  const calls = data.rows.length
+  const contenders = []
+  const rows = {}
+  let expected = null
+  for (const [id, v] of Object.entries(VARIANTS)) {
+    try {
+      const t = new m.Template(template(v.attrs), { uri: `/cache-${id}.mako` })
+      const fn = (d) => t.render(d)
+      const out = fn(data)
+      expected ??= out
+      if (out !== expected) throw new Error(`output differs from the uncached def's at byte ${firstDiff(expected, out)}`)
+      contenders.push({ id, fn, data })
+      rows[id] = { label: v.label }
+    } catch (err) {
+      rows[id] = { label: v.label, error: String(err?.message ?? err).split('\n')[0] }
+    }
+  }
+  const res = contenders.length ? await interleave(contenders, { ...opts, onRound: (r) => process.stderr.write(`  round ${r}/${opts.rounds}\n`) }) : {}
+  for (const [id, r] of Object.entries(res)) {
+    Object.assign(rows[id], { rendersPerSec: r.opsPerSec, nsPerDefCall: 1e9 / r.opsPerSec / calls, spread: r.spread, samples: r.samples })
+  }
+  const lines = ['| variant | renders/s | ns per def call |', '|---|---:|---:|']
+  for (const r of Object.values(rows)) {
+    lines.push(r.error ? `| ${r.label} | n/a | ${r.error.replace(/\|/g, '\\|')} |` : `| ${r.label} | ${Math.round(r.rendersPerSec).toLocaleString('en-US')} | ${r.nsPerDefCall.toFixed(0)} |`)
+  }
+  const table = lines.join('\n')
+  const markdown = `\`node bench/cache-hit.js\`, ${date}. A 100-row table whose row def (five escaped fields and an if) is called once per row; "ns per def call" is render time / 100 (the loop included). Cached: \`cached="True" cache_key="row-\${r.id}"\`, default memory backend, measured after the first render filled it.\n\n${table}`
+  console.log(table)
+  write({ date, calls, rows, markdown })
+}
+
+function firstDiff(a, b) {
+  let i = 0
+  while (i < a.length && a[i] === b[i]) i++
+  return i
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})

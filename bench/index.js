@@ -1,0 +1,210 @@
+// `npm run bench`: render throughput of ours, the peers and a hand-written function on
+// three cases, then compile speed, async-mode cost and memory per template. Writes
+// bench/results/latest.json, docs/benchmarks.md and docs/bench-chart.svg.
+//
+//   node bench/index.js [--quick] [--allow-mismatch] [--cases=page,...] [--skip=compile,async,memory] [--write|--no-write]
+//
+// --quick: 3 short rounds, 100 templates for memory; writes bench/results/quick.json
+// and leaves docs/ alone unless --write is given.
+
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { CASES, compareOutput } from './lib/cases.js'
+import { ENGINES, PEERS } from './lib/engines.js'
+import { startWorkers } from './lib/pool.js'
+import { QUOTES } from './lib/data.js'
+import { interleave } from './lib/harness.js'
+import { compileSpeed, asyncCost, memory } from './lib/figures.js'
+import { consoleReport, markdownReport, svgChart } from './lib/report.js'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const args = process.argv.slice(2)
+const flag = (name) => args.includes(`--${name}`)
+const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
+
+const quick = flag('quick')
+const write = flag('write') || (!quick && !flag('no-write'))
+const allowMismatch = flag('allow-mismatch')
+const onlyCases = option('cases')?.split(',')
+const skip = new Set(option('skip')?.split(',') ?? [])
+
+const settings = quick
+  ? { rounds: 3, sampleMs: 40, warmupMs: 60, figureRounds: 3, figureMs: 30, memoryCount: 100 }
+  : { rounds: 7, sampleMs: 200, warmupMs: 300, figureRounds: 5, figureMs: 150, memoryCount: 500 }
+
+const log = (msg) => process.stderr.write(msg + '\n')
+
+function cpuModel() {
+  try {
+    const m = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)
+    if (m) return m[1].trim()
+  } catch {}
+  return os.cpus()[0]?.model ?? 'unknown'
+}
+
+const LABELS = { hand: 'hand-written JS', ...Object.fromEntries(ENGINES.map((e) => [e.id, e.label])) }
+
+const errText = (err) => String(err?.message ?? err).split('\n')[0]
+
+async function renderCase(c, workers) {
+  const expected = c.hand(c.data)
+  const rows = {}
+  const contenders = []
+  for (const [id, w] of workers) {
+    if (!w.info.available) {
+      rows[id] = { status: 'n/a', error: w.info.error }
+      continue
+    }
+    let got
+    try {
+      got = (await w.call({ type: 'prepare', key: c.id, caseId: c.id, mode: 'sync' })).output
+    } catch (err) {
+      rows[id] = { status: 'error', error: errText(err) }
+      log(`  ${id}: ${rows[id].error}`)
+      continue
+    }
+    const diff = compareOutput(expected, got, id)
+    if (diff) {
+      rows[id] = { status: allowMismatch ? 'mismatch-timed' : 'mismatch', diff }
+      log(`  ${id}: output differs at byte ${diff.index} (line ${diff.line})\n    expected ${JSON.stringify(diff.expected)}\n    got      ${JSON.stringify(diff.got)}`)
+      const dir = path.join(ROOT, 'bench', 'results', 'diff')
+      fs.mkdirSync(dir, { recursive: true })
+      fs.writeFileSync(path.join(dir, `${c.id}.expected.html`), expected)
+      fs.writeFileSync(path.join(dir, `${c.id}.${id}.html`), typeof got === 'string' ? got : JSON.stringify(got))
+      if (!allowMismatch) continue
+    } else {
+      rows[id] = { status: 'ok' }
+    }
+    contenders.push(w.contender(id, c.id))
+  }
+  const timed = await interleave(contenders, {
+    rounds: settings.rounds,
+    ms: settings.sampleMs,
+    warmupMs: settings.warmupMs,
+    onRound: (r) => log(`  ${c.id} round ${r}/${settings.rounds}`),
+  })
+  for (const [id, t] of Object.entries(timed)) Object.assign(rows[id], t)
+  const okPeers = PEERS.filter((id) => rows[id]?.status === 'ok')
+  const bestPeer = okPeers.sort((a, b) => rows[b].opsPerSec - rows[a].opsPerSec)[0] ?? null
+  for (const row of Object.values(rows)) {
+    if (!Number.isFinite(row.opsPerSec)) continue
+    row.vsHand = rows.hand?.opsPerSec ? row.opsPerSec / rows.hand.opsPerSec : NaN
+    row.vsBestPeer = bestPeer ? row.opsPerSec / rows[bestPeer].opsPerSec : NaN
+  }
+  return { id: c.id, title: c.title, outputBytes: Buffer.byteLength(expected), bestPeer, rows }
+}
+
+/** Quotes are kept out of the timed data (peers spell them differently); check ours here. */
+async function escapeCheck(workers) {
+  const c = CASES.find((x) => x.id === 'escaped-list')
+  const expected = c.hand(QUOTES)
+  const res = { input: QUOTES.items.map((i) => i.name), expected, engines: {} }
+  for (const id of ['ours', 'ejs', 'liquidjs']) {
+    const w = workers.get(id)
+    if (!w?.info.available) {
+      res.engines[id] = { status: 'n/a' }
+      continue
+    }
+    try {
+      const { output } = await w.call({ type: 'prepare', key: 'quotes', caseId: c.id, mode: 'sync', data: 'quotes' })
+      res.engines[id] = output === expected ? { status: 'ok' } : { status: 'differs', got: output }
+    } catch (err) {
+      res.engines[id] = { status: 'error', error: errText(err) }
+    }
+  }
+  res.summary =
+    Object.entries(res.engines)
+      .map(([id, r]) => `${LABELS[id]} ${r.status === 'ok' ? 'matches the hand-written escape (`&#34; &#39;`)' : r.status === 'differs' ? `DIFFERS: got ${JSON.stringify(r.got)}` : r.status}`)
+      .join('; ') + '.'
+  return res
+}
+
+function extras() {
+  const out = {}
+  for (const [file, title] of [['cache-hit.json', 'Cached def hit'], ['vite-build.json', '`vite build` of 500 templates']]) {
+    const p = path.join(ROOT, 'bench', 'results', file)
+    if (!fs.existsSync(p)) continue
+    try {
+      const r = JSON.parse(fs.readFileSync(p, 'utf8'))
+      if (r.markdown) out[title] = r.markdown
+    } catch {}
+  }
+  return out
+}
+
+async function main() {
+  const t0 = Date.now()
+  const workers = await startWorkers(['hand', ...ENGINES.map((e) => e.id)])
+  const oursInfo = workers.get('ours').info
+  if (!oursInfo.available) log(`ours: n/a (${oursInfo.error})`)
+
+  const results = {
+    meta: {
+      date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      command: `npm run bench${args.length ? ' -- ' + args.join(' ') : ''}`.replace('npm run bench -- --quick', 'node bench/index.js --quick'),
+      cpu: cpuModel(),
+      cores: os.cpus().length,
+      platform: `${os.type()} ${os.release()} ${os.arch()}`,
+      node: process.version,
+      v8: process.versions.v8,
+      quick,
+      rounds: settings.rounds,
+      sampleMs: settings.sampleMs,
+      warmupMs: settings.warmupMs,
+      labels: LABELS,
+      versions: Object.fromEntries(ENGINES.map((e) => [e.id, e.version])),
+      ours: oursInfo.available ? 'loaded from dist/index.js' : `n/a: ${oursInfo.error}`,
+      isolation: 'one worker process per engine (and one for the hand-written functions); the parent only orchestrates',
+      note: 'the machine was shared with other work while this ran: absolute numbers are noisy, compare within one run.',
+    },
+    render: {},
+  }
+
+  try {
+    const cases = CASES.filter((c) => !onlyCases || onlyCases.includes(c.id))
+    for (const c of cases) {
+      log(`render: ${c.title}`)
+      results.render[c.id] = await renderCase(c, workers)
+    }
+    results.escapeCheck = await escapeCheck(workers)
+
+    const figureOpts = { rounds: settings.figureRounds, ms: settings.figureMs, warmupMs: settings.figureMs }
+    if (!skip.has('compile')) {
+      log('compile speed')
+      results.compile = await compileSpeed(workers, figureOpts, log)
+    }
+    if (!skip.has('async')) {
+      log('async mode')
+      results.async = await asyncCost(workers, CASES.filter((c) => c.id !== 'unescaped-list'), figureOpts, log)
+    }
+  } finally {
+    await Promise.all([...workers.values()].map((w) => w.close()))
+  }
+  if (!skip.has('memory')) {
+    log('memory')
+    results.memory = await memory(settings.memoryCount, log)
+  }
+  results.meta.seconds = Math.round((Date.now() - t0) / 1000)
+
+  console.log(consoleReport(results))
+  console.log(`\nescape check: ${results.escapeCheck.summary}`)
+
+  const resultsDir = path.join(ROOT, 'bench', 'results')
+  fs.mkdirSync(resultsDir, { recursive: true })
+  const jsonPath = path.join(resultsDir, quick ? 'quick.json' : 'latest.json')
+  fs.writeFileSync(jsonPath, JSON.stringify(results, null, 2) + '\n')
+  log(`\nwrote ${path.relative(ROOT, jsonPath)}`)
+  if (write) {
+    fs.writeFileSync(path.join(ROOT, 'docs', 'benchmarks.md'), markdownReport(results, extras()))
+    fs.writeFileSync(path.join(ROOT, 'docs', 'bench-chart.svg'), svgChart(results))
+    log('wrote docs/benchmarks.md, docs/bench-chart.svg')
+  }
+  log(`done in ${results.meta.seconds} s`)
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})

@@ -1,0 +1,51 @@
+// The practical limit: each case as one hand-written function, direct string
+// concatenation and an inline fast escape with ours' spelling (`&#34;`, `&#39;`).
+
+const ESC = /[&<>"']/
+
+function esc(v) {
+  const s = typeof v === 'string' ? v : v == null ? '' : String(v)
+  const hit = ESC.exec(s)
+  if (hit === null) return s
+  let out = ''
+  let last = 0
+  for (let i = hit.index; i < s.length; i++) {
+    let rep
+    switch (s.charCodeAt(i)) {
+      case 38: rep = '&amp;'; break
+      case 60: rep = '&lt;'; break
+      case 62: rep = '&gt;'; break
+      case 34: rep = '&#34;'; break
+      case 39: rep = '&#39;'; break
+      default: continue
+    }
+    if (last !== i) out += s.slice(last, i)
+    out += rep
+    last = i + 1
+  }
+  return last !== s.length ? out + s.slice(last) : out
+}
+
+export function escapedList(d) {
+  let s = '<ul>\n'
+  for (const item of d.items) s += '<li>' + esc(item.name) + '</li>\n'
+  return s + '</ul>\n'
+}
+
+export function unescapedList(d) {
+  let s = '<ul>\n'
+  for (const item of d.items) s += '<li>' + item.name + '</li>\n'
+  return s + '</ul>\n'
+}
+
+export function page(d) {
+  let s = '<!DOCTYPE html>\n<html>\n<head>\n<title>' + esc(d.pageTitle) +
+    '</title>\n</head>\n<body>\n<header><nav><a href="/">Home</a> <a href="/about">About</a></nav></header>\n<main>\n<h1>' +
+    esc(d.heading) + '</h1>\n<table>\n'
+  for (const r of d.rows) {
+    s += '<tr>\n<td>' + esc(r.name) + '</td><td>' + esc(r.email) + '</td><td>' + esc(r.city) +
+      '</td><td>' + esc(r.company) + '</td><td>' + esc(r.note) + '</td>\n' +
+      (r.active ? '<td class="on">active</td>\n' : '<td class="off">inactive</td>\n') + '</tr>\n'
+  }
+  return s + '</table>\n</main>\n<footer>&copy; 2026 Example</footer>\n</body>\n</html>\n'
+}

@@ -1,0 +1,5 @@
+<ul>
+% for item in items:
+<li>${item.name | n}</li>
+% endfor
+</ul>
