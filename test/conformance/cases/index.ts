@@ -18,6 +18,7 @@ import { namespaces } from './namespaces.js'
 import { lookup } from './lookup.js'
 import { deviations } from './deviations.js'
 import { edge } from './edge.js'
+import { caching } from './caching.js'
 
 export const areas: Record<string, Case[]> = {
   expressions,
@@ -39,4 +40,5 @@ export const areas: Record<string, Case[]> = {
   lookup,
   deviations,
   edge,
+  caching,
 }

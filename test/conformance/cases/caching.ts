@@ -1,0 +1,80 @@
+// Caching (caching.rst, SPEC 7) with the default memory backend and a registered plugin.
+// Each case uses its own uri so that no two cases share cache entries.
+import type { Case } from '../types.js'
+import { t } from './util.js'
+
+function ticker() {
+  let n = 0
+  return () => ++n
+}
+const runtime = () => import('../../../src/runtime/index.js' as string) as Promise<any>
+
+function c(name: string, uri: string, text: string, expect: string, extra: Partial<Case> = {}): Case {
+  return t(name, '', expect, { entry: uri, ...extra, templates: { [uri]: text, ...(extra.templates ?? {}) } })
+}
+
+export const caching: Case[] = [
+  c('<%page cached="True"> caches the body across renders (caching.rst)', 'cache/page.mako', '<%page cached="True"/>v=${v}', 'v=1|v=1',
+    { run: (l) => { const tp = l.getTemplate('cache/page.mako'); return tp.render({ v: 1 }) + '|' + tp.render({ v: 2 }) } }),
+  c('cached def renders once', 'cache/def.mako', '<%def name="f()" cached="True">${tick()}</%def>${f()}${f()}', '11', { data: { tick: ticker() } }),
+  c('cached def key is its name: arguments are not part of it', 'cache/args.mako', '<%def name="f(a)" cached="True">${a}</%def>${f(1)}${f(2)}', '11'),
+  c('cache_key with ${} and the def arguments', 'cache/key.mako', '<%def name="f(a)" cached="True" cache_key="k${a}">${a}:${tick()} </%def>${f(1)}${f(2)}${f(1)}', '1:1 2:2 1:1 ', { data: { tick: ticker() } }),
+  c('cached named block', 'cache/block.mako', '<%block name="b" cached="True">${tick()}</%block>|${b()}', '1|1', { data: { tick: ticker() } }),
+  c('cached anonymous block in a loop', 'cache/anon.mako', '% for i in [1, 2]:\n<%block cached="True">${i}</%block>\n% endfor\n', '1\n1\n'),
+  c('cache_timeout is accepted', 'cache/timeout.mako', '<%def name="f()" cached="True" cache_timeout="60">${tick()}</%def>${f()}${f()}', '11', { data: { tick: ticker() } }),
+  c('cacheEnabled false turns caching off', 'cache/off.mako', '<%def name="f()" cached="True">${tick()}</%def>${f()}${f()}', '12', { data: { tick: ticker() }, options: { cacheEnabled: false } }),
+  c('cached page output is the filtered output', 'cache/esc.mako', '<%page cached="True"/>${v}', '&lt;b&gt;|&lt;b&gt;',
+    { run: (l) => { const tp = l.getTemplate('cache/esc.mako'); return tp.render({ v: '<b>' }) + '|' + tp.render({ v: 'x' }) } }),
+  c('local.cache set/get in a template (caching.rst)', 'cache/local.mako', '<% local.cache.set("somekey", "somevalue") %>${local.cache.get("somekey")}', 'somevalue'),
+  c('template.cache set/get/put', 'cache/api.mako', 'x', 'v/w', { run: (l) => { const ca = l.getTemplate('cache/api.mako').cache; ca.set('k', 'v'); const a = ca.get('k'); ca.put('k2', 'w'); return a + '/' + ca.get('k2') } }),
+  c('template.cache.getOrCreate calls the creator once', 'cache/goc.mako', 'x', 'made:made:1', {
+    run: (l) => { const ca = l.getTemplate('cache/goc.mako').cache; let n = 0; const f = () => { n++; return 'made' }; return ca.getOrCreate('k', f) + ':' + ca.getOrCreate('k', f) + ':' + n } }),
+  c('invalidateBody re-renders the page (caching.rst)', 'cache/inv-body.mako', '<%page cached="True"/>v=${v}', 'v=1|v=2',
+    { run: (l) => { const tp = l.getTemplate('cache/inv-body.mako'); const a = tp.render({ v: 1 }); tp.cache.invalidateBody(); return a + '|' + tp.render({ v: 2 }) } }),
+  c('invalidateDef re-renders one def (caching.rst)', 'cache/inv-def.mako', '<%def name="somedef()" cached="True">${v}</%def>${somedef()}', '1|1|3',
+    { run: (l) => { const tp = l.getTemplate('cache/inv-def.mako'); const a = tp.render({ v: 1 }); const b = tp.render({ v: 2 }); tp.cache.invalidateDef('somedef'); return a + '|' + b + '|' + tp.render({ v: 3 }) } }),
+  c('invalidate(key) for a cache_key (caching.rst)', 'cache/inv-key.mako', '<%def name="f()" cached="True" cache_key="somekey">${v}</%def>${f()}', '1|2',
+    { run: (l) => { const tp = l.getTemplate('cache/inv-key.mako'); const a = tp.render({ v: 1 }); tp.cache.invalidate('somekey'); return a + '|' + tp.render({ v: 2 }) } }),
+  c('the cache starttime is epoch milliseconds (SPEC 11)', 'cache/start.mako', 'x', 'ok', { run: (l) => { const s = l.getTemplate('cache/start.mako').cache.starttime; return typeof s === 'number' && Math.abs(Date.now() - s) < 600_000 ? 'ok' : String(s) } }),
+  c('registered CacheImpl receives exactly the merged options (SPEC 7, 11)', 'cache/plugin.mako', '<%def name="f()" cached="True" cache_impl_test="1" cache_timeout="60" cache_foo="tag">x</%def>${f()}', 'x|{"foo":"tag","impl_test":"1","other":1,"timeout":60}', {
+    options: { cacheImpl: 'conf-simple', cacheArgs: { foo: 'lookup', other: 1 } },
+    run: async (l) => {
+      const rt = await runtime()
+      const seen: any[] = []
+      class SimpleCacheImpl extends rt.CacheImpl {
+        store = new Map<string, unknown>()
+        getOrCreate(key: string, create: () => unknown, opts: Record<string, unknown>) {
+          seen.push(opts)
+          if (!this.store.has(key)) this.store.set(key, create())
+          return this.store.get(key)
+        }
+        set(key: string, value: unknown) { this.store.set(key, value) }
+        get(key: string) { return this.store.get(key) }
+        invalidate(key: string) { this.store.delete(key) }
+      }
+      rt.registerCacheImpl('conf-simple', SimpleCacheImpl)
+      const out = l.getTemplate('cache/plugin.mako').render({})
+      const o = { ...seen[0] }
+      delete o.context
+      return out + '|' + JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1))))
+    },
+  }),
+  c('cache_* on <%page> apply to defs; def values override', 'cache/page-args.mako', '<%page cache_foo="page" cache_bar="page"/><%def name="f()" cached="True" cache_bar="def">x</%def>${f()}', '{"bar":"def","foo":"page"}', {
+    options: { cacheImpl: 'conf-rec' },
+    run: async (l) => {
+      const rt = await runtime()
+      const seen: any[] = []
+      class Rec extends rt.CacheImpl {
+        getOrCreate(_k: string, create: () => unknown, opts: Record<string, unknown>) { seen.push(opts); return create() }
+        set() {}
+        get() { return undefined }
+        invalidate() {}
+      }
+      rt.registerCacheImpl('conf-rec', Rec)
+      l.getTemplate('cache/page-args.mako').render({})
+      const o = { ...seen[0] }
+      delete o.context
+      return JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1))))
+    },
+  }),
+]
