@@ -1,0 +1,2 @@
+<%page args="count"/>
+<p class="stats-line">${count} items, fragment rendered at <time id="rendered-at">${new Date().toISOString()}</time></p>

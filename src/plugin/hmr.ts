@@ -1,0 +1,96 @@
+// Hot updates: which modules a .mako save updates, errors to the overlay, the last good module kept live.
+import type { DevEnvironment, EnvironmentModuleNode, HotUpdateOptions } from 'vite'
+import { formatForTerminal, toOverlayPayload, toRollupError } from './errors.js'
+import { RESOLVED_LOOKUP_ID } from './lookup.js'
+import type { ResolvedOptions } from './options.js'
+import { compileTemplate, type OutputMemo } from './transform.js'
+
+export class HotUpdates {
+  /** files whose last save did not compile, per environment: their last good module stays live */
+  private readonly broken = new Set<string>()
+  /** files whose error the overlay shows now */
+  private readonly overlay = new Set<string>()
+  /** the save (file@timestamp) last reported, so two environments don't report one error twice */
+  private readonly reported = new Map<string, number>()
+
+  constructor(
+    private readonly options: () => ResolvedOptions,
+    private readonly memo: OutputMemo,
+  ) {}
+
+  /**
+   * Vite's `hotUpdate` hook, once per environment (client first). Returns the modules to
+   * update: the edited template's and every template that depends on it, so each of them
+   * re-runs, swaps its implementation into its existing object and moves its starttime
+   * forward (a parent that inherits or includes the template has cached output that holds
+   * the old text). `[]` skips the update: when nothing changed, or when the save does not
+   * compile (the browser keeps running the last good version meanwhile).
+   */
+  async update(env: DevEnvironment, ctx: HotUpdateOptions): Promise<EnvironmentModuleNode[] | void> {
+    const options = this.options()
+    if (!options.isTemplate(ctx.file)) return
+    const file = ctx.file
+    if (ctx.type !== 'update') {
+      // a template appeared or went away: the lookup module lists the files
+      if (ctx.type === 'delete') this.memo.forget(file)
+      const lookup = env.moduleGraph.getModuleById(RESOLVED_LOOKUP_ID)
+      return lookup ? [...ctx.modules, lookup] : undefined
+    }
+    const ssr = env.config.consumer === 'server'
+    const client = ctx.server.environments.client
+    const key = `${env.name}\0${file}`
+    const source = await ctx.read()
+    let code: string
+    try {
+      code = compileTemplate(source, file, options, { ssr, hmr: options.hmr }).code
+    } catch (err) {
+      this.broken.add(key)
+      this.report(env, ctx, toRollupError(err, file, source))
+      return []
+    }
+    const wasBroken = this.broken.delete(key)
+    if (this.overlay.delete(file)) {
+      // the fix: an (empty) update clears the overlay, without a reload
+      client.hot.send({ type: 'update', updates: [] })
+    }
+    if (!wasBroken && this.memo.unchanged(env.name, file, code)) return []
+    return [...ctx.modules, ...dependents(ctx.modules, options)]
+  }
+
+  private report(env: DevEnvironment, ctx: HotUpdateOptions, err: ReturnType<typeof toRollupError>): void {
+    if (this.reported.get(ctx.file) === ctx.timestamp) return
+    this.reported.set(ctx.file, ctx.timestamp)
+    env.logger.error(formatForTerminal(err), { timestamp: true, clear: false })
+    const client = ctx.server.environments.client
+    // Vite's client reloads the page on the first update after an overlay appeared
+    // (it assumes the page loaded broken); an empty update first marks this page as live
+    client.hot.send({ type: 'update', updates: [] })
+    client.hot.send({ type: 'error', err: toOverlayPayload(err) })
+    this.overlay.add(ctx.file)
+  }
+}
+
+/**
+ * Templates that depend on `modules`, transitively: importers that are templates (static
+ * inherit/include/namespace targets are real imports), and through the lookup module
+ * every template with a `${}` target, since any template may be what it looks up.
+ * Non-template importers end the walk: app code re-renders through `onUpdate`.
+ */
+export function dependents(modules: readonly EnvironmentModuleNode[], options: ResolvedOptions): EnvironmentModuleNode[] {
+  const seen = new Set<EnvironmentModuleNode>(modules)
+  const found: EnvironmentModuleNode[] = []
+  const queue = [...modules]
+  while (queue.length) {
+    const mod = queue.shift()!
+    for (const importer of mod.importers) {
+      if (seen.has(importer)) continue
+      seen.add(importer)
+      if (importer.id === RESOLVED_LOOKUP_ID) queue.push(importer)
+      else if (importer.file && options.isTemplate(importer.file)) {
+        found.push(importer)
+        queue.push(importer)
+      }
+    }
+  }
+  return found
+}

@@ -1,0 +1,98 @@
+// mako(options): the Vite/Rollup plugin. Wires hooks; the work lives in the files beside this one.
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import type { Plugin, ResolvedConfig } from 'vite'
+import { PLUGIN_NAME, toRollupError } from './errors.js'
+import { HotUpdates } from './hmr.js'
+import { LOOKUP_ID, RESOLVED_LOOKUP_ID, lookupModuleCode, scanTemplates } from './lookup.js'
+import { DEFAULT_RUNTIME_IMPORT, cleanId, resolveOptions, type MakoPluginOptions, type ResolvedOptions } from './options.js'
+import { OutputMemo, compileTemplate } from './transform.js'
+
+export type { MakoPluginOptions, FilterPattern } from './options.js'
+export { LOOKUP_ID } from './lookup.js'
+
+export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
+  let resolved: ResolvedOptions | undefined
+  // plain Rollup has no configResolved: resolve against the working directory on first use
+  const options = () => (resolved ??= resolveOptions(userOptions, { projectRoot: process.cwd(), command: 'build', hmr: false }))
+  const memo = new OutputMemo()
+  const hot = new HotUpdates(options, memo)
+
+  return {
+    name: PLUGIN_NAME,
+    // before vite:resolve, so `/`-rooted template ids mean the template root, not Vite's root
+    enforce: 'pre',
+
+    configResolved(config: ResolvedConfig) {
+      resolved = resolveOptions(userOptions, {
+        projectRoot: config.root,
+        command: config.command,
+        hmr: !config.isProduction && config.server.hmr !== false,
+      })
+      allowServing(config, dirname(dirname(resolved.runtimeFile)))
+    },
+
+    resolveId: {
+      // `/`-rooted ids (and the lookup module's absolute paths), the lookup, the runtime
+      filter: { id: new RegExp(`^(?:/|[A-Za-z]:/|${escapeRegExp(LOOKUP_ID)}$|${escapeRegExp(userOptions.runtimeImport ?? DEFAULT_RUNTIME_IMPORT)}$)`) },
+      async handler(id, importer, opts) {
+        if (id === LOOKUP_ID) return RESOLVED_LOOKUP_ID
+        // the lookup module imports absolute paths it found itself
+        if (importer === RESOLVED_LOOKUP_ID) return id
+        const o = options()
+        if (id === o.runtimeImport) {
+          const found = await this.resolve(id, importer, { ...opts, skipSelf: true })
+          // e.g. a project inside this repository, or a test copy that links only the plugin
+          return found ?? o.runtimeFile
+        }
+        if (id.startsWith('/') && importer && o.isTemplate(cleanId(importer).file) && o.isTemplate(id)) {
+          const inRoot = join(o.root, cleanId(id).file)
+          if (existsSync(inRoot)) return inRoot
+        }
+        return null
+      },
+    },
+
+    load: {
+      filter: { id: /^\0virtual:mako-lookup$/ },
+      handler(id) {
+        if (id !== RESOLVED_LOOKUP_ID) return null
+        const o = options()
+        return { code: lookupModuleCode(scanTemplates(o.root, o.isTemplate), o.root), moduleType: 'js' }
+      },
+    },
+
+    transform: {
+      filter: userOptions.include === undefined ? { id: /\.mako$/ } : undefined,
+      handler(code, id, opts) {
+        const o = options()
+        if (!o.isTemplate(id)) return null
+        const file = cleanId(id).file
+        const env = (this as { environment?: { name: string; config: { consumer: string } } }).environment
+        const ssr = env ? env.config.consumer === 'server' : !!opts?.ssr
+        try {
+          const result = compileTemplate(code, file, o, { ssr, hmr: o.hmr })
+          memo.remember(env?.name ?? (ssr ? 'ssr' : 'client'), file, result.code)
+          return { code: result.code, map: result.map as never, moduleType: 'js' }
+        } catch (err) {
+          return this.error(toRollupError(err, file, code))
+        }
+      },
+    },
+
+    hotUpdate(ctx) {
+      return hot.update(this.environment, ctx)
+    },
+  }
+}
+
+/** The runtime may live outside the project (a linked install): let the dev server serve it. */
+function allowServing(config: ResolvedConfig, dir: string): void {
+  const allow = config.server?.fs?.allow as string[] | undefined
+  if (!allow || allow.some((a) => dir === a || dir.startsWith(a.endsWith('/') ? a : a + '/'))) return
+  allow.push(dir)
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

@@ -1,0 +1,86 @@
+// The virtual lookup module: `{ getTemplate(uri), hasTemplate(uri) }` over every template under the root.
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { toPosix, templateUri } from './options.js'
+
+/** What compiled templates import for `${}` file= targets (the compiler's `lookupImport`). */
+export const LOOKUP_ID = 'virtual:mako-lookup'
+export const RESOLVED_LOOKUP_ID = '\0' + LOOKUP_ID
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.vite'])
+
+/** Every template file under `root`, sorted so the generated module is stable. */
+export function scanTemplates(root: string, isTemplate: (file: string) => boolean): string[] {
+  const found: string[] = []
+  const walk = (dir: string) => {
+    let entries
+    try {
+      entries = readdirSync(dir, { withFileTypes: true })
+    } catch {
+      return
+    }
+    for (const entry of entries) {
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path)
+      } else if (entry.isFile() && isTemplate(path)) found.push(path)
+    }
+  }
+  walk(root)
+  return found.sort()
+}
+
+/**
+ * The module's code. Templates with a `${}` target import this module and this module
+ * imports every template, so the two sit in an import cycle. Two choices keep that safe:
+ * the templates are imported as namespaces and `.default` is read only at lookup time
+ * (a namespace exists before its module has run; a `default` binding doesn't), and the
+ * default export is a hoisted function declaration, so a template that runs before this
+ * module finds a live object rather than a binding in its temporal dead zone. Its
+ * methods are attached when this module runs, which is before anything renders.
+ */
+export function lookupModuleCode(files: string[], root: string): string {
+  const lines: string[] = []
+  const entries: string[] = []
+  files.forEach((file, i) => {
+    lines.push(`import * as __M_t${i} from ${JSON.stringify(toPosix(file))};`)
+    entries.push(`  ${JSON.stringify(templateUri(file, root))}: __M_t${i},`)
+  })
+  lines.push(
+    `const __M_templates = {`,
+    ...entries,
+    `};`,
+    `function __M_fail(message) {`,
+    `  const err = new Error(message);`,
+    `  err.name = 'TemplateLookupException';`,
+    `  throw err;`,
+    `}`,
+    `function __M_normalize(uri) {`,
+    `  const parts = [];`,
+    `  for (const part of String(uri).split('/')) {`,
+    `    if (part === '' || part === '.') continue;`,
+    `    if (part !== '..') parts.push(part);`,
+    `    else if (!parts.length) __M_fail("Template uri " + JSON.stringify(String(uri)) + " is outside of the template root");`,
+    `    else parts.pop();`,
+    `  }`,
+    `  return '/' + parts.join('/');`,
+    `}`,
+    `function __M_lookup() {}`,
+    `__M_lookup.root = ${JSON.stringify(toPosix(root))};`,
+    `__M_lookup.uris = () => Object.keys(__M_templates);`,
+    `__M_lookup.hasTemplate = (uri) => Object.prototype.hasOwnProperty.call(__M_templates, __M_normalize(uri));`,
+    // Mako's adjust_uri: relative uris are relative to the calling template's directory
+    `__M_lookup.adjustUri = (uri, relativeTo) => {`,
+    `  uri = String(uri);`,
+    `  if (uri.startsWith('/') || !relativeTo) return __M_normalize(uri);`,
+    `  return __M_normalize(String(relativeTo).replace(/[^/]*$/, '') + uri);`,
+    `};`,
+    `__M_lookup.getTemplate = (uri) => {`,
+    `  const key = __M_normalize(uri);`,
+    `  if (!Object.prototype.hasOwnProperty.call(__M_templates, key)) __M_fail("Cant locate template for uri " + JSON.stringify(String(uri)));`,
+    `  return __M_templates[key].default;`,
+    `};`,
+    `export { __M_lookup as default };`,
+  )
+  return lines.join('\n') + '\n'
+}

@@ -1,0 +1,139 @@
+// The playground in a real Chromium against Vite's dev server: rendering, hot updates, the overlay, SSR edits.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeWithChromium, edit, launchChromium, makeProject, median, repoRoot, waitFor } from './harness.js'
+
+const EDITS = 9
+
+describeWithChromium('playground in Chromium (vite dev)', () => {
+  let project: ReturnType<typeof makeProject>
+  let server: { url: string; close(): Promise<void> }
+  let browser: Browser
+  let page: Page
+  let navigations = 0
+  const templates = () => join(project.dir, 'src/templates')
+
+  beforeAll(async () => {
+    project = makeProject(join(repoRoot, 'playground'))
+    const { startServer } = await import(pathToFileURL(join(project.dir, 'server.js')).href)
+    // polling: native watchers miss fast successive edits in temp dirs
+    server = await startServer({ root: project.dir, port: 0, watch: { usePolling: true, interval: 20 }, logLevel: 'warn' })
+    browser = await launchChromium()
+    page = await browser.newPage()
+    page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations++ })
+    page.on('pageerror', (err) => console.error('[browser]', err.message))
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+    project?.dispose()
+  })
+
+  it('renders the SSR page and the client widget', async () => {
+    await page.goto(server.url + '/')
+    expect(await page.textContent('#title')).toBe('Hello from Mako')
+    expect(await page.title()).toBe('Home | Mako playground')
+    expect(await page.textContent('#tip')).toContain('lookup module')
+    expect(await page.textContent('#cache-backend')).toBe('memory')
+    await page.waitForSelector('#widget-title')
+    expect(await page.textContent('#widget li:first-child')).toBe('alpha')
+    await page.click('#bump')
+    await waitFor(async () => (await page.textContent('#clicks')) === '1', 'the click to re-render the widget')
+    await page.evaluate(() => { (window as any).__marker = 'still here' })
+  })
+
+  it(`hot-updates the widget without a reload (${EDITS} edits, save-to-DOM time printed)`, async () => {
+    const file = join(templates(), 'widget.mako')
+    const before = navigations
+    const times: number[] = []
+    for (let i = 1; i <= EDITS; i++) {
+      await page.evaluate(() => {
+        const el = document.getElementById('widget')!
+        ;(window as any).__changed = new Promise<number>((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (!el.textContent?.includes('Client widget')) return
+            observer.disconnect()
+            resolve(performance.timeOrigin + performance.now())
+          })
+          observer.observe(el, { childList: true, subtree: true, characterData: true })
+        })
+      })
+      const saved = Date.now()
+      edit(file, /Client widget[^<]*</, `Client widget v${i}<`)
+      const changedAt: number = await page.evaluate(() => (window as any).__changed)
+      expect(await page.textContent('#widget-title')).toBe(`Client widget v${i}`)
+      times.push(changedAt - saved)
+      await new Promise((r) => setTimeout(r, 60))
+    }
+    console.log(`[hmr] save -> DOM updated, ${EDITS} edits: median ${median(times).toFixed(0)} ms, min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)} (${times.map((t) => t.toFixed(0)).join(', ')})`)
+    expect(navigations).toBe(before)
+    expect(await page.evaluate(() => (window as any).__marker)).toBe('still here')
+    // state held by app code survives too: the module was swapped, not reloaded
+    expect(await page.textContent('#clicks')).toBe('1')
+  })
+
+  it('an edit to a namespace the widget imports re-renders the widget', async () => {
+    const before = navigations
+    edit(join(templates(), 'components/ui.mako'), `<button id="\${id}" type="button">`, `<button id="\${id}" type="button" data-v="2">`)
+    await page.waitForSelector('#bump[data-v="2"]', { timeout: 10_000 })
+    expect(navigations).toBe(before)
+    expect(await page.evaluate(() => (window as any).__marker)).toBe('still here')
+  })
+
+  it('a syntax error shows the overlay with the template line; fixing it recovers without a reload', async () => {
+    const file = join(templates(), 'widget.mako')
+    const good = readFileSync(file, 'utf8')
+    const before = navigations
+    const lines = good.split('\n')
+    const lineNo = lines.findIndex((l) => l.includes("ui.button('+1', 'bump')")) + 1
+    writeFileSync(file, good.replace("ui.button('+1', 'bump')", "ui.button('+1', 'bump'"))
+    const overlay = page.locator('vite-error-overlay')
+    await overlay.waitFor({ state: 'attached', timeout: 10_000 })
+    const where = await page.locator('vite-error-overlay .file').textContent()
+    const message = await page.locator('vite-error-overlay .message').textContent()
+    const frame = await page.locator('vite-error-overlay .frame').textContent()
+    expect(where).toContain(`widget.mako:${lineNo}:`)
+    expect(message).toMatch(/Invalid JavaScript/)
+    expect(frame).toContain(`${lineNo} |`)
+    // the last good module stays live meanwhile
+    expect(await page.textContent('#widget-title')).toMatch(/^Client widget/)
+
+    writeFileSync(file, good.replace(/Client widget[^<]*</, 'Client widget fixed<'))
+    await overlay.waitFor({ state: 'detached', timeout: 10_000 })
+    await waitFor(async () => (await page.textContent('#widget-title')) === 'Client widget fixed', 'the fixed template to render')
+    expect(navigations).toBe(before)
+    expect(await page.evaluate(() => (window as any).__marker)).toBe('still here')
+  })
+
+  it('an edit under a cached fragment shows on the next SSR request', async () => {
+    const get = async () => {
+      const html = await (await fetch(server.url + '/')).text()
+      const stats = /<p class="stats-line">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? ''
+      return { stats, renderedAt: /<time id="rendered-at">([^<]*)</.exec(html)?.[1] }
+    }
+    const first = await get()
+    expect(first.stats).toContain('3 items')
+    await new Promise((r) => setTimeout(r, 20))
+    const second = await get()
+    // cached for 30 s: the same fragment, rendered at the same time
+    expect(second.renderedAt).toBe(first.renderedAt)
+
+    edit(join(templates(), 'partials/stats.mako'), 'items, fragment rendered at', 'things, fragment rendered at')
+    const after = await waitFor(async () => {
+      const r = await get()
+      return r.stats.includes('3 things') ? r : undefined
+    }, 'the edited partial in the next response')
+    expect(after.renderedAt).not.toBe(first.renderedAt)
+    // and the new fragment is cached again
+    expect((await get()).renderedAt).toBe(after.renderedAt)
+  })
+
+  it('an edit to the page template itself shows on the next SSR request', async () => {
+    edit(join(templates(), 'layouts/section.mako'), '<main class="section-${section}">', '<main class="section-${section}" data-layout="v2">')
+    await waitFor(async () => (await (await fetch(server.url + '/')).text()).includes('data-layout="v2"'), 'the edited layout in the next response')
+  })
+})

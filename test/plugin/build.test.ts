@@ -1,0 +1,61 @@
+// A fresh project that links the package: `vite build`, `vite build --ssr` (rendered in Node) and plain Rollup.
+import { execFile } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { promisify } from 'node:util'
+import { gzipSync } from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeProject, repoRoot } from '../e2e/harness.js'
+
+const run = promisify(execFile)
+
+describe('builds of a fixture project', () => {
+  let project: ReturnType<typeof makeProject>
+  const node = (args: string[]) => run(process.execPath, args, { cwd: project.dir, env: { ...process.env, NODE_ENV: 'production' } })
+  const vite = (...args: string[]) => node([join(project.dir, 'node_modules/vite/bin/vite.js'), ...args, '--logLevel', 'warn'])
+
+  beforeAll(() => {
+    project = makeProject(join(repoRoot, 'test/plugin/fixtures/app'), 'mako-build-')
+  })
+  afterAll(() => project?.dispose())
+
+  const expectHome = (html: string, which: 'A' | 'B') => {
+    expect(html).toContain('<title>home</title>')
+    expect(html).toContain('<h1>Hi &lt;you&gt;</h1>')
+    expect(html).toContain('price: USD 9.50')
+    expect(html).toContain('<p>partial 3</p>')
+    expect(html).toContain(`<p>dynamic ${which}</p>`)
+    expect(html).toMatch(/<\/body><\/html>/)
+  }
+
+  it('vite build: a browser bundle without HMR glue, with source maps to the .mako file', async () => {
+    await vite('build')
+    const assets = join(project.dir, 'dist/client/assets')
+    const js = readdirSync(assets).filter((f) => f.endsWith('.js'))
+    expect(js.length).toBeGreaterThan(0)
+    const code = js.map((f) => readFileSync(join(assets, f), 'utf8')).join('\n')
+    expect(code).not.toContain('import.meta.hot')
+    expect(code).toContain('Hello ')
+    const maps = readdirSync(assets).filter((f) => f.endsWith('.js.map'))
+    const sources = maps.flatMap((f) => JSON.parse(readFileSync(join(assets, f), 'utf8')).sources as string[])
+    expect(sources.some((s) => s.endsWith('templates/hello.mako'))).toBe(true)
+    const gz = gzipSync(Buffer.from(code), { level: 9 }).length
+    console.log(`[size] browser bundle rendering one template: ${Buffer.byteLength(code)} B min, ${gz} B min+gzip`)
+  }, 120_000)
+
+  it('vite build --ssr: the server bundle renders in Node (inherit, namespace, include, ${} lookup)', async () => {
+    await vite('build', '--ssr', 'src/server.js')
+    const mod = await import(pathToFileURL(join(project.dir, 'dist/server/server.js')).href)
+    expectHome(await mod.render({ heading: 'Hi <you>', price: 9.5, which: 'a' }), 'A')
+    expectHome(await mod.render({ heading: 'Hi <you>', price: 9.5, which: 'b' }), 'B')
+    expect(mod.answer).toBe(42)
+  }, 120_000)
+
+  it('plain Rollup builds the same server entry', async () => {
+    await node(['rollup.mjs'])
+    const mod = await import(pathToFileURL(join(project.dir, 'dist/rollup/server.js')).href)
+    expectHome(await mod.render({ heading: 'Hi <you>', price: 9.5, which: 'b' }), 'B')
+    expect(mod.answer).toBe(42)
+  }, 120_000)
+})
