@@ -44,7 +44,7 @@ function moduleFile(dir: string, uri: string): string {
 }
 
 /** The code of `text` compiled in function format, from moduleDirectory when still current. */
-function compiledCode(text: string, options: TemplateConstructorOptions & { uri: string }): { code: string; reused: boolean } {
+function compiledCode(text: string, options: TemplateConstructorOptions & { uri: string }): { code: string; map: unknown; reused: boolean } {
   const { moduleDirectory, lookup: _l, ...compileOptions } = options
   void _l
   const stamp = moduleDirectory
@@ -55,35 +55,51 @@ function compiledCode(text: string, options: TemplateConstructorOptions & { uri:
     try {
       const existing = readFileSync(file, 'utf8')
       const nl = existing.indexOf('\n')
-      if (existing.slice(0, nl) === `// mako:${stamp}`) return { code: existing.slice(nl + 1), reused: true }
+      if (existing.slice(0, nl) === `// mako:${stamp}`) {
+        const body = existing.slice(nl + 1)
+        const mapAt = body.lastIndexOf('\n//# mako-map:')
+        return { code: mapAt < 0 ? body : body.slice(0, mapAt + 1), map: mapAt < 0 ? null : JSON.parse(body.slice(mapAt + 15)), reused: true }
+      }
     } catch {
       /* not there yet */
     }
   }
-  const { code } = compile(text, { ...compileOptions, format: 'function' })
+  const { code, map } = compile(text, { ...compileOptions, format: 'function' })
   if (moduleDirectory) {
     mkdirSync(dirname(file), { recursive: true })
     const tmp = `${file}.${process.pid}.tmp`
-    writeFileSync(tmp, `// mako:${stamp}\n${code}`)
+    writeFileSync(tmp, `// mako:${stamp}\n${code}//# mako-map:${JSON.stringify(map)}\n`)
     renameSync(tmp, file)
   }
-  return { code, reused: false }
+  return { code, map, reused: false }
 }
 
 let counter = 0
+
+/** Live run-time templates by uri, so error reports can map `mako:<uri>` stack frames. */
+export const templatesByUri = new Map<string, WeakRef<Template>>()
 
 export class Template extends MakoTemplate {
   /** the source text */
   readonly source: string
   /** true when the compiled code came from moduleDirectory instead of the compiler */
   readonly fromModuleDirectory: boolean
+  /** the generated code and its source map back to the template (for error reports) */
+  readonly code: string
+  readonly sourceMap: unknown
+  /** stack frames of this template's code are named `mako:<uri>`; their line numbers are
+   * the generated code's plus this offset (the `new Function` header) */
+  static readonly CODE_LINE_OFFSET = 2
 
   constructor(text: string, options: TemplateConstructorOptions = {}) {
     super(PLACEHOLDER)
     const uri = options.uri ?? options.filename ?? `memory:${++counter}`
     this.source = text
-    const { code, reused } = compiledCode(text, { ...options, uri })
+    const { code, map, reused } = compiledCode(text, { ...options, uri })
     this.fromModuleDirectory = reused
+    this.code = code
+    this.sourceMap = map
+    templatesByUri.set(uri, new WeakRef(this))
     const rt = { ...RUNTIME, defineTemplate: (def: TemplateDefinition) => (this._assignDefinition(def), this) }
     const factory = new Function('__M', '__M_require', `${code}\n//# sourceURL=mako:${uri}`)
     factory(rt, requireFor(options.filename))
