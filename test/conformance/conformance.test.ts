@@ -29,13 +29,16 @@ async function runCase(c: Case): Promise<string> {
       writeFileSync(p, sub(text))
     }
   }
-  const options: Record<string, unknown> = { ...(c.options ?? {}) }
+  const subDeep = (v: unknown): unknown =>
+    typeof v === 'string' ? sub(v) : Array.isArray(v) ? v.map(subDeep) : v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype
+      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, subDeep(x)])) : v
+  const options = subDeep({ ...(c.options ?? {}) }) as Record<string, unknown>
   if (c.async) options.async = true
   const lookup = new TemplateLookup(options as any)
   for (const [uri, text] of Object.entries(c.templates)) lookup.putString(uri, sub(text))
   const data = c.data ?? {}
   let out: unknown
-  if (c.run) out = c.run(lookup, data)
+  if (c.run) out = c.run(lookup, { ...data, __tmp: tmp })
   else out = lookup.getTemplate(c.entry ?? 'main.mako').render(data)
   if (c.async) {
     expect(out, 'async render returns a Promise').toBeInstanceOf(Promise)

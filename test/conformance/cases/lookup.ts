@@ -21,4 +21,41 @@ export const lookup: Case[] = [
   t('lookup options reach every template (strictUndefined)', '<%include file="t.mako"/>', err('UndefinedError', /nope/), { options: { strictUndefined: true }, templates: { 't.mako': '${nope}' }, mako: true }),
   t('missing template named with the calling template and line', 'line1\nline2 <%namespace name="n" file="gone.mako"/>${n.f()}', err('TemplateLookupException', /gone\.mako[\s\S]*main\.mako|main\.mako[\s\S]*gone\.mako/)),
   t('context.lookup.getTemplate inside a template', '${context.lookup.getTemplate("t.mako").render({ v: 1 })}', 'v1', { templates: { 't.mako': 'v${v}' } }),
+  // TemplateLookup({ directories }) on disk (usage.rst)
+  t('directories: getTemplate of a /-rooted uri from disk', '', 'hello ed', { entry: '/index.mako', files: { 'index.mako': 'hello ${name}' }, data: { name: 'ed' }, options: { directories: ['@TMP@'] } }),
+  t('directories: a uri without the leading slash', '', 'plain', { entry: 'plain.mako', files: { 'plain.mako': 'plain' }, options: { directories: ['@TMP@'] } }),
+  t('directories: include and inheritance between files in subdirectories', '', '<html>[nav]page</html>', {
+    entry: '/pages/index.mako', options: { directories: ['@TMP@'] },
+    files: { 'pages/index.mako': '<%inherit file="/layouts/base.mako"/>page', 'layouts/base.mako': '<html><%include file="nav.mako"/>${next.body()}</html>', 'layouts/nav.mako': '[nav]' } }),
+  t('directories: the first directory that has the file wins', '', 'one|two-only', {
+    entry: '/a.mako', options: { directories: ['@TMP@/one', '@TMP@/two'] },
+    files: { 'one/a.mako': 'one|<%include file="b.mako"/>', 'two/a.mako': 'two', 'two/b.mako': 'two-only' } }),
+  t('directories: a missing file is TemplateLookupException naming the uri', '', { error: 'TemplateLookupException', message: /nothere\.mako/ }, { entry: '/nothere.mako', files: { 'x.mako': '' }, options: { directories: ['@TMP@'] } }),
+  t('directories: a relative uri above the root is an error naming it', '', { error: ['TemplateLookupException', 'RuntimeException'], message: /secret\.mako/ }, {
+    entry: '/a.mako', options: { directories: ['@TMP@/root'] }, files: { 'root/a.mako': '<%include file="../secret.mako"/>', 'secret.mako': 'SECRET' } }),
+  t('filesystemChecks: an edited file is recompiled on the next getTemplate (usage.rst)', '', 'v1|v2', {
+    files: { 'e.mako': 'v1' }, options: { directories: ['@TMP@'], filesystemChecks: true },
+    run: async (l, d) => {
+      const fs = await import('node:fs')
+      const a = l.getTemplate('/e.mako').render({})
+      const p = `${d.__tmp}/e.mako`
+      fs.writeFileSync(p, 'v2')
+      const later = new Date(Date.now() + 5000)
+      fs.utimesSync(p, later, later)
+      return a + '|' + l.getTemplate('/e.mako').render({})
+    },
+  }),
+  t('filesystemChecks false keeps the compiled template', '', 'v1|v1', {
+    files: { 'e.mako': 'v1' }, options: { directories: ['@TMP@'], filesystemChecks: false },
+    run: async (l, d) => {
+      const fs = await import('node:fs')
+      const a = l.getTemplate('/e.mako').render({})
+      const p = `${d.__tmp}/e.mako`
+      fs.writeFileSync(p, 'v2')
+      const later = new Date(Date.now() + 5000)
+      fs.utimesSync(p, later, later)
+      return a + '|' + l.getTemplate('/e.mako').render({})
+    },
+  }),
+  t('hasTemplate sees files on disk', '', 'true/false', { files: { 'h.mako': '' }, options: { directories: ['@TMP@'] }, run: (l) => `${l.hasTemplate('/h.mako')}/${l.hasTemplate('/nope.mako')}` }),
 ]

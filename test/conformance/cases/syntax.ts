@@ -48,4 +48,43 @@ export const syntax: Case[] = [
   t('lone <% followed by a non-tag name', '<%  >', err(SE)),
   t('error reports the uri of a nested template', '<%include file="bad.mako"/>', err(SE, /bad\.mako/, { uri: 'bad.mako', line: 2 }), { templates: { 'bad.mako': 'ok\n${1 +}' } }),
   t('error carries a code frame with the template line', 'first\nsecond ${1 +} line\nthird', err(SE, undefined, { line: 2, frame: /second \$\{1 \+\} line/ })),
+  // runtime errors point at the template (SPEC 9)
+  t('textErrorTemplate names the template, line and source line of a runtime error', 'a\nb\n${o.a.b}\nc', 'ok', {
+    data: { o: {} },
+    run: async (l, d) => {
+      const { textErrorTemplate } = (await import('../../../src/index.js' as string)) as any
+      try {
+        l.getTemplate('main.mako').render(d)
+        return 'no error'
+      } catch (e) {
+        const s = String(textErrorTemplate(e))
+        return /main\.mako/.test(s) && /\b3\b/.test(s) && s.includes('${o.a.b}') ? 'ok' : s
+      }
+    },
+  }),
+  t('htmlErrorTemplate escapes and shows the template source line', 'a\n${o.a.b} <i>\nc', 'ok', {
+    data: { o: {} },
+    run: async (l, d) => {
+      const { htmlErrorTemplate } = (await import('../../../src/index.js' as string)) as any
+      try {
+        l.getTemplate('main.mako').render(d)
+        return 'no error'
+      } catch (e) {
+        const s = String(htmlErrorTemplate(e))
+        return /main\.mako/.test(s) && s.includes('&lt;i&gt;') ? 'ok' : s
+      }
+    },
+  }),
+  t('textErrorTemplate of a syntax error shows its frame', 'ok\n${1 +}', 'ok', {
+    run: async (l) => {
+      const { textErrorTemplate } = (await import('../../../src/index.js' as string)) as any
+      try {
+        l.getTemplate('main.mako').render({})
+        return 'no error'
+      } catch (e) {
+        const s = String(textErrorTemplate(e))
+        return /main\.mako/.test(s) && s.includes('${1 +}') ? 'ok' : s
+      }
+    },
+  }),
 ]
