@@ -36,4 +36,13 @@ export const code: Case[] = [
   t('reading a let before its assignment is ReferenceError (SPEC 11)', '${x}<% let x = 1 %>', err('ReferenceError')),
   t('errors thrown in <% %> keep their class', '<% throw new RangeError("r") %>', err('RangeError', /r/)),
   t('async function calls are fine in sync mode when not awaited', '<% const p = Promise.resolve(1) %>${typeof p.then}', 'function'),
+  t('STOP_RENDERING inside an anonymous block ends the block', '<%block>a<% return STOP_RENDERING %>b</%block>c', 'ac', { mako: { templates: { 'main.mako': '<%block>a<% return STOP_RENDERING %>b</%block>c' } } }),
+  t('STOP_RENDERING inside a named block ends the block', '<%block name="q">a<% return STOP_RENDERING %>b</%block>c', 'ac', { mako: true }),
+  t('STOP_RENDERING in a child body ends only the child body', '<%inherit file="base.mako"/>a<% return STOP_RENDERING %>b', '[a]', { templates: { 'base.mako': '[${next.body()}]' }, mako: true }),
+  t('STOP_RENDERING inside a for loop ends the body', '% for x in [1, 2, 3]:\n${x}\\\n% if x == 2:\n<% return STOP_RENDERING %>\n% endif\n% endfor\nafter', '12'),
+  t('function declarations in <% %> are hoisted like JS', '${f()}<% function f() { return "hoisted" } %>', 'hoisted'),
+  t('closures capture each for iteration', '<% const fns = [] %>\\\n% for i in [1, 2]:\n<% fns.push(() => i) %>\\\n% endfor\n${fns.map((f) => f()).join()}', '1,2'),
+  t('for target with a destructuring default', '% for {a = 5} in [{}, {a: 1}]:\n${a}\\\n% endfor\n', '51'),
+  t('while condition with an object literal', '<% let i = 0 %>\\\n% while i < ({a: 2}).a:\n${i}\\\n<% i++ %>\\\n% endwhile\n', '01'),
+  t('<% %> in a def sees the def parameters', '<%def name="f(n)"><% const d = n * 2 %>${d}</%def>${f(21)}', '42'),
 ]

@@ -57,4 +57,9 @@ export const context: Case[] = [
   t('free name used only inside a nested arrow function', '${[1, 2].map((i) => i * k).join(",")}', '3,6', { data: { k: 3 } }),
   t('a name declared by a nested function is not taken from the context', '${[1].map((k) => k).join()}', '1', { data: { k: 'data' } }),
   t('free name inside a class body in <% %>', '<% class A { get v() { return base + 1 } } %>${new A().v}', '11', { data: { base: 10 } }),
+  t('data keys that are not identifiers', "${context.get('a-b')}", 'x', { data: { 'a-b': 'x' } }),
+  t('data keys that are JS reserved words', "${context.get('class')}|${context.get('default')}", 'c|d', { data: { class: 'c', default: 'd' } }),
+  t('render() without data', 'plain ${1 + 1}', 'plain 2', { run: (l) => l.getTemplate('main.mako').render() }),
+  t('render(data) does not change the data object', '<%def name="f()">f</%def>${f()}${x}', '["x"]|fx', { run: (l) => { const d = { x: 'x' }; const out = l.getTemplate('main.mako').render(d); return JSON.stringify(Object.keys(d)) + '|' + out } }),
+  t('namespace defs see the data of the render', '<%namespace name="n" file="n.mako"/>${n.f()}', 'V', { data: { v: 'V' }, templates: { 'n.mako': '<%def name="f()">${v}</%def>' }, mako: true }),
 ]

@@ -78,4 +78,8 @@ export const loop: Case[] = [
   t('enableLoop false: loop inside a for is the data value', '% for x in [1]:\n${loop}\n% endfor\n', 'L\n', { data: { loop: 'L' }, options: { enableLoop: false }, mako: true }),
   t('<%page enable_loop="True"> re-enables loop', '<%page enable_loop="True"/>\\\n% for i in ["a", "b"]:\n${i} ${loop.index}\n% endfor\n', 'a 0\nb 1\n', { options: { enableLoop: false }, mako: true }),
   t('<%page enable_loop="False"> makes loop a data name', '<%page enable_loop="False"/>${loop}', 'data', { data: { loop: 'data' } }),
+  t('loop inside a def called from a for is not that for loop (Mako)', '<%def name="f()">${loop.index}</%def>\n% for x in [1]:\n${f()}\n% endfor\n', err('*', /loop/), { mako: true }),
+  t('loop.index inside an anonymous block in a for', '% for x in ["a", "b"]:\n<%block>${loop.index}${x}</%block>\\\n% endfor\n', '0a1b'),
+  t('loop.reverse_index over a Map', '% for k, v in m:\n${loop.reverse_index}\\\n% endfor\n', '10', { data: { m: new Map([['a', 1], ['b', 2]]) } }),
+  t('loop.cycle inside nested loops uses the inner index', '% for a in [1, 2]:\n% for b in [1, 2, 3]:\n${loop.cycle("x", "y")}\\\n% endfor\n|\\\n% endfor\n', 'xyx|xyx|'),
 ]

@@ -71,4 +71,7 @@ export const namespaces: Case[] = [
   t('namespace def in a subdirectory resolves relative uris', '<%namespace name="n" file="lib/n.mako"/>${n.f()}', 'n+h', { templates: { 'lib/n.mako': '<%namespace name="h" file="h.mako"/><%def name="f()">n+${h.g()}</%def>', 'lib/h.mako': '<%def name="g()">h</%def>' }, mako: true }),
   t('missing namespace file is TemplateLookupException', '<%namespace name="n" file="nope.mako"/>${n.f()}', err('TemplateLookupException', /nope\.mako/), { mako: true }),
   t('calling an undefined def of a namespace is an error', '<%namespace name="n" file="n.mako"/>${n.nothere()}', err('*'), { templates: { 'n.mako': '' }, mako: true }),
+  t('self and local inside a namespace def are the namespace template', '<%namespace name="n" file="n.mako"/>${n.f()}', 'n.mako|n.mako', { templates: { 'n.mako': '<%def name="f()">${self.uri}|${local.uri}</%def>' }, mako: true }),
+  t('a namespace template that inherits exposes the inherited defs', '<%namespace name="n" file="n.mako"/>${n.g()}', 'G', { templates: { 'n.mako': '<%inherit file="nb.mako"/>', 'nb.mako': '<%def name="g()">G</%def>' }, mako: true }),
+  t('include inside a custom tag body', '<%def name="w()">(${caller.body()})</%def><%self:w><%include file="i.mako"/></%self:w>', '(I)', { templates: { 'i.mako': 'I' }, mako: true }),
 ]
