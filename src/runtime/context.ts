@@ -83,6 +83,13 @@ export class Context {
     return c
   }
 
+  /** A copy with one more plain value (`next` through inheritance). */
+  _with(key: string, value: unknown): Context {
+    const c = this._copy()
+    c._data[key] = value
+    return c
+  }
+
   /** A copy without the inheritance names (for includes and namespaces). */
   _clean(): Context {
     const c = this._copy()

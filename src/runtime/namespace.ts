@@ -92,9 +92,13 @@ export function namespacePrototype(template: MakoTemplate): object {
 }
 
 export function makeTemplateNamespace(name: string, context: Context, template: MakoTemplate): TemplateNamespace {
-  const ns = Object.create(template._nsProto()) as TemplateNamespace
-  Object.assign(ns, { name, context, inherits: null, template, _attrCache: undefined })
-  return ns
+  const ns = Object.create(template._nsProto()) as Record<string, unknown>
+  ns.name = name
+  ns.context = context
+  ns.inherits = null
+  ns.template = template
+  ns._attrCache = undefined
+  return ns as unknown as TemplateNamespace
 }
 
 /** `<%namespace module="...">`: the module's functions, called with the context first. */

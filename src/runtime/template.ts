@@ -207,7 +207,7 @@ function inheritFrom(ctx: Context, uri: string, calling: MakoTemplate, line?: nu
   if (chain.includes(template.uri)) {
     throw new TemplateLookupException(`Inheritance cycle: '${calling.uri}' inherits '${template.uri}' (${[...chain, template.uri].join(' -> ')})`, { uri: calling.uri, line })
   }
-  const lcl = ctx._locals({ next: ih })
+  const lcl = ctx._with('next', ih)
   ih.inherits = makeTemplateNamespace(`self:${template.uri}`, lcl, template)
   ctx._data.parent = lcl._data.local = ih.inherits
   void chains
