@@ -93,4 +93,5 @@ export const defs: Case[] = [
   t('nested def called twice with different closures', '<%def name="o(p)"><%def name="i()">${p}</%def>${i()}${i()}</%def>${o("x")}${o("y")}', 'xxyy', { mako: true }),
   t('def inside a for loop body of another def uses the loop variable', '<%def name="o()">\\\n% for v in [1, 2]:\n${show(v)}\\\n% endfor\n</%def><%def name="show(n)">[${n}]</%def>${o()}', '[1][2]', { mako: true }),
   t('capture of a def with filter', '<%def name="f()" filter="trim">  y  </%def>${"[" + capture(f) + "]"}', '[y]', { mako: true }),
+  t('<%def name="foo" buffered="True"> (syntax.rst)', '<%def name="foo" buffered="True">\n    this is a def\n</%def>[${foo()}]', '[\n    this is a def\n]'),
 ]

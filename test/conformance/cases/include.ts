@@ -31,4 +31,5 @@ export const include: Case[] = [
   t('include cycle is reported, not a stack overflow', '<%include file="a.mako"/>', err('*', /cycl|circular|recurs/i), { templates: { 'a.mako': '<%include file="main.mako"/>' } }),
   t('include with the includeFile namespace method', '<% local.includeFile("t.mako") %>!', 'T!', { templates: { 't.mako': 'T' } }),
   t('includeFile with args', '<% local.includeFile("t.mako", { v: 5 }) %>', 'v=5', { templates: { 't.mako': '<%page args="v"/>v=${v}' } }),
+  t('include file with ${} inside a /-rooted path (syntax.rst)', '<%include file="/foo/bar/${myfile}.txt"/>', 'BAR', { data: { myfile: 'x' }, templates: { '/foo/bar/x.txt': 'BAR' } }),
 ]

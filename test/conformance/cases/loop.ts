@@ -82,4 +82,7 @@ export const loop: Case[] = [
   t('loop.index inside an anonymous block in a for', '% for x in ["a", "b"]:\n<%block>${loop.index}${x}</%block>\\\n% endfor\n', '0a1b'),
   t('loop.reverse_index over a Map', '% for k, v in m:\n${loop.reverse_index}\\\n% endfor\n', '10', { data: { m: new Map([['a', 1], ['b', 2]]) } }),
   t('loop.cycle inside nested loops uses the inner index', '% for a in [1, 2]:\n% for b in [1, 2, 3]:\n${loop.cycle("x", "y")}\\\n% endfor\n|\\\n% endfor\n', 'xyx|xyx|'),
+  t('loop.last over a generator without length is a TypeError (runtime.rst)', '<%! function* g() { yield 1 } %>\\\n% for x in g():\n${loop.last}\n% endfor\n', err('TypeError')),
+  t('loop.index and loop.cycle work over a generator (runtime.rst)', '<%! function* g() { yield "a"; yield "b" } %>\\\n% for x in g():\n${loop.index}${loop.cycle("+", "-")}${x}\\\n% endfor\n', '0+a1-b'),
+  t('for over a long generator with break stays lazy', '<%! function* nat() { let i = 0; while (i < 1e7) yield i++ } %>\\\n% for x in nat():\n% if x == 3:\n% break\n% endif\n${x}\\\n% endfor\n', '012'),
 ]
