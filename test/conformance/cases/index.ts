@@ -19,6 +19,7 @@ import { lookup } from './lookup.js'
 import { deviations } from './deviations.js'
 import { edge } from './edge.js'
 import { caching } from './caching.js'
+import { robustness, robustnessAsync } from './robustness.js'
 
 export const areas: Record<string, Case[]> = {
   expressions,
@@ -41,4 +42,6 @@ export const areas: Record<string, Case[]> = {
   deviations,
   edge,
   caching,
+  robustness,
+  'robustness-async': robustnessAsync,
 }

@@ -1,0 +1,44 @@
+// The compiler terminates on any input with output or one of the package's own errors (SPEC 9):
+// never a hang, never an internal TypeError or a raw JS SyntaxError from generated code.
+import type { Case } from '../types.js'
+import { t } from './util.js'
+
+const MAKO_ERRORS = ['TemplateSyntaxError', 'CompileError', 'TemplateLookupException', 'UndefinedError', 'NameConflictError', 'RuntimeException']
+
+const inputs = [
+  '<%', '<%!', '${', '}', '%', '%%', '##', '<%doc>', '</%', '<%def', '<%def name="', '<%def name="f()"', '<%def name="f()">',
+  '${"', "${'", '${`', '${`${', '% if', '% if x', '% for', '%for x in', '<%text>', '<%call expr="', '<%self:', '<%self:f', '<%self:f>',
+  '\\', '${x | }', '${| h}', '<%inherit file="${"/>', '<%namespace name="a" file="b"', '\u0000${\u0000}', '${/}', '${/* }', '<% /* %>', "<% ' %>",
+  '% if ${x}:\n% endif', '<%block name="">x</%block>', '<%def name="f(">x</%def>', '% endfor\n% endfor', '<%%>', '<%!%>', '${}}', '${{}', '<%page args=")"/>',
+  '% try:\n% except', '<%call expr="x"', '</%call>', '<%include file=""/>', '<%def name="f()"><%def name="f()"></%def></%def>${f()}',
+  '% while', '% elif x:', '<%text></%text></%text>', '<% } %>', '<% { %>', '${)}', '<%def name="f()">${caller.body(}</%def>',
+  '% for [a, b in x:\n% endfor', '% if x:\n<%def name="g()">\n% endif\n</%def>', '<%block name="b" args="(">x</%block>', '<%self:f a=">x</%self:f>',
+  '${"\\u{110000}"}', '<%! export default 1 %>', '<%! import x from %>', '% if x:: \n% endif', '${x ? : y}', '<% return %>', '<% yield 1 %>',
+]
+
+export const robustness: Case[] = inputs.map((src, i) =>
+  t(`input #${i}: ${JSON.stringify(src).slice(0, 40)}`, src, 'ok', {
+    run: (l) => {
+      try {
+        l.getTemplate('main.mako').render({ x: 1, y: 2 })
+        return 'ok'
+      } catch (e: any) {
+        return MAKO_ERRORS.includes(e?.name) ? 'ok' : `${e?.name}: ${e?.message}`
+      }
+    },
+  }),
+)
+
+export const robustnessAsync: Case[] = inputs.map((src, i) =>
+  t(`async input #${i}: ${JSON.stringify(src).slice(0, 40)}`, src, 'ok', {
+    async: true,
+    run: async (l) => {
+      try {
+        await l.getTemplate('main.mako').render({ x: 1, y: 2 })
+        return 'ok'
+      } catch (e: any) {
+        return MAKO_ERRORS.includes(e?.name) ? 'ok' : `${e?.name}: ${e?.message}`
+      }
+    },
+  }),
+)
