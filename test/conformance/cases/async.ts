@@ -2,7 +2,7 @@
 import type { Case } from '../types.js'
 import { t, err } from './util.js'
 
-const later = <T>(v: T, ms = 5) => new Promise<T>((r) => setTimeout(() => r(v), ms))
+const later = <T>(v: T, ms = 5): Promise<T> => new Promise<T>((r) => setTimeout(() => r(v), ms))
 
 export const asyncCases: Case[] = [
   t('plain template renders to a Promise', 'hello ${name}', 'hello ed', { async: true, data: { name: 'ed' } }),
@@ -35,4 +35,11 @@ export const asyncCases: Case[] = [
   }),
   t('include in async mode', '[<%include file="inc.mako"/>]', '[inc:I]', { async: true, data: { p: later('I') }, templates: { 'inc.mako': 'inc:${p}' } }),
   t('namespace def in async mode', '<%namespace name="ns" file="ns.mako"/>${ns.f()}', 'f:N', { async: true, data: { p: later('N') }, templates: { 'ns.mako': '<%def name="f()">f:${p}</%def>' } }),
+  t('awaiting a def call inside a larger expression (filtering.rst, async spelling)', '<%def name="somedef()">somedef results</%def>${" results " + (await somedef()) + " more results "}', 'somedef results results  more results ', { async: true }),
+  t('awaiting capture inside a larger expression', '<%def name="f(a)">${a}${p}</%def>${"[" + (await capture(f, 1)) + "]"}', '[1P]', { async: true, data: { p: later('P') } }),
+  t('a filtered def in async mode writes its filtered output', '<%def name="f()" filter="trim">  ${p}  </%def>${"[" + (await f()) + "]"}', 'P[]', { async: true, data: { p: later('P') } }),
+  t('decorator awaiting the def in async mode', "<%! const bar = (fn) => async (context, ...a) => { context.write('<'); await fn(...a); context.write('>'); return '' } %><%def name=\"f()\" decorator=\"bar\">${p}</%def>${f()}", '<D>', { async: true, data: { p: later('D') } }),
+  t('async render of many rows keeps order', '% for r in rows:\n${r}\\\n% endfor\n', '0123456789', { async: true, data: { rows: Array.from({ length: 10 }, (_, i) => later(i, 10 - i)) } }),
+  t('include args with awaited values', '<%include file="t.mako" args="v=p"/>', 'v=A', { async: true, data: { p: later('A') }, templates: { 't.mako': '<%page args="v"/>v=${v}' } }),
+  t('custom tag attribute with an awaited value', '<%def name="f(a)">${a}</%def><%self:f a="${p}"/>', 'AT', { async: true, data: { p: later('AT') } }),
 ]

@@ -21,7 +21,7 @@ import { edge } from './edge.js'
 import { caching } from './caching.js'
 import { robustness, robustnessAsync } from './robustness.js'
 
-export const areas: Record<string, Case[]> = {
+const base: Record<string, Case[]> = {
   expressions,
   filters,
   control,
@@ -45,3 +45,32 @@ export const areas: Record<string, Case[]> = {
   robustness,
   'robustness-async': robustnessAsync,
 }
+
+// Async mirror (SPEC 6): every single-run sync case renders the same in async mode.
+// Excluded: cases whose meaning is sync-only, or whose data can be consumed once.
+const MIRROR_EXCLUDE: Record<string, string> = {
+  'edge / await in a sync template is a syntax error': 'await is valid in async mode',
+  'deviations / sync rendering does not await Promises': 'async mode awaits by design',
+  'control / for over a generator': 'a generator in data is consumed by the sync run',
+  'defs / def output goes to the buffer and the call yields empty (filtering.rst)': 'a def call inside a larger expression is a Promise in async mode: needs await',
+  'defs / buffered def returns its output': 'a def call inside a larger expression is a Promise in async mode: needs await',
+  'defs / filtered def writes, the call yields empty': 'a def call inside a larger expression is a Promise in async mode: needs await',
+  'defs / capture returns the def output (filtering.rst)': 'a def call inside a larger expression is a Promise in async mode: needs await',
+  'defs / capture into a variable': 'a def call inside a larger expression is a Promise in async mode: needs await',
+  'defs / decorator using runtime capture (filtering.rst)': 'a def call inside a larger expression is a Promise in async mode: needs await',
+  'defs / buffered def with filter returns filtered output': 'a def call inside a larger expression is a Promise in async mode: needs await',
+  'defs / capture of a def with filter': 'a def call inside a larger expression is a Promise in async mode: needs await',
+  'call / capture(caller.body) inside a def': 'a def call inside a larger expression is a Promise in async mode: needs await',
+  'deviations / Boolean attributes accept true/false spellings': 'a def call inside a larger expression is a Promise in async mode: needs await',
+  'deviations / Boolean attribute False': 'a def call inside a larger expression is a Promise in async mode: needs await',
+}
+const MIRROR_SKIP_AREAS = new Set(['async', 'caching', 'robustness', 'robustness-async'])
+const asyncMirror: Case[] = Object.entries(base)
+  .filter(([area]) => !MIRROR_SKIP_AREAS.has(area))
+  .flatMap(([area, cases]) =>
+    cases
+      .filter((c) => !c.run && !c.async && !(`${area} / ${c.name}` in MIRROR_EXCLUDE))
+      .map((c) => ({ ...c, name: `${area} / ${c.name}`, async: true, mako: undefined })),
+  )
+
+export const areas: Record<string, Case[]> = { ...base, 'async-mirror': asyncMirror }
