@@ -58,7 +58,7 @@ function compiledCode(text: string, options: TemplateConstructorOptions & { uri:
       if (existing.slice(0, nl) === `// mako:${stamp}`) {
         const body = existing.slice(nl + 1)
         const mapAt = body.lastIndexOf('\n//# mako-map:')
-        return { code: mapAt < 0 ? body : body.slice(0, mapAt + 1), map: mapAt < 0 ? null : JSON.parse(body.slice(mapAt + 15)), reused: true }
+        return { code: mapAt < 0 ? body : body.slice(0, mapAt + 1), map: mapAt < 0 ? null : JSON.parse(body.slice(mapAt + '\n//# mako-map:'.length)), reused: true }
       }
     } catch {
       /* not there yet */

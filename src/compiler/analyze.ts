@@ -159,7 +159,17 @@ class Analyzer {
       for (const n of this.a.pageArgs.names) this.declare(bodyScope, n, page.attributes.args.start)
     }
     bodyScope.names.add('pageargs')
+    if (this.a.pageArgs) for (const n of this.a.pageArgs.free) this.use(bodyScope, n)
     this.walkFunction(root.children, bodyScope)
+    // the page's expression_filter runs in every render function
+    const ef = page?.attributes.expression_filter
+    if (ef) {
+      for (const fn of this.a.functions) {
+        const s = new Scope(this.module, fn)
+        if (fn.params) for (const n of fn.params.names) s.names.add(n)
+        this.useFilterList(s, ef.value, ef.valueStart)
+      }
+    }
     for (const fn of this.a.functions) fn.importStar = importStar
     // names the body shares with the top-level defs it may call
     const wanted = new Set<string>()
@@ -354,6 +364,7 @@ class Analyzer {
           const fn = this.a.fnOf.get(c)!
           const s = new Scope(this.module, fn)
           for (const n of fn.params!.names) this.declare(s, n, c.start)
+          this.useParamsAndFilter(s, fn.params, c)
           this.visitCacheAttrs(s, c)
           this.walkFunction(c.children, s)
         }
@@ -363,12 +374,14 @@ class Analyzer {
         if (node.attributes.args) this.useArgsAttr(scope, node)
         return
       case 'TextTag':
+        this.useParamsAndFilter(scope, undefined, node)
         return
       case 'DefTag': {
         const fn = this.a.fnOf.get(node)
         if (fn) {
           const s = new Scope(this.module, fn)
           for (const n of fn.params!.names) this.declare(s, n, node.start)
+          this.useParamsAndFilter(s, fn.params, node)
           this.visitCacheAttrs(s, node)
           this.walkFunction(node.children, s)
         } else this.visitClosureDef(node, scope, false)
@@ -384,12 +397,14 @@ class Analyzer {
           const s = new Scope(this.module, fn)
           s.names.add('pageargs')
           if (fn.params) for (const n of fn.params.names) this.declare(s, n, node.start)
+          this.useParamsAndFilter(s, fn.params, node)
           this.visitCacheAttrs(s, node)
           this.walkFunction(node.children, s)
         } else {
           const info: ClosureInfo = {}
           this.a.closures.set(node, info)
           const s = new Scope(scope, undefined)
+          this.useParamsAndFilter(s, undefined, node)
           this.visitCacheAttrs(s, node)
           this.walkFunction(node.children, s)
         }
@@ -409,12 +424,28 @@ class Analyzer {
         if (node.attributes.args) {
           info.params = parseParams(this.site, node.attributes.args.value, node.attributes.args.valueStart, 'call args')
           for (const n of info.params.names) this.declare(s, n, node.start)
+          this.useParamsAndFilter(s, info.params, undefined)
         }
         for (const c of node.children) if (c.type === 'DefTag') info.callerDefs!.push(c)
         this.a.closures.set(node, info)
         this.walkFunction(node.children, s)
         return
       }
+    }
+  }
+
+  /** Names read by parameter defaults and by a `filter="..."` attribute. */
+  private useParamsAndFilter(scope: Scope, params: ParamList | undefined, node: Tag | undefined): void {
+    if (params) for (const n of params.free) this.use(scope, n)
+    const filter = node?.attributes.filter
+    if (filter) this.useFilterList(scope, filter.value, filter.valueStart)
+  }
+
+  private useFilterList(scope: Scope, text: string, start: number): void {
+    for (const part of splitArgs(text)) {
+      const code = part.text.trim()
+      if (!code || code in BUILTIN_FILTERS || code.startsWith('decode.')) continue
+      this.useAll(scope, parseExpression(this.site, code, start + part.start, 'filter'))
     }
   }
 
@@ -428,6 +459,7 @@ class Analyzer {
     this.a.closures.set(node, info)
     const s = new Scope(scope, inNamespace ? this.a.body : undefined, undefined, true)
     for (const n of params.names) this.declare(s, n, node.start)
+    this.useParamsAndFilter(s, params, node)
     this.visitCacheAttrs(s, node)
     this.walkFunction(node.children, s)
   }

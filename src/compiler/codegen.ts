@@ -239,7 +239,8 @@ class Generator {
     const { p, a, o } = this
     const node = info.node
     const isBody = info.kind === 'body'
-    const paramsCode = info.kind === 'def' ? info.params!.code.trim() : ''
+    const lateParams = info.kind === 'def' && info.params!.free.some((n) => info.pulled.has(n))
+    const paramsCode = info.kind === 'def' ? (lateParams ? '...__M_args' : info.params!.code.trim()) : ''
     const sig = isBody || info.kind === 'block' ? '__M_ctx, pageargs = {}' : `__M_ctx${paramsCode ? ', ' + paramsCode : ''}`
     const children = isBody ? this.root.children : node!.children
     const offset = node ? node.start : 0
@@ -311,6 +312,11 @@ class Generator {
     if (b.has('STOP_RENDERING')) p.line('const STOP_RENDERING = __M.STOP_RENDERING;')
     if (info.loopOutside) p.line('const loop = __M.noLoop;')
     if (needData) void 0
+    for (const n of pulled) p.line(`let ${n} = ${this.pullExpr(n)};`)
+    // defaults that read context names: the parameters are bound after the pulls
+    if (info.kind === 'def' && info.params!.free.some((n) => info.pulled.has(n))) {
+      p.line(`let [${info.params!.code.trim()}] = __M_args;`)
+    }
     // page args and block args come from pageargs, else from the context
     const args = isBody ? a.pageArgs : info.kind === 'block' ? info.params : undefined
     if (args) {
@@ -323,7 +329,6 @@ class Generator {
         p.line(`let ${prm.name} = ${JSON.stringify(prm.name)} in pageargs ? pageargs.${prm.name} : ${fallback};`)
       }
     }
-    for (const n of pulled) p.line(`let ${n} = ${this.pullExpr(n)};`)
     for (const n of [...info.usesNamespaces].sort()) {
       const ref = a.nsNames.get(n)!
       const nsName = ref.tag.attributes.name?.value.trim()
@@ -560,7 +565,7 @@ class Generator {
     p.line(`{`, b.start)
     p.indent()
     p.line(`const ${lv} = new __M.LoopContext(${iterable}, ${parent});`, b.iterable!.start)
-    p.line(`for (let __M_i${id} = 0, __M_n${id} = ${lv}.length; __M_i${id} < __M_n${id}; __M_i${id}++) {`)
+    p.line(`for (let __M_i${id} = 0, __M_n${id} = ${lv}._n; __M_i${id} < __M_n${id}; __M_i${id}++) {`)
     p.indent()
     p.line(`const ${target} = ${lv}._next(__M_i${id});`)
     p.line(`const loop = ${lv};`)

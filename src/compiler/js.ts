@@ -237,6 +237,8 @@ export interface ParamList {
   names: string[]
   /** top-level parameter names in order (undefined for patterns) */
   positional: (string | undefined)[]
+  /** free names read by default values (evaluated when the function is called) */
+  free: string[]
 }
 
 /** A JS parameter list `a, b = 1, ...rest` (def signatures, page/block/call args). */
@@ -278,7 +280,14 @@ export function parseParams(site: ErrorSite, code: string, offset: number, what 
     positional.push(name)
     params.push({ name, defaultCode: p.type === 'AssignmentPattern' ? src(p.right) : undefined, rest: p.type === 'RestElement', code: src(p) })
   }
-  return { code, names, positional, params }
+  const free = new Set<string>()
+  for (const p of fn.params) {
+    // defaults and computed keys: a function over the params tells what they read freely
+    for (const n of freeNames({ type: 'Program', sourceType: 'module', body: [{ type: 'ExpressionStatement', expression: { type: 'ArrowFunctionExpression', params: [p], body: { type: 'BlockStatement', body: [] }, expression: false, generator: false, async: false } }] } as unknown as ESTree.Node)) {
+      if (!names.includes(n)) free.add(n)
+    }
+  }
+  return { code, names, positional, params, free: [...free] }
 }
 
 /** The tokens of a JS snippet (used to split `for` clauses). */

@@ -11,12 +11,20 @@ export function iter(v: unknown): Iterable<unknown> {
 
 export class LoopContext {
   index = -1
-  readonly length: number
+  /** how many items the loop runs over (internal: known even for generators) */
+  readonly _n: number
   private readonly items: readonly unknown[]
+  /** false for iterables without a length (generators), as Python's len() */
+  private readonly sized: boolean
   constructor(iterable: unknown, readonly parent?: LoopContext) {
     const it = iter(iterable)
+    this.sized = Array.isArray(it) || typeof it === 'string' || typeof (it as { size?: unknown }).size === 'number' || typeof (it as { length?: unknown }).length === 'number'
     this.items = Array.isArray(it) ? it : [...it]
-    this.length = this.items.length
+    this._n = this.items.length
+  }
+  get length(): number {
+    if (!this.sized) throw new TypeError("loop.length / loop.last / loop.reverse_index need an iterable with a length (this one is a generator or iterator)")
+    return this._n
   }
   /** the item at `i`, making it current */
   _next(i: number): unknown {
