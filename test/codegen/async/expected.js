@@ -2,8 +2,8 @@ import * as __M from "vite-plugin-mako/runtime";
 const __M_U = __M.UNDEFINED;
 const __M_uri = "async.mako";
 async function __M_render_body(__M_ctx, pageargs = {}) {
-  let items = "items" in pageargs ? pageargs.items : __M.get(__M_ctx._data, "items");
   let load = __M.get(__M_ctx._data, "load");
+  let items = "items" in pageargs ? pageargs.items : __M.get(__M_ctx._data, "items");
   const __M_b = __M_ctx._r.buf;
   __M_b.s += "\n";
   for (const item of __M.iter(items)) {

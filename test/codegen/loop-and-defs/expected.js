@@ -8,7 +8,7 @@ function __M_render_body(__M_ctx, pageargs = {}) {
   __M_b.s += "\n<table>\n";
   {
     const __M_loop1 = new __M.LoopContext(rows, undefined);
-    for (let __M_i1 = 0, __M_n1 = __M_loop1.length; __M_i1 < __M_n1; __M_i1++) {
+    for (let __M_i1 = 0, __M_n1 = __M_loop1._n; __M_i1 < __M_n1; __M_i1++) {
       const r = __M_loop1._next(__M_i1);
       const loop = __M_loop1;
       __M_b.s += "  ";

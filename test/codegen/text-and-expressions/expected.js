@@ -2,10 +2,10 @@ import * as __M from "vite-plugin-mako/runtime";
 const __M_U = __M.UNDEFINED;
 const __M_uri = "text-and-expressions.mako";
 function __M_render_body(__M_ctx, pageargs = {}) {
-  let title = "title" in pageargs ? pageargs.title : __M.get(__M_ctx._data, "title");
   let fmt = __M.get(__M_ctx._data, "fmt");
   let raw = __M.get(__M_ctx._data, "raw");
   let user = __M.get(__M_ctx._data, "user");
+  let title = "title" in pageargs ? pageargs.title : __M.get(__M_ctx._data, "title");
   const __M_b = __M_ctx._r.buf;
   __M_b.s += "\n<h1>" + __M.h(title) + "</h1>\n<p>" + __M.trim(__M.h(user.name)) + " " + __M.s((raw === __M_U ? __M.undef("raw", __M_uri, 3) : raw)) + " ";
   const __M_v0 = __M.h(fmt(user));
