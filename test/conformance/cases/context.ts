@@ -62,4 +62,6 @@ export const context: Case[] = [
   t('render() without data', 'plain ${1 + 1}', 'plain 2', { run: (l) => l.getTemplate('main.mako').render() }),
   t('render(data) does not change the data object', '<%def name="f()">f</%def>${f()}${x}', '["x"]|fx', { run: (l) => { const d = { x: 'x' }; const out = l.getTemplate('main.mako').render(d); return JSON.stringify(Object.keys(d)) + '|' + out } }),
   t('namespace defs see the data of the render', '<%namespace name="n" file="n.mako"/>${n.f()}', 'V', { data: { v: 'V' }, templates: { 'n.mako': '<%def name="f()">${v}</%def>' }, mako: true }),
+  t('a property of UNDEFINED is an error naming the variable (runtime.rst)', '${user.name}', err('*', /user/), { mako: true }),
+  t('calling UNDEFINED is an error naming the variable', '${nope()}', err('*', /nope/), { mako: true }),
 ]

@@ -64,4 +64,8 @@ export const filters: Case[] = [
   t('block filter with a custom function', '<%! const up = (s) => s.toUpperCase() %><%block filter="up">abc</%block>', 'ABC'),
   t('default filters do not apply to def or block filter output', '<%block filter="n">[<b>]</%block>', '[<b>]', { mako: true }),
   t('a filter returning non-strings is stringified', '<%! const len = (s) => s.length %>${"abcd" | n, len}', '4'),
+  t('h after trim with default h escapes once', "${'<b>' | trim, h}", '&lt;b&gt;', { mako: true }),
+  t('h twice escapes once', "${'<b>' | h, h}", '&lt;b&gt;', { mako: true }),
+  t('n, h, h escapes once', "${'<b>' | n, h, h}", '&lt;b&gt;', { mako: true }),
+  t('h output through a custom filter then h again escapes once', "<%! const id = (s) => s %>${'<b>' | n, h, id, h}", '&lt;b&gt;'),
 ]
