@@ -110,7 +110,7 @@ export async function startServer({
 export async function buildPlayground(root = here, logLevel) {
   const { build } = await import('vite')
   await build({ root, logLevel })
-  await build({ root, logLevel, build: { ssr: true } })
+  await build({ root, logLevel, build: { ssr: 'src/entry-server.js' } })
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

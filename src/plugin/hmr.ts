@@ -54,7 +54,9 @@ export class HotUpdates {
       client.hot.send({ type: 'update', updates: [] })
     }
     if (!wasBroken && this.memo.unchanged(env.name, file, code)) return []
-    return [...ctx.modules, ...dependents(ctx.modules, options)]
+    const updated = [...ctx.modules, ...dependents(ctx.modules, options)]
+    for (const mod of updated) if (mod.file) this.memo.bump(env.name, mod.file)
+    return updated
   }
 
   private report(env: DevEnvironment, ctx: HotUpdateOptions, err: ReturnType<typeof toRollupError>): void {

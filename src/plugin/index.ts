@@ -72,8 +72,9 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
         const ssr = env ? env.config.consumer === 'server' : !!opts?.ssr
         try {
           const result = compileTemplate(code, file, o, { ssr, hmr: o.hmr })
-          memo.remember(env?.name ?? (ssr ? 'ssr' : 'client'), file, result.code)
-          return { code: result.code, map: result.map as never, moduleType: 'js' }
+          // same line count and columns: the starttime swap leaves the source map valid
+          const served = memo.serve(env?.name ?? (ssr ? 'ssr' : 'client'), file, result.code)
+          return { code: served, map: result.map as never, moduleType: 'js' }
         } catch (err) {
           return this.error(toRollupError(err, file, code))
         }

@@ -29,29 +29,49 @@ export function compileTemplate(source: string, file: string, options: ResolvedO
   })
 }
 
+const STARTTIME_LINE = /^(\s*starttime: )(\d+),$/m
+
 /**
  * Generated code with what changes on every compile taken out (the starttime), so a
- * save that changes nothing (or only whitespace the compiler drops) is not an update.
+ * save that changes nothing (or only what the compiler drops) is not an update.
  */
 export function normalizeOutput(code: string): string {
-  return code.replace(/^(\s*starttime: )\d+,$/m, '$1_,')
+  return code.replace(STARTTIME_LINE, '$1_,')
 }
 
-/** Per environment and file: the last output served, for HMR's "did anything change" test. */
+/**
+ * Per environment and file: the last output served and its starttime. A template's
+ * starttime retires its cached fragments, so it moves only when the template changed or
+ * something it depends on did (a "bump"); Vite re-transforms whole importer chains after
+ * any save, and a recompile with the same output keeps the old starttime.
+ */
 export class OutputMemo {
-  private readonly outputs = new Map<string, string>()
+  private readonly outputs = new Map<string, { code: string; starttime: string }>()
+  private readonly bumps = new Set<string>()
 
   private key(env: string, file: string) {
     return `${env}\0${file}`
   }
 
-  remember(env: string, file: string, code: string): void {
-    this.outputs.set(this.key(env, file), normalizeOutput(code))
+  /** Records `code` as served and returns it, with the previous starttime when nothing changed. */
+  serve(env: string, file: string, code: string): string {
+    const key = this.key(env, file)
+    const normalized = normalizeOutput(code)
+    const prev = this.outputs.get(key)
+    const bumped = this.bumps.delete(key)
+    if (prev && !bumped && prev.code === normalized) return code.replace(STARTTIME_LINE, `$1${prev.starttime},`)
+    this.outputs.set(key, { code: normalized, starttime: STARTTIME_LINE.exec(code)?.[2] ?? '0' })
+    return code
+  }
+
+  /** the next compile of `file` in `env` takes a new starttime even if its output is the same */
+  bump(env: string, file: string): void {
+    this.bumps.add(this.key(env, file))
   }
 
   /** true when `code` is what the environment already runs for `file` */
   unchanged(env: string, file: string, code: string): boolean {
-    return this.outputs.get(this.key(env, file)) === normalizeOutput(code)
+    return this.outputs.get(this.key(env, file))?.code === normalizeOutput(code)
   }
 
   forget(file: string): void {

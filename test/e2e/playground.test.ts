@@ -137,3 +137,48 @@ describeWithChromium('playground in Chromium (vite dev)', () => {
     await waitFor(async () => (await (await fetch(server.url + '/')).text()).includes('data-layout="v2"'), 'the edited layout in the next response')
   })
 })
+
+describeWithChromium('playground in Chromium (vite build + SSR build, NODE_ENV=production)', () => {
+  let project: ReturnType<typeof makeProject>
+  let server: { url: string; close(): Promise<void> }
+  let browser: Browser
+
+  beforeAll(async () => {
+    project = makeProject(join(repoRoot, 'playground'))
+    const { startServer } = await import(pathToFileURL(join(project.dir, 'server.js')).href)
+    // builds dist/client and dist/server first (vite build, vite build --ssr)
+    server = await startServer({ root: project.dir, production: true, port: 0, logLevel: 'warn' })
+    browser = await launchChromium()
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+    project?.dispose()
+  })
+
+  it('serves the built pages and the built widget', async () => {
+    const page = await browser.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (err) => errors.push(err.message))
+    await page.goto(server.url + '/about')
+    expect(await page.textContent('#title')).toBe('About')
+    expect(await page.title()).toBe('About | Mako playground')
+    await page.waitForSelector('#widget-title')
+    await page.click('#bump')
+    await waitFor(async () => (await page.textContent('#clicks')) === '1', 'the built widget to re-render')
+    const scripts = await page.$$eval('script[src]', (els) => els.map((e) => e.getAttribute('src')))
+    expect(scripts.some((s) => s?.startsWith('/assets/'))).toBe(true)
+    expect(scripts.some((s) => s?.includes('@vite/client'))).toBe(false)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('the cached fragment is served from the cache', async () => {
+    const renderedAt = async () => /<time id="rendered-at">([^<]*)</.exec(await (await fetch(server.url + '/')).text())?.[1]
+    const first = await renderedAt()
+    expect(first).toBeTruthy()
+    await new Promise((r) => setTimeout(r, 20))
+    expect(await renderedAt()).toBe(first)
+  })
+})
