@@ -87,4 +87,15 @@ export const syntax: Case[] = [
       }
     },
   }),
+  // line precision
+  t('error line inside a def body', '<%def name="f()">\n  a\n  b\n% if (:\n% endif\n</%def>', err(SE, undefined, { line: 4 })),
+  t('error line inside a multi-line <%! %>', 'a\n<%!\n  const ok = 1\n  const bad = ;\n%>', err(SE, undefined, { line: 4 })),
+  t('error line of a ${} inside a tag attribute', 'a\n<%def name="f(x)">${x}</%def>\n<%self:f x="${1 +}"/>', err(SE, undefined, { line: 3 })),
+  t('error line of a multi-line expression', 'a\n${\n  1 +\n  )\n}', err(SE, undefined, { line: 4 })),
+  t('error line after CRLF lines', 'a\r\nb\r\n${1 +}', err(SE, undefined, { line: 3 })),
+  t('error line after a <%doc> block', '<%doc>\n1\n2\n</%doc>\n${1 +}', err(SE, undefined, { line: 5 })),
+  t('error line after <%text>', '<%text>\n${\n</%text>\n${1 +}', err(SE, undefined, { line: 4 })),
+  t('error line in an included template after a backslash continuation', '<%include file="inc.mako"/>', err(SE, undefined, { line: 3, uri: 'inc.mako' }), { templates: { 'inc.mako': 'a \\\nb\n${1 +}' } }),
+  t('column of an invalid expression points into the template', 'ab ${1 +}', err(SE, undefined, { line: 1 })),
+  t('UndefinedError line in a later line of a def', '<%def name="f()">\na\n${nope}\n</%def>${f()}', err('UndefinedError', /nope[\s\S]*3|3[\s\S]*nope/)),
 ]
