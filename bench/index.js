@@ -2,14 +2,17 @@
 // three cases, then compile speed, async-mode cost and memory per template. Writes
 // bench/results/latest.json, docs/benchmarks.md and docs/bench-chart.svg.
 //
-//   node bench/index.js [--quick] [--allow-mismatch] [--cases=page,...] [--skip=compile,async,memory] [--write|--no-write]
+//   node bench/index.js [--quick] [--allow-mismatch] [--cases=page,...]
+//                       [--skip=compile,async,memory,cache,vite] [--write|--no-write]
 //
-// --quick: 3 short rounds, 100 templates for memory; writes bench/results/quick.json
-// and leaves docs/ alone unless --write is given.
+// --quick: 3 short rounds, 100 templates for memory, 50 for vite build; writes
+// bench/results/quick.json (and *.quick.json) and leaves docs/ alone unless --write.
+// cache-hit.js and vite-build.js also run on their own; here they run as children.
 
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { CASES, compareOutput } from './lib/cases.js'
 import { ENGINES, PEERS } from './lib/engines.js'
@@ -32,7 +35,7 @@ const skip = new Set(option('skip')?.split(',') ?? [])
 
 const settings = quick
   ? { rounds: 3, sampleMs: 40, warmupMs: 60, figureRounds: 3, figureMs: 30, memoryCount: 100 }
-  : { rounds: 7, sampleMs: 200, warmupMs: 300, figureRounds: 5, figureMs: 150, memoryCount: 500 }
+  : { rounds: 9, sampleMs: 200, warmupMs: 300, figureRounds: 7, figureMs: 150, memoryCount: 500 }
 
 const log = (msg) => process.stderr.write(msg + '\n')
 
@@ -121,10 +124,18 @@ async function escapeCheck(workers) {
   return res
 }
 
+/** The separate scripts, run as child processes so their numbers land in the same report. */
+function runScript(name) {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bench', name), ...(quick ? ['--quick'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  if (r.status !== 0) log(`  ${name} failed: ${(r.stderr || r.stdout).trim().split('\n').slice(0, 3).join(' ')}`)
+  else process.stdout.write(`\n${name}\n${r.stdout}`)
+}
+
 function extras() {
   const out = {}
-  for (const [file, title] of [['cache-hit.json', 'Cached def hit'], ['vite-build.json', '`vite build` of 500 templates']]) {
-    const p = path.join(ROOT, 'bench', 'results', file)
+  const suffix = quick ? '.quick.json' : '.json'
+  for (const [file, title] of [['cache-hit', 'Cached def hit'], ['vite-build', '`vite build` of generated templates']]) {
+    const p = path.join(ROOT, 'bench', 'results', file + suffix)
     if (!fs.existsSync(p)) continue
     try {
       const r = JSON.parse(fs.readFileSync(p, 'utf8'))
@@ -186,10 +197,17 @@ async function main() {
     log('memory')
     results.memory = await memory(settings.memoryCount, log)
   }
-  results.meta.seconds = Math.round((Date.now() - t0) / 1000)
-
   console.log(consoleReport(results))
   console.log(`\nescape check: ${results.escapeCheck.summary}`)
+  if (!skip.has('cache')) {
+    log('cache-hit.js')
+    runScript('cache-hit.js')
+  }
+  if (!skip.has('vite')) {
+    log('vite-build.js')
+    runScript('vite-build.js')
+  }
+  results.meta.seconds = Math.round((Date.now() - t0) / 1000)
 
   const resultsDir = path.join(ROOT, 'bench', 'results')
   fs.mkdirSync(resultsDir, { recursive: true })

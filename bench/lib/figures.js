@@ -11,7 +11,8 @@ const errText = (err) => String(err?.message ?? err).split('\n')[0]
 
 /**
  * Compile speed: each engine turns every template of every case (its own files) from
- * source into code, nothing cached; KB of source per second. "Code" is what each engine
+ * source into code, nothing cached; KB of source per second. Also one large template
+ * (the escaped list repeated 100 times), where per-call overhead no longer counts. "Code" is what each engine
  * produces: JS source (ours incl. source map, Eta, Handlebars, Nunjucks, Pug), a function
  * (EJS) or a parsed tree (LiquidJS, an interpreter).
  */
@@ -25,16 +26,27 @@ export async function compileSpeed(workers, opts, log) {
       continue
     }
     try {
-      const { bytes, files } = await w.call({ type: 'prepare', key: 'compile', mode: 'compile' })
-      out[e.id] = { sourceBytes: bytes, files }
-      contenders.push(w.contender(e.id, 'compile'))
+      const small = await w.call({ type: 'prepare', key: 'compile', mode: 'compile' })
+      const large = await w.call({ type: 'prepare', key: 'compile-large', mode: 'compile-large' })
+      out[e.id] = { sourceBytes: small.bytes, files: small.files, largeBytes: large.bytes }
+      contenders.push(w.contender(`${e.id}:small`, 'compile'), w.contender(`${e.id}:large`, 'compile-large'))
     } catch (err) {
       out[e.id] = { error: errText(err) }
     }
   }
   const res = await interleave(contenders, { ...opts, onRound: (r) => log(`  compile round ${r}/${opts.rounds}`) })
-  for (const [id, r] of Object.entries(res)) {
-    Object.assign(out[id], { kbPerSec: (r.opsPerSec * out[id].sourceBytes) / 1024, spread: r.spread, samples: r.samples })
+  for (const [id, row] of Object.entries(out)) {
+    if (row.error) continue
+    const small = res[`${id}:small`]
+    const large = res[`${id}:large`]
+    Object.assign(row, {
+      kbPerSec: (small.opsPerSec * row.sourceBytes) / 1024,
+      spread: small.spread,
+      samples: small.samples,
+      largeKbPerSec: (large.opsPerSec * row.largeBytes) / 1024,
+      largeSpread: large.spread,
+      largeSamples: large.samples,
+    })
   }
   return out
 }

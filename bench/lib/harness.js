@@ -104,7 +104,7 @@ export async function interleave(contenders, { rounds, ms, warmupMs, onRound }) 
   const out = {}
   for (const c of contenders) {
     const xs = samples.get(c.id)
-    out[c.id] = { opsPerSec: median(xs), spread: spread(xs), samples: xs.map((x) => Math.round(x)) }
+    out[c.id] = { opsPerSec: median(xs), best: Math.max(...xs), spread: spread(xs), samples: xs.map((x) => Math.round(x)) }
   }
   return out
 }

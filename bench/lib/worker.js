@@ -23,9 +23,14 @@ async function init() {
 
 /** Builds a job; returns what the parent checks before timing. */
 async function prepare({ key, caseId, mode, data: dataName }) {
-  if (mode === 'compile') {
-    // Every template file of every case; bytes counted once per file.
-    const units = CASES.flatMap((c) => engine.compileUnits(c.dir))
+  if (mode === 'compile' || mode === 'compile-large') {
+    // 'compile': every template file of every case, bytes counted once per file.
+    // 'compile-large': one template, the escaped list's repeated 100 times.
+    let units = CASES.flatMap((c) => engine.compileUnits(c.dir))
+    if (mode === 'compile-large') {
+      const list = engine.compileUnits(CASES.find((c) => c.id === 'escaped-list').dir)[0]
+      units = [{ ...list, name: 'large' + engine.ext, text: Array(100).fill(list.text).join('\n'), bytes: undefined }]
+    }
     for (const u of units) engine.compile(u)
     const bytes = units.reduce((n, u) => n + (u.bytes ?? Buffer.byteLength(u.text)), 0)
     jobs.set(key, { fn: (list) => list.map((u) => engine.compile(u)), data: units, isAsync: false })
