@@ -94,4 +94,15 @@ export const defs: Case[] = [
   t('def inside a for loop body of another def uses the loop variable', '<%def name="o()">\\\n% for v in [1, 2]:\n${show(v)}\\\n% endfor\n</%def><%def name="show(n)">[${n}]</%def>${o()}', '[1][2]', { mako: true }),
   t('capture of a def with filter', '<%def name="f()" filter="trim">  y  </%def>${"[" + capture(f) + "]"}', '[y]', { mako: true }),
   t('<%def name="foo" buffered="True"> (syntax.rst)', '<%def name="foo" buffered="True">\n    this is a def\n</%def>[${foo()}]', '[\n    this is a def\n]'),
+  // which body variables a top-level def sees (SPEC 4 "as in Mako")
+  t('a body variable assigned after the call is not seen: the context value is', "${f()}<% const x = 'local' %><%def name=\"f()\">${x}</%def>", 'data',
+    { data: { x: 'data' }, mako: { templates: { 'main.mako': "${f()}<% x = 'local' %><%def name=\"f()\">${x}</%def>" }, data: { x: 'data' } } }),
+  t('body variables reach a def called by a def', '<% const x = 1 %><%def name="a()">${b()}</%def><%def name="b()">${x}</%def>${a()}', '1',
+    { mako: { templates: { 'main.mako': '<% x = 1 %><%def name="a()">${b()}</%def><%def name="b()">${x}</%def>${a()}' } } }),
+  t('body variables reach a def run through capture', '<% const x = 1 %>${capture(f)}<%def name="f()">${x}</%def>', '1',
+    { mako: { templates: { 'main.mako': '<% x = 1 %>${capture(f)}<%def name="f()">${x}</%def>' } } }),
+  t('body variables reach a def run through <%call>', '<% const x = 1 %><%call expr="f()">b</%call><%def name="f()">${x}</%def>', '1',
+    { mako: { templates: { 'main.mako': '<% x = 1 %><%call expr="f()">b</%call><%def name="f()">${x}</%def>' } } }),
+  t('a body variable reassigned between two calls', '<% let x = 1 %>${f()}<% x = 2 %>${f()}<%def name="f()">${x}</%def>', '12',
+    { mako: { templates: { 'main.mako': '<% x = 1 %>${f()}<% x = 2 %>${f()}<%def name="f()">${x}</%def>' } } }),
 ]

@@ -74,4 +74,11 @@ export const namespaces: Case[] = [
   t('self and local inside a namespace def are the namespace template', '<%namespace name="n" file="n.mako"/>${n.f()}', 'n.mako|n.mako', { templates: { 'n.mako': '<%def name="f()">${self.uri}|${local.uri}</%def>' }, mako: true }),
   t('a namespace template that inherits exposes the inherited defs', '<%namespace name="n" file="n.mako"/>${n.g()}', 'G', { templates: { 'n.mako': '<%inherit file="nb.mako"/>', 'nb.mako': '<%def name="g()">G</%def>' }, mako: true }),
   t('include inside a custom tag body', '<%def name="w()">(${caller.body()})</%def><%self:w><%include file="i.mako"/></%self:w>', '(I)', { templates: { 'i.mako': 'I' }, mako: true }),
+  t('Namespace API members exist (SPEC 4)', "${['name', 'uri', 'module', 'template', 'attr', 'cache', 'context'].map((k) => k in local || local[k] !== undefined).join(',')}", 'true,true,true,true,true,true,true'),
+  t('local.context is the render context', '${local.context.get("x")}', 'X', { data: { x: 'X' } }),
+  t('ns.context of a namespace sees the data', '<%namespace name="n" file="n.mako"/>${n.context.get("x")}', 'X', { data: { x: 'X' }, templates: { 'n.mako': '' } }),
+  t('ns.template is the namespace template', '<%namespace name="n" file="n.mako"/>${n.template.uri}', 'n.mako', { templates: { 'n.mako': '' } }),
+  t('local.filename of a file template is its path', '', 'ok', { entry: '/f.mako', files: { 'f.mako': '${local.filename.endsWith("f.mako") ? "ok" : local.filename}' }, options: { directories: ['@TMP@'] } }),
+  t('ns.getNamespace resolves relative to the namespace template', '<%namespace name="n" file="lib/n.mako"/>${n.getNamespace("m.mako").g()}', 'G', { templates: { 'lib/n.mako': '', 'lib/m.mako': '<%def name="g()">G</%def>' } }),
+  t('ns.includeFile writes the included template', '<%namespace name="n" file="n.mako"/><% n.includeFile("t.mako") %>', 'T', { templates: { 'n.mako': '', 't.mako': 'T' } }),
 ]
