@@ -52,6 +52,10 @@ describe('builds of a fixture project', () => {
     expect(mod.answer).toBe(42)
   }, 120_000)
 
+  it('a TypeScript app type-checks its .mako imports with vite-plugin-mako/client', async () => {
+    await node([join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'])
+  }, 120_000)
+
   it('plain Rollup builds the same server entry', async () => {
     await node(['rollup.mjs'])
     const mod = await import(pathToFileURL(join(project.dir, 'dist/rollup/server.js')).href)

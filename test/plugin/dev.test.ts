@@ -114,4 +114,11 @@ describe('plugin in the dev server (SSR)', () => {
     const partial = (await server.ssrLoadModule('/templates/pages/partial.mako')).default
     expect(await partial.render({ n: 2 })).toContain('fixed 2')
   })
+
+  it('a new template is found through the lookup without a restart', async () => {
+    const home = async (which: string) => (await server.ssrLoadModule('/templates/pages/home.mako')).default.render({ heading: 'x', price: 1, which })
+    await expect(home('c')).rejects.toThrow(/Cant locate template for uri "\/dyn\/c.mako"/)
+    save('dyn/c.mako', '<p>dynamic C</p>\n')
+    await waitFor(async () => (await home('c').catch(() => '')).includes('<p>dynamic C</p>'), 'the new template through the lookup')
+  })
 })

@@ -1,0 +1,120 @@
+// The plugin's pure parts: include/exclude globs, template uris, the lookup module's code, error shapes, output memo.
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { createFilter, globToRegExp, resolveOptions, templateUri } from '../../src/plugin/options.js'
+import { lookupModuleCode, scanTemplates } from '../../src/plugin/lookup.js'
+import { toOverlayPayload, toRollupError } from '../../src/plugin/errors.js'
+import { OutputMemo, hmrId, normalizeOutput } from '../../src/plugin/transform.js'
+import { compile } from '../../src/compiler/index.js'
+
+describe('options', () => {
+  it('globs', () => {
+    expect(globToRegExp('**/*.mako').test('a/b/c.mako')).toBe(true)
+    expect(globToRegExp('**/*.mako').test('c.mako')).toBe(true)
+    expect(globToRegExp('**/*.mako').test('/abs/c.mako')).toBe(true)
+    expect(globToRegExp('**/*.mako').test('c.makox')).toBe(false)
+    expect(globToRegExp('src/*.{mako,tmpl}').test('src/a.tmpl')).toBe(true)
+    expect(globToRegExp('src/*.{mako,tmpl}').test('src/x/a.tmpl')).toBe(false)
+  })
+
+  it('include/exclude; queries and virtual ids are never templates', () => {
+    const f = createFilter('**/*.mako', ['**/legacy/**', /skip\.mako$/], '/p')
+    expect(f('/p/templates/a.mako')).toBe(true)
+    expect(f('/p/templates/a.mako?raw')).toBe(false)
+    expect(f('\0virtual:x.mako')).toBe(false)
+    expect(f('/p/legacy/a.mako')).toBe(false)
+    expect(f('/p/skip.mako')).toBe(false)
+    expect(f('/p/a.js')).toBe(false)
+  })
+
+  it('resolves roots, splits plugin options from template options, turns HMR off in builds', () => {
+    const o = resolveOptions({ root: 'templates', defaultFilters: ['str'], ssr: { async: true }, include: '**/*.mk' }, { projectRoot: '/p', command: 'serve', hmr: true })
+    expect(o.root).toBe('/p/templates')
+    expect(o.client).toEqual({ defaultFilters: ['str'] })
+    expect(o.server).toEqual({ defaultFilters: ['str'], async: true })
+    expect(o.hmr).toBe(true)
+    expect(o.isTemplate('/p/x.mk')).toBe(true)
+    expect(o.isTemplate('/p/x.mako')).toBe(false)
+    expect(resolveOptions({}, { projectRoot: '/p', command: 'build', hmr: true }).hmr).toBe(false)
+    expect(resolveOptions({ hmr: false }, { projectRoot: '/p', command: 'serve', hmr: true }).hmr).toBe(false)
+  })
+
+  it('template uris are /-rooted relative to the template root', () => {
+    expect(templateUri('/p/t/pages/a.mako', '/p/t')).toBe('/pages/a.mako')
+    expect(templateUri('/elsewhere/a.mako', '/p/t')).toBe('/elsewhere/a.mako')
+  })
+})
+
+describe('lookup module', () => {
+  it('maps uris to templates, adjusts relative uris, refuses uris above the root', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mako-lookup-'))
+    try {
+      mkdirSync(join(dir, 'pages'))
+      writeFileSync(join(dir, 'pages/a.mjs'), 'export default { name: "a" }\n')
+      writeFileSync(join(dir, 'b.mjs'), 'export default { name: "b" }\n')
+      const files = scanTemplates(dir, (f) => f.endsWith('.mjs'))
+      expect(files).toEqual([join(dir, 'b.mjs'), join(dir, 'pages/a.mjs')])
+      writeFileSync(join(dir, 'lookup.js.mjs'), lookupModuleCode(files, dir))
+      const { default: lookup } = await import(pathToFileURL(join(dir, 'lookup.js.mjs')).href)
+      expect(lookup.uris()).toEqual(['/b.mjs', '/pages/a.mjs'])
+      expect(lookup.getTemplate('/pages/a.mjs').name).toBe('a')
+      expect(lookup.getTemplate('pages/./a.mjs').name).toBe('a')
+      expect(lookup.adjustUri('a.mjs', '/pages/x.mako')).toBe('/pages/a.mjs')
+      expect(lookup.adjustUri('../b.mjs', '/pages/x.mako')).toBe('/b.mjs')
+      expect(lookup.adjustUri('/b.mjs', '/pages/x.mako')).toBe('/b.mjs')
+      expect(lookup.hasTemplate('/nope.mako')).toBe(false)
+      expect(() => lookup.getTemplate('/nope.mako')).toThrow(/Cant locate template for uri "\/nope.mako"/)
+      expect(() => lookup.adjustUri('../../x.mako', '/pages/a.mako')).toThrow(/outside of the template root/)
+      expect(typeof lookup).toBe('function') // hoisted: importers inside an import cycle see it
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('errors', () => {
+  it('a compile error becomes a Rollup error with loc and a frame', () => {
+    let thrown: unknown
+    try {
+      compile('a\n<%def name="x()">\n', { uri: '/x.mako' })
+    } catch (e) {
+      thrown = e
+    }
+    const err = toRollupError(thrown, '/p/x.mako')
+    expect(err.name).toBe('TemplateSyntaxError')
+    expect(err.plugin).toBe('vite-plugin-mako')
+    expect(err.id).toBe('/p/x.mako')
+    expect(err.loc).toEqual({ file: '/p/x.mako', line: 2, column: 0 })
+    expect(err.frame).toContain('2 | <%def name="x()">')
+    expect(toOverlayPayload(err)).toMatchObject({ id: '/p/x.mako', loc: err.loc, plugin: 'vite-plugin-mako' })
+  })
+
+  it('an error without a position names the file', () => {
+    const err = toRollupError(new Error('boom'), '/p/x.mako')
+    expect(err.loc).toBeUndefined()
+    expect(err.message).toBe('boom')
+  })
+})
+
+describe('output memo', () => {
+  const out = (body: string, t: number) => `x\n  starttime: ${t},\n${body}\n`
+  it('keeps the starttime while the output is the same, moves it on a change or a bump', () => {
+    const memo = new OutputMemo()
+    expect(memo.serve('ssr', '/a', out('one', 100))).toContain('starttime: 100,')
+    expect(memo.serve('ssr', '/a', out('one', 200))).toContain('starttime: 100,')
+    expect(memo.unchanged('ssr', '/a', out('one', 300))).toBe(true)
+    expect(memo.serve('ssr', '/a', out('two', 300))).toContain('starttime: 300,')
+    memo.bump('ssr', '/a')
+    expect(memo.serve('ssr', '/a', out('two', 400))).toContain('starttime: 400,')
+    expect(memo.serve('client', '/a', out('two', 500))).toContain('starttime: 500,')
+  })
+
+  it('normalizes only the starttime; hmr ids are stable', () => {
+    expect(normalizeOutput(out('b', 1))).toBe(normalizeOutput(out('b', 2)))
+    expect(hmrId('/p/a.mako', '/p')).toBe(hmrId('/p/a.mako', '/p'))
+    expect(hmrId('/p/a.mako', '/p')).not.toBe(hmrId('/p/b.mako', '/p'))
+  })
+})
