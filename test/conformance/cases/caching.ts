@@ -77,4 +77,10 @@ export const caching: Case[] = [
       return JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1))))
     },
   }),
+  c('cache_region picks a configured region (caching.rst)', 'cache/region.mako', '<%block name="header" cached="True" cache_region="short_term">${tick()}</%block>|${header()}', '1|1',
+    { data: { tick: ticker() }, options: { cacheRegions: { short_term: { type: 'memory', expire: 60 } } } }),
+  c('cache_key from self.filename-like expression on <%page> (caching.rst)', 'cache/pagekey.mako', '<%page cached="True" cache_key="${self.uri}"/>v=${v}', 'v=1|v=1',
+    { run: (l) => { const tp = l.getTemplate('cache/pagekey.mako'); return tp.render({ v: 1 }) + '|' + tp.render({ v: 2 }) } }),
+  c('cached anonymous block', 'cache/anon2.mako', '<%block cached="True" cache_timeout="60">${v}</%block>', 'a|a',
+    { run: (l) => { const tp = l.getTemplate('cache/anon2.mako'); return tp.render({ v: 'a' }) + '|' + tp.render({ v: 'b' }) } }),
 ]

@@ -58,4 +58,7 @@ export const lookup: Case[] = [
     },
   }),
   t('hasTemplate sees files on disk', '', 'true/false', { files: { 'h.mako': '' }, options: { directories: ['@TMP@'] }, run: (l) => `${l.hasTemplate('/h.mako')}/${l.hasTemplate('/nope.mako')}` }),
+  t('preprocessor option rewrites the source before compiling', 'Hello NAME', 'Hello ed', { data: { name: 'ed' }, options: { preprocessor: (src: string) => src.replace('NAME', '${name}') } }),
+  t('preprocessor list applies in order', 'A', 'C', { options: { preprocessor: [(s: string) => s.replace('A', 'B'), (s: string) => s.replace('B', 'C')] } }),
+  t('preprocessor applies to every template of the lookup', '<%include file="t.mako"/>', '[inc]', { templates: { 't.mako': '((inc))' }, options: { preprocessor: (s: string) => s.replace('((', '[').replace('))', ']') } }),
 ]
