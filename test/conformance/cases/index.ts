@@ -20,6 +20,7 @@ import { deviations } from './deviations.js'
 import { edge } from './edge.js'
 import { caching } from './caching.js'
 import { robustness, robustnessAsync } from './robustness.js'
+import { generated } from './generated.js'
 
 const base: Record<string, Case[]> = {
   expressions,
@@ -44,6 +45,7 @@ const base: Record<string, Case[]> = {
   caching,
   robustness,
   'robustness-async': robustnessAsync,
+  'mako-diff': generated,
 }
 
 // Async mirror (SPEC 6): every single-run sync case renders the same in async mode.
@@ -64,7 +66,7 @@ const MIRROR_EXCLUDE: Record<string, string> = {
   'deviations / Boolean attributes accept true/false spellings': 'a def call inside a larger expression is a Promise in async mode: needs await',
   'deviations / Boolean attribute False': 'a def call inside a larger expression is a Promise in async mode: needs await',
 }
-const MIRROR_SKIP_AREAS = new Set(['async', 'caching', 'robustness', 'robustness-async'])
+const MIRROR_SKIP_AREAS = new Set(['async', 'caching', 'robustness', 'robustness-async', 'mako-diff'])
 const asyncMirror: Case[] = Object.entries(base)
   .filter(([area]) => !MIRROR_SKIP_AREAS.has(area))
   .flatMap(([area, cases]) =>
