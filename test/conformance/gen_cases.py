@@ -76,8 +76,18 @@ class G:
             self.emit('<%call expr="w()">' if tag == 'call' else '<%self:w>')
             self.block(depth + 1, loopvar)
             self.emit('</%call>' if tag == 'call' else '</%self:w>')
-        elif k < 0.95:
+        elif k < 0.93:
             self.emit('<%  %>')
+        elif k < 0.955 and depth < 2 and loopvar is None:
+            b = 'b%d' % next(UNIQ)
+            self.emit('<%%block name="%s">' % b); self.block(depth + 1); self.emit('</%block>')
+            if rng.random() < 0.5:
+                self.emit('${self.%s()}' % b)
+        elif k < 0.965:
+            ns = 'ns%d' % next(UNIQ)
+            self.emit('<%%namespace name="%s">\n  <%%def name="f()">NS${n}</%%def>\n</%%namespace>${%s.f()}' % (ns, ns))
+        elif k < 0.975:
+            self.emit('<%%def\n    name="m%d()"\n>M</%%def>' % next(UNIQ))
         else:
             self.emit('<%%def name="u%d()">U</%%def>' % next(UNIQ))
 
@@ -88,19 +98,22 @@ def build():
     body = ''.join(g.out)
     if rng.random() < 0.15:
         body = rng.choice(['<%page/>', '<%page/>\n', '<%page args="n = 5"/>']) + body
+    crlf = rng.random() < 0.2
     defs = g.defs + ['<%def name="w()">[${caller.body()}]</%def>']
     # defs go before, between or after the body text
     pos = rng.choice(['after', 'before', 'middle'])
     d = ''.join(defs) if rng.random() < 0.5 else '\n'.join(defs) + '\n'
     if pos == 'before':
-        return d + body
-    if pos == 'after':
-        return body + ('' if body.endswith('\n') or not body else '\n') + d
-    cut = rng.randint(0, len(body))
-    # never cut inside a construct: cut only at a newline boundary
-    nl = body.rfind('\n', 0, cut)
-    cut = nl + 1 if nl >= 0 else 0
-    return body[:cut] + d + body[cut:]
+        src = d + body
+    elif pos == 'after':
+        src = body + ('' if body.endswith('\n') or not body else '\n') + d
+    else:
+        cut = rng.randint(0, len(body))
+        # never cut inside a construct: cut only at a newline boundary
+        nl = body.rfind('\n', 0, cut)
+        cut = nl + 1 if nl >= 0 else 0
+        src = body[:cut] + d + body[cut:]
+    return src.replace('\n', '\r\n') if crlf else src
 
 
 def render(src):
