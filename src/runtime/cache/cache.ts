@@ -7,6 +7,9 @@ import type { CacheArgs, CacheOwner } from './types.js'
 
 type Args = Record<string, unknown>
 
+/** cached callables whose args a Cache remembers for invalidateBody/Def/Closure */
+const MAX_RECORDED = 1000
+
 /** `async` may sit on the owner itself (MakoTemplate) or in its options. */
 function isAsyncOwner(owner: CacheOwner): boolean {
   return !!(owner.options?.async ?? (owner as { async?: boolean }).async)
@@ -132,6 +135,10 @@ export class Cache {
    */
   _ctxGetOrCreate(key: string, createFn: () => unknown, context: unknown, args?: Args): any {
     if (!this.enabled) return createFn()
+    if (!this._callables.has(key) && this._callables.size >= MAX_RECORDED) {
+      // `${}` cache keys can be unbounded; invalidateDef & co only need the default keys
+      this._callables.delete(this._callables.keys().next().value!)
+    }
     this._callables.set(key, args ?? {})
     const async = isAsyncOwner(this.owner)
     if (!this._impl && async && !findCacheImpl(this.implName)) {
