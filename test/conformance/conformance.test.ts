@@ -4,6 +4,7 @@ import { describe, it, expect, afterAll } from 'vitest'
 import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
+import * as api from '../../src/index.js'
 import { TemplateLookup } from '../../src/index.js'
 import type { Case } from './types.js'
 import { areas } from './cases/index.js'
@@ -69,6 +70,9 @@ for (const [area, cases] of Object.entries(areas)) {
           const want = Array.isArray(exp.error) ? exp.error : [exp.error]
           if (!want.includes('*')) {
             expect(want.some((w) => names.includes(w)), `error class ${names[0]} (message: ${err?.message}), want ${want.join('|')}`).toBe(true)
+            // the package's own error classes must be the exported ones (instanceof works)
+            const cls = want.map((w) => (api as Record<string, unknown>)[w]).filter((c): c is new (...a: any[]) => Error => typeof c === 'function')
+            if (cls.length) expect(cls.some((C) => err instanceof C), `instanceof ${want.join('|')}`).toBe(true)
           }
           if (exp.message) expect(String(err.message)).toMatch(exp.message)
           if (exp.line !== undefined) expect(err.line, 'error line').toBe(exp.line)
