@@ -83,4 +83,28 @@ export const caching: Case[] = [
     { run: (l) => { const tp = l.getTemplate('cache/pagekey.mako'); return tp.render({ v: 1 }) + '|' + tp.render({ v: 2 }) } }),
   c('cached anonymous block', 'cache/anon2.mako', '<%block cached="True" cache_timeout="60">${v}</%block>', 'a|a',
     { run: (l) => { const tp = l.getTemplate('cache/anon2.mako'); return tp.render({ v: 'a' }) + '|' + tp.render({ v: 'b' }) } }),
+  c('two lookups with the same uri do not share cached output', 'cache/shared.mako', 'x', 'A|B|A|B', {
+    run: async () => {
+      const { TemplateLookup } = (await import('../../../src/index.js' as string)) as any
+      const outs: string[] = []
+      for (const text of ['A', 'B', 'A', 'B']) {
+        const l = new TemplateLookup({})
+        l.putString('same.mako', `<%page cached="True"/>${text}`)
+        outs.push(l.getTemplate('same.mako').render({}))
+      }
+      return outs.join('|')
+    },
+  }),
+  c('two lookups with the same uri do not share cached defs', 'cache/shared2.mako', 'x', '1|2', {
+    run: async () => {
+      const { TemplateLookup } = (await import('../../../src/index.js' as string)) as any
+      const outs: string[] = []
+      for (const v of [1, 2]) {
+        const l = new TemplateLookup({})
+        l.putString('same2.mako', '<%def name="f()" cached="True">${v}</%def>${f()}')
+        outs.push(l.getTemplate('same2.mako').render({ v }))
+      }
+      return outs.join('|')
+    },
+  }),
 ]
