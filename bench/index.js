@@ -3,11 +3,12 @@
 // bench/results/latest.json, docs/benchmarks.md and docs/bench-chart.svg.
 //
 //   node bench/index.js [--quick] [--allow-mismatch] [--cases=page,...]
-//                       [--skip=compile,async,memory,cache,vite] [--write|--no-write]
+//                       [--skip=compile,async,memory,cache,vite,backends] [--write|--no-write]
 //
 // --quick: 3 short rounds, 100 templates for memory, 50 for vite build; writes
 // bench/results/quick.json (and *.quick.json) and leaves docs/ alone unless --write.
-// cache-hit.js and vite-build.js also run on their own; here they run as children.
+// cache-hit.js, vite-build.js and cache-backends.js (when present) also run on their
+// own; here they run as children and their results join the report.
 
 import fs from 'node:fs'
 import os from 'node:os'
@@ -18,7 +19,7 @@ import { CASES, compareOutput } from './lib/cases.js'
 import { ENGINES, PEERS } from './lib/engines.js'
 import { startWorkers } from './lib/pool.js'
 import { QUOTES } from './lib/data.js'
-import { interleave } from './lib/harness.js'
+import { interleave, roundRatio } from './lib/harness.js'
 import { compileSpeed, asyncCost, memory } from './lib/figures.js'
 import { consoleReport, markdownReport, svgChart } from './lib/report.js'
 
@@ -35,7 +36,7 @@ const skip = new Set(option('skip')?.split(',') ?? [])
 
 const settings = quick
   ? { rounds: 3, sampleMs: 40, warmupMs: 60, figureRounds: 3, figureMs: 30, memoryCount: 100 }
-  : { rounds: 9, sampleMs: 200, warmupMs: 300, figureRounds: 7, figureMs: 150, memoryCount: 500 }
+  : { rounds: 9, sampleMs: 200, warmupMs: 300, figureRounds: 5, figureMs: 150, memoryCount: 500 }
 
 const log = (msg) => process.stderr.write(msg + '\n')
 
@@ -88,13 +89,16 @@ async function renderCase(c, workers) {
     warmupMs: settings.warmupMs,
     onRound: (r) => log(`  ${c.id} round ${r}/${settings.rounds}`),
   })
-  for (const [id, t] of Object.entries(timed)) Object.assign(rows[id], t)
+  for (const [id, t] of Object.entries(timed)) {
+    if (t.error) Object.assign(rows[id], { status: 'error', error: `while timing: ${t.error}` })
+    else Object.assign(rows[id], t)
+  }
   const okPeers = PEERS.filter((id) => rows[id]?.status === 'ok')
   const bestPeer = okPeers.sort((a, b) => rows[b].opsPerSec - rows[a].opsPerSec)[0] ?? null
   for (const row of Object.values(rows)) {
     if (!Number.isFinite(row.opsPerSec)) continue
-    row.vsHand = rows.hand?.opsPerSec ? row.opsPerSec / rows.hand.opsPerSec : NaN
-    row.vsBestPeer = bestPeer ? row.opsPerSec / rows[bestPeer].opsPerSec : NaN
+    row.vsHand = roundRatio(row, rows.hand)
+    row.vsBestPeer = bestPeer ? roundRatio(row, rows[bestPeer]) : NaN
   }
   return { id: c.id, title: c.title, outputBytes: Buffer.byteLength(expected), bestPeer, rows }
 }
@@ -129,6 +133,34 @@ function runScript(name) {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'bench', name), ...(quick ? ['--quick'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
   if (r.status !== 0) log(`  ${name} failed: ${(r.stderr || r.stdout).trim().split('\n').slice(0, 3).join(' ')}`)
   else process.stdout.write(`\n${name}\n${r.stdout}`)
+}
+
+/** bench/cache-backends.js (memory, Redis, memcached hits), in a child process, as JSON. */
+function cacheBackends() {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'cache-backends.js'), '--json', ...(quick ? ['--quick'] : [])], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
+  })
+  try {
+    const res = JSON.parse(r.stdout)
+    for (const row of res.rows) console.log(`  ${row.backend.padEnd(22)} ${row.mode.padEnd(24)} ${Math.round(row.opsPerSec).toLocaleString('en-US').padStart(12)} /s`)
+    for (const s of res.skipped ?? []) console.log(`  skipped: ${s.why}`)
+    return res
+  } catch {
+    const error = (r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').slice(-3).join(' ')
+    log(`  cache-backends.js failed: ${error}`)
+    return { error }
+  }
+}
+
+function cacheBackendsMarkdown(res) {
+  if (!res) return null
+  if (res.error) return `Not measured: \`bench/cache-backends.js\` failed (${res.error}).`
+  const lines = ['| backend | mode | hits/s |', '|---|---|---:|']
+  for (const row of res.rows) lines.push(`| ${row.backend} | ${row.mode} | ${Math.round(row.opsPerSec).toLocaleString('en-US')} |`)
+  const skipped = (res.skipped ?? []).map((s) => `\n- skipped: ${s.why}`).join('')
+  return `From \`bench/cache-backends.js\` (run as a child): hits on one cached fragment, per backend, loopback servers started for the run.\n\n${lines.join('\n')}${skipped ? '\n' + skipped : ''}`
 }
 
 function extras() {
@@ -207,6 +239,10 @@ async function main() {
     log('vite-build.js')
     runScript('vite-build.js')
   }
+  if (!skip.has('backends') && fs.existsSync(path.join(ROOT, 'bench', 'cache-backends.js'))) {
+    log('cache-backends.js')
+    results.cacheBackends = cacheBackends()
+  }
   results.meta.seconds = Math.round((Date.now() - t0) / 1000)
 
   const resultsDir = path.join(ROOT, 'bench', 'results')
@@ -215,7 +251,10 @@ async function main() {
   fs.writeFileSync(jsonPath, JSON.stringify(results, null, 2) + '\n')
   log(`\nwrote ${path.relative(ROOT, jsonPath)}`)
   if (write) {
-    fs.writeFileSync(path.join(ROOT, 'docs', 'benchmarks.md'), markdownReport(results, extras()))
+    const more = extras()
+    const backendsMd = cacheBackendsMarkdown(results.cacheBackends)
+    if (backendsMd) more['Cache backends'] = backendsMd
+    fs.writeFileSync(path.join(ROOT, 'docs', 'benchmarks.md'), markdownReport(results, more))
     fs.writeFileSync(path.join(ROOT, 'docs', 'bench-chart.svg'), svgChart(results))
     log('wrote docs/benchmarks.md, docs/bench-chart.svg')
   }

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { ENGINES } from './engines.js'
-import { interleave } from './harness.js'
+import { interleave, roundRatio } from './harness.js'
 
 const MEMORY_SCRIPT = fileURLToPath(new URL('../memory.js', import.meta.url))
 
@@ -39,6 +39,10 @@ export async function compileSpeed(workers, opts, log) {
     if (row.error) continue
     const small = res[`${id}:small`]
     const large = res[`${id}:large`]
+    if (small.error || large.error) {
+      row.error = `while timing: ${small.error ?? large.error}`
+      continue
+    }
     Object.assign(row, {
       kbPerSec: (small.opsPerSec * row.sourceBytes) / 1024,
       spread: small.spread,
@@ -81,11 +85,15 @@ export async function asyncCost(workers, cases, opts, log) {
       if (row.error) continue
       const s = res[`${id}:sync`]
       const a = res[`${id}:async`]
+      if (s.error || a.error) {
+        row.error = `while timing: ${s.error ?? a.error}`
+        continue
+      }
       Object.assign(row, {
         syncOpsPerSec: s.opsPerSec,
         asyncOpsPerSec: a.opsPerSec,
         // time per render in async mode over time per render in sync mode
-        asyncOverSync: s.opsPerSec / a.opsPerSec,
+        asyncOverSync: roundRatio(s, a),
         syncSamples: s.samples,
         asyncSamples: a.samples,
       })

@@ -67,6 +67,16 @@ export function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
+/**
+ * The ratio a/b as the median of per-round ratios: each round measures every contender
+ * within a few seconds, so a load spike on a shared machine affects both sides of a ratio.
+ */
+export function roundRatio(a, b) {
+  const n = Math.min(a?.samples?.length ?? 0, b?.samples?.length ?? 0)
+  if (!n) return NaN
+  return median(Array.from({ length: n }, (_, i) => a.samples[i] / b.samples[i]))
+}
+
 /** Median absolute deviation as a fraction of the median: the run-to-run spread. */
 export function spread(xs) {
   const m = median(xs)
@@ -92,18 +102,37 @@ export function local(id, fn, data, isAsync = false) {
  * or in a worker process (pool.js).
  */
 export async function interleave(contenders, { rounds, ms, warmupMs, onRound }) {
-  for (const c of contenders) await c.warmUp(warmupMs)
+  const failed = new Map()
+  for (const c of contenders) {
+    try {
+      await c.warmUp(warmupMs)
+    } catch (err) {
+      failed.set(c.id, err)
+    }
+  }
   const samples = new Map(contenders.map((c) => [c.id, []]))
-  for (let r = 0; r < rounds; r++) {
+  // Round 0 is run and thrown away: the first samples after the warm-ups still show
+  // late optimisation and the other workers' start-up.
+  for (let r = 0; r <= rounds; r++) {
     for (let k = 0; k < contenders.length; k++) {
       const c = contenders[(k + r) % contenders.length]
-      samples.get(c.id).push(await c.sample(ms))
+      if (failed.has(c.id)) continue
+      try {
+        const ops = await c.sample(ms)
+        if (r > 0) samples.get(c.id).push(ops)
+      } catch (err) {
+        failed.set(c.id, err) // a crash or a hang (pool.js times calls out) drops only this one
+      }
     }
-    onRound?.(r + 1)
+    if (r > 0) onRound?.(r)
   }
   const out = {}
   for (const c of contenders) {
     const xs = samples.get(c.id)
+    if (failed.has(c.id)) {
+      out[c.id] = { error: String(failed.get(c.id)?.message ?? failed.get(c.id)).split('\n')[0] }
+      continue
+    }
     out[c.id] = { opsPerSec: median(xs), best: Math.max(...xs), spread: spread(xs), samples: xs.map((x) => Math.round(x)) }
   }
   return out

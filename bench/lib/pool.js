@@ -4,6 +4,7 @@ import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url))
+const CALL_TIMEOUT_MS = 60_000
 
 export class EngineWorker {
   constructor(engineId) {
@@ -17,16 +18,27 @@ export class EngineWorker {
       if (error !== undefined) p?.reject(new Error(error))
       else p?.resolve(result)
     })
-    this.child.on('exit', (code) => {
-      for (const p of this.pending.values()) p.reject(new Error(`worker ${engineId} exited with ${code}`))
+    this.child.on('exit', (code, signal) => {
+      this.dead ??= `worker ${engineId} exited (${signal ?? code})`
+      for (const p of this.pending.values()) p.reject(new Error(this.dead))
       this.pending.clear()
     })
   }
 
-  call(msg) {
+  /** One request; a worker that doesn't answer within `timeoutMs` (a hang) is killed. */
+  call(msg, timeoutMs = CALL_TIMEOUT_MS) {
     const id = this.nextId++
+    if (this.dead) return Promise.reject(new Error(this.dead))
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject })
+      const timer = setTimeout(() => {
+        this.dead = `worker ${this.engineId} did not answer '${msg.type}' within ${timeoutMs / 1000} s (killed)`
+        this.child.kill('SIGKILL')
+      }, timeoutMs)
+      const done = (fn) => (v) => {
+        clearTimeout(timer)
+        fn(v)
+      }
+      this.pending.set(id, { resolve: done(resolve), reject: done(reject) })
       this.child.send({ ...msg, id })
     })
   }
@@ -41,8 +53,9 @@ export class EngineWorker {
   }
 
   async close() {
+    if (this.dead) return
     try {
-      await this.call({ type: 'exit' })
+      await this.call({ type: 'exit' }, 5000)
     } catch {}
   }
 }
