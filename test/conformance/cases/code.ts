@@ -45,4 +45,5 @@ export const code: Case[] = [
   t('for target with a destructuring default', '% for {a = 5} in [{}, {a: 1}]:\n${a}\\\n% endfor\n', '51'),
   t('while condition with an object literal', '<% let i = 0 %>\\\n% while i < ({a: 2}).a:\n${i}\\\n<% i++ %>\\\n% endwhile\n', '01'),
   t('<% %> in a def sees the def parameters', '<%def name="f(n)"><% const d = n * 2 %>${d}</%def>${f(21)}', '42'),
+  t('<%! %> inside a def is module code', '<%def name="f()"><%! const K = 1 %>${K}</%def>${f()}', '1', { mako: { templates: { 'main.mako': '<%def name="f()"><%! K = 1 %>${K}</%def>${f()}' } } }),
 ]

@@ -48,4 +48,7 @@ export const control: Case[] = [
   t('deeply nested control structures', '% for i in [1, 2]:\n% if i == 1:\n% for j in [1, 2]:\n% if j == 2:\n${i}${j}\n% endif\n% endfor\n% else:\nelse${i}\n% endif\n% endfor\n', '12\nelse2\n', { mako: true }),
   t('% with is rejected (SPEC 10)', '% with x:\ny\n% endwith\n', err(['TemplateSyntaxError', 'CompileError'], /with/)),
   t('for-else is rejected (SPEC 10)', '% for x in [1]:\n${x}\n% else:\nnone\n% endfor\n', err(['TemplateSyntaxError', 'CompileError'])),
+  t('for over a Map with a single target gives [key, value]', '% for e in m:\n${e[0]}=${e[1]} \\\n% endfor\n', 'a=1 b=2 ', { data: { m: new Map([['a', 1], ['b', 2]]) } }),
+  t('for i, x over array.entries()', '% for i, x in items.entries():\n${i}:${x} \\\n% endfor\n', '0:a 1:b ', { data: { items: ['a', 'b'] } }),
+  t('named block inside a for renders each iteration', '% for i in [1, 2]:\n<%block name="b">B</%block>\n% endfor\n', 'B\nB\n', { mako: true }),
 ]

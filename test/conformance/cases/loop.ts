@@ -85,4 +85,6 @@ export const loop: Case[] = [
   t('loop.last over a generator without length is a TypeError (runtime.rst)', '<%! function* g() { yield 1 } %>\\\n% for x in g():\n${loop.last}\n% endfor\n', err('TypeError')),
   t('loop.index and loop.cycle work over a generator (runtime.rst)', '<%! function* g() { yield "a"; yield "b" } %>\\\n% for x in g():\n${loop.index}${loop.cycle("+", "-")}${x}\\\n% endfor\n', '0+a1-b'),
   t('for over a long generator with break stays lazy', '<%! function* nat() { let i = 0; while (i < 1e7) yield i++ } %>\\\n% for x in nat():\n% if x == 3:\n% break\n% endif\n${x}\\\n% endfor\n', '012'),
+  t('loop inside a while only is an error naming loop', '<% let i = 0 %>\n% while i < 1:\n${loop.index}\n<% i++ %>\n% endwhile\n', err('*', /loop/),
+    { mako: { templates: { 'main.mako': '<% i = 0 %>\n% while i < 1:\n${loop.index}\n<% i += 1 %>\n% endwhile\n' } } }),
 ]
