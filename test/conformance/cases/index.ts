@@ -22,6 +22,7 @@ import { caching } from './caching.js'
 import { robustness, robustnessAsync } from './robustness.js'
 import { generated } from './generated.js'
 import { generatedInherit } from './generated_inherit.js'
+import { generatedFilters } from './generated_filters.js'
 
 const base: Record<string, Case[]> = {
   expressions,
@@ -48,6 +49,7 @@ const base: Record<string, Case[]> = {
   'robustness-async': robustnessAsync,
   'mako-diff': generated,
   'mako-diff-inherit': generatedInherit,
+  'mako-diff-filters': generatedFilters,
 }
 
 // Async mirror (SPEC 6): every single-run sync case renders the same in async mode.
@@ -68,7 +70,7 @@ const MIRROR_EXCLUDE: Record<string, string> = {
   'deviations / Boolean attributes accept true/false spellings': 'a def call inside a larger expression is a Promise in async mode: needs await',
   'deviations / Boolean attribute False': 'a def call inside a larger expression is a Promise in async mode: needs await',
 }
-const MIRROR_SKIP_AREAS = new Set(['async', 'caching', 'robustness', 'robustness-async'])
+const MIRROR_SKIP_AREAS = new Set(['async', 'caching', 'robustness', 'robustness-async', 'mako-diff-filters'])
 const asyncMirror: Case[] = Object.entries(base)
   .filter(([area]) => !MIRROR_SKIP_AREAS.has(area))
   .flatMap(([area, cases]) =>
