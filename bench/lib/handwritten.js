@@ -34,7 +34,7 @@ export function escapedList(d) {
 
 export function unescapedList(d) {
   let s = '<ul>\n'
-  for (const item of d.items) s += '<li>' + item.name + '</li>\n'
+  for (const item of d.items) s += '<li>' + (item.name ?? '') + '</li>\n'
   return s + '</ul>\n'
 }
 
