@@ -265,6 +265,7 @@ export function svgChart(results) {
   for (const c of cases) {
     parts.push(`<text x="10" y="${y + 12}" font-size="13" font-weight="bold">${esc(c.title)}</text>`)
     y += 20
+    const top = y
     for (const id of orderedRows(c)) {
       const r = c.rows[id]
       const color = id === 'hand' ? COLORS.hand : id === 'ours' ? COLORS.ours : COLORS.peer
@@ -278,10 +279,16 @@ export function svgChart(results) {
       }
       y += barH + gap
     }
+    const peer = c.rows[c.bestPeer]
+    if (Number.isFinite(peer?.vsHand)) {
+      // the fastest peer's level, the line ours has to reach
+      const x = (labelW + (peer.vsHand / maxRel) * barMax).toFixed(1)
+      parts.push(`<line x1="${x}" y1="${top - 3}" x2="${x}" y2="${y - gap + 3}" stroke="#212529" stroke-width="1" stroke-dasharray="3,3"/>`)
+    }
     y += 14
   }
   const m = results.meta
-  parts.push(`<text x="10" y="${y + 4}" font-size="10" fill="#868e96">${esc(`${m.date} · ${m.cpu} · Node ${m.node} · median of ${m.rounds} rounds`)}</text>`)
+  parts.push(`<text x="10" y="${y + 4}" font-size="10" fill="#868e96">${esc(`dashed line: fastest peer · ${m.date} · ${m.cpu} · Node ${m.node} · median of ${m.rounds} rounds`)}</text>`)
   const H = y + 16
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, -apple-system, Segoe UI, sans-serif">\n<rect width="${W}" height="${H}" fill="#ffffff"/>\n${parts.join('\n')}\n</svg>\n`
 }
