@@ -61,4 +61,33 @@ export const lookup: Case[] = [
   t('preprocessor option rewrites the source before compiling', 'Hello NAME', 'Hello ed', { data: { name: 'ed' }, options: { preprocessor: (src: string) => src.replace('NAME', '${name}') } }),
   t('preprocessor list applies in order', 'A', 'C', { options: { preprocessor: [(s: string) => s.replace('A', 'B'), (s: string) => s.replace('B', 'C')] } }),
   t('preprocessor applies to every template of the lookup', '<%include file="t.mako"/>', '[inc]', { templates: { 't.mako': '((inc))' }, options: { preprocessor: (s: string) => s.replace('((', '[').replace('))', ']') } }),
+  t('collectionSize: evicted file templates load again', '', 'A|B|A|B|C', {
+    files: { 'a.mako': 'A', 'b.mako': 'B', 'c.mako': 'C' }, options: { directories: ['@TMP@'], collectionSize: 1 },
+    run: (l) => ['/a.mako', '/b.mako', '/a.mako', '/b.mako', '/c.mako'].map((u) => l.getTemplate(u).render({})).join('|'),
+  }),
+  t('moduleDirectory: a second lookup reuses compiled modules and renders the same', '', 'hi 1|hi 2', {
+    files: { 't/x.mako': 'hi ${n}' },
+    options: { directories: ['@TMP@/t'], moduleDirectory: '@TMP@/modules' },
+    run: async (l, d) => {
+      const { TemplateLookup } = (await import('../../../src/index.js' as string)) as any
+      const a = l.getTemplate('/x.mako').render({ n: 1 })
+      const l2 = new TemplateLookup({ directories: [`${d.__tmp}/t`], moduleDirectory: `${d.__tmp}/modules` })
+      return a + '|' + l2.getTemplate('/x.mako').render({ n: 2 })
+    },
+  }),
+  t('moduleDirectory: an edited source is recompiled by a new lookup', '', 'v1|v2', {
+    files: { 't/y.mako': 'v1' },
+    options: { directories: ['@TMP@/t'], moduleDirectory: '@TMP@/modules' },
+    run: async (l, d) => {
+      const { TemplateLookup } = (await import('../../../src/index.js' as string)) as any
+      const fs = await import('node:fs')
+      const a = l.getTemplate('/y.mako').render({})
+      const p = `${d.__tmp}/t/y.mako`
+      fs.writeFileSync(p, 'v2')
+      const later = new Date(Date.now() + 5000)
+      fs.utimesSync(p, later, later)
+      const l2 = new TemplateLookup({ directories: [`${d.__tmp}/t`], moduleDirectory: `${d.__tmp}/modules` })
+      return a + '|' + l2.getTemplate('/y.mako').render({})
+    },
+  }),
 ]
