@@ -42,4 +42,5 @@ export const asyncCases: Case[] = [
   t('async render of many rows keeps order', '% for r in rows:\n${r}\\\n% endfor\n', '0123456789', { async: true, data: { rows: Array.from({ length: 10 }, (_, i) => later(i, 10 - i)) } }),
   t('include args with awaited values', '<%include file="t.mako" args="v=p"/>', 'v=A', { async: true, data: { p: later('A') }, templates: { 't.mako': '<%page args="v"/>v=${v}' } }),
   t('custom tag attribute with an awaited value', '<%def name="f(a)">${a}</%def><%self:f a="${p}"/>', 'AT', { async: true, data: { p: later('AT') } }),
+  t('an object whose then is not a function is not awaited', '${o}', 'T', { async: true, data: { o: { then: 5, toString() { return 'T' } } } }),
 ]

@@ -30,4 +30,7 @@ export const blocks: Case[] = [
   t('a named block inside a <%call> body is an error', '<%def name="f()">${caller.body()}</%def><%call expr="f()"><%block name="b">x</%block></%call>', err('CompileError'), { mako: true }),
   t('an anonymous block inside a def is fine', '<%def name="f()">[<%block>in</%block>]</%def>${f()}', '[in]', { mako: true }),
   t('args on an anonymous block is an error', '<%block args="x">a</%block>', err('CompileError'), { mako: true }),
+  t('buffered named block returns its output and writes nothing in place (Mako)', '[<%block name="b" buffered="True">B</%block>]${"(" + self.b() + ")"}', '[](B)', { mako: true }),
+  t('buffered anonymous block writes nothing (Mako)', '[<%block buffered="True">B</%block>]', '[]', { mako: true }),
+  t('buffered block with a filter returns the filtered output', '[<%block name="b" filter="trim" buffered="True">  B  </%block>]${"(" + self.b() + ")"}', '[](B)', { mako: true }),
 ]
