@@ -23,6 +23,7 @@ import { robustness, robustnessAsync } from './robustness.js'
 import { generated } from './generated.js'
 import { generatedInherit } from './generated_inherit.js'
 import { generatedFilters } from './generated_filters.js'
+import { generatedCalls } from './generated_calls.js'
 
 const base: Record<string, Case[]> = {
   expressions,
@@ -50,6 +51,7 @@ const base: Record<string, Case[]> = {
   'mako-diff': generated,
   'mako-diff-inherit': generatedInherit,
   'mako-diff-filters': generatedFilters,
+  'mako-diff-calls': generatedCalls,
 }
 
 // Async mirror (SPEC 6): every single-run sync case renders the same in async mode.
