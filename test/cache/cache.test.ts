@@ -196,6 +196,27 @@ describe('Cache facade (memory, the default)', () => {
     expect(c2.calls).toBe(2)
   })
 
+  it('follows a hot update that replaces the options (regions, cacheImpl)', () => {
+    const owner = fakeOwner({ cacheRegions: { r: { type: 'memory', max: 11 } } })
+    const cache = new Cache(owner)
+    expect(((cache.impl as StorageCacheImpl).backendFor({ region: 'r' }) as MemoryBackend).lru.max).toBe(11)
+    owner.options = { cacheRegions: { r: { type: 'memory', max: 12 } } }
+    expect(((cache.impl as StorageCacheImpl).backendFor({ region: 'r' }) as MemoryBackend).lru.max).toBe(12)
+    owner.options = { cacheImpl: 'simple' }
+    expect(cache.impl).toBeInstanceOf(SimpleCacheImpl)
+  })
+
+  it("uses a StorageCacheImpl subclass's own getOrCreate in sync renders too", () => {
+    class Wrapped extends StorageCacheImpl {
+      override getOrCreate(key: string, createFn: () => unknown, opts: CacheArgs) {
+        return `[${super.getOrCreate(key, createFn, opts) as string}]`
+      }
+    }
+    registerCacheImpl('wrapped', Wrapped)
+    const cache = new Cache(fakeOwner({ cacheImpl: 'wrapped' }))
+    expect(cache._ctxGetOrCreate('k', () => 'v', null, {})).toBe('[v]')
+  })
+
   it('an unknown region is an error naming it', () => {
     const cache = new Cache(fakeOwner())
     expect(() => cache._ctxGetOrCreate('render_f', counter(), null, { region: 'nowhere' })).toThrow(/region 'nowhere' is not configured/)

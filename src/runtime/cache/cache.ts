@@ -18,6 +18,7 @@ function isAsyncOwner(owner: CacheOwner): boolean {
 export class Cache {
   readonly owner: CacheOwner
   private _impl?: CacheImpl
+  private _implName?: string
   /** cache key of each cached callable -> the `cache_*` args it was last cached with (Mako's _def_regions) */
   private readonly _callables = new Map<string, Args>()
 
@@ -48,7 +49,13 @@ export class Cache {
 
   /** The CacheImpl in use, made on first access (`template.cache.impl.doSomethingSpecial()`). */
   get impl(): CacheImpl {
-    return (this._impl ??= createCacheImpl(this, this.implName))
+    const name = this.implName
+    // a hot update may change the option: the impl follows it
+    if (!this._impl || this._implName !== name) {
+      this._impl = createCacheImpl(this, name)
+      this._implName = name
+    }
+    return this._impl
   }
 
   get enabled(): boolean {
@@ -149,15 +156,8 @@ export class Cache {
     const kw = this._kw(args, context)
     if (async) return impl.getOrCreate(key, createFn, kw)
 
-    const backend = (impl as { backendFor?: (o: CacheArgs) => { async?: boolean } }).backendFor?.(kw)
-    if (backend?.async) {
-      const where = kw.region != null ? `region '${String(kw.region)}'` : `type '${String(kw.type ?? this.implName)}'`
-      throw new RuntimeException(
-        `Template '${this.owner.id}' caches '${key}' in an async cache backend (${where}) but is compiled synchronously: ` +
-        `compile it with the option async: true (async backends such as redis and memcached need async templates)`,
-        { uri: this.owner.id, code: 'cache_needs_async' },
-      )
-    }
+    const storage = impl as CacheImpl & { _getOrCreateSync?: (k: string, f: () => unknown, o: CacheArgs) => unknown }
+    if (typeof storage._getOrCreateSync === 'function') return storage._getOrCreateSync(key, createFn, kw)
     const value = impl.getOrCreate(key, createFn, kw)
     if (isThenable(value)) {
       Promise.resolve(value).catch(() => {})

@@ -22,30 +22,42 @@ export interface DogpileOptions {
   warnInterval?: number
 }
 
-interface Policy {
-  timeoutMs: number | undefined
+/** DogpileOptions resolved once (the built-in impl keeps one per resolved call configuration). */
+export class Policy {
+  readonly timeoutMs: number | undefined
   /** backend expiry in seconds */
-  ttl: number | undefined
-  lockTtl: number
-  starttime: number
-  now: () => number
-  onError: unknown
-  warnInterval: unknown
+  readonly ttl: number | undefined
+  readonly lockTtl: number
+  readonly starttime: number
+  readonly now: () => number
+  readonly onError: unknown
+  readonly warnInterval: unknown
+  private derived?: Policy
+
+  constructor(o: DogpileOptions) {
+    const timeout = numberOr(o.timeout, undefined)
+    const grace = numberOr(o.grace, numberOr(state.config.grace, DEFAULT_GRACE))
+    this.timeoutMs = timeout !== undefined && timeout > 0 ? timeout * 1000 : undefined
+    this.ttl = this.timeoutMs === undefined ? undefined : this.timeoutMs / 1000 + grace
+    this.lockTtl = numberOr(o.lockTtl, numberOr(state.config.lockTtl, DEFAULT_LOCK_TTL)) || DEFAULT_LOCK_TTL
+    this.starttime = numberOr(o.starttime, 0)
+    this.now = typeof o.now === 'function' ? o.now : typeof state.config.now === 'function' ? state.config.now : Date.now
+    this.onError = o.onError
+    this.warnInterval = o.warnInterval
+  }
+
+  /** This policy for a template whose starttime is `starttime` (the last one is kept: it rarely changes). */
+  at(starttime: number): Policy {
+    if (starttime === this.starttime) return this
+    if (this.derived?.starttime === starttime) return this.derived
+    const p: Policy = Object.assign(Object.create(Policy.prototype), this, { starttime, derived: undefined })
+    this.derived = p
+    return p
+  }
 }
 
-export function policyOf(o: DogpileOptions): Policy {
-  const timeout = numberOr(o.timeout, undefined)
-  const timeoutMs = timeout !== undefined && timeout > 0 ? timeout * 1000 : undefined
-  const grace = numberOr(o.grace, numberOr(state.config.grace, DEFAULT_GRACE))
-  return {
-    timeoutMs,
-    ttl: timeoutMs === undefined ? undefined : timeoutMs / 1000 + grace,
-    lockTtl: numberOr(o.lockTtl, numberOr(state.config.lockTtl, DEFAULT_LOCK_TTL)) || DEFAULT_LOCK_TTL,
-    starttime: numberOr(o.starttime, 0),
-    now: typeof o.now === 'function' ? o.now : typeof state.config.now === 'function' ? state.config.now : Date.now,
-    onError: o.onError,
-    warnInterval: o.warnInterval,
-  }
+export function policyOf(o: DogpileOptions | Policy): Policy {
+  return o instanceof Policy ? o : new Policy(o)
 }
 
 function isEnvelope(env: unknown): env is Envelope {
@@ -169,8 +181,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 // ---------------------------------------------------------------- the algorithm
 
-function* getOrCreateSteps(backend: StorageBackend, key: string, createFn: () => unknown, p: Policy): Steps<unknown> {
-  const first = yield* safeGet(backend, key, p)
+function* getOrCreateSteps(
+  backend: StorageBackend, key: string, createFn: () => unknown, p: Policy, read?: { env: Envelope | undefined },
+): Steps<unknown> {
+  const first = read ? read.env : yield* safeGet(backend, key, p)
   if (fresh(first, p)) return first!.value
   const stale = usable(first, p) ? first : undefined
 
@@ -246,12 +260,27 @@ function* createSteps(
  * its error. Backend errors are misses (fail open). Synchronous when the backend and
  * `createFn` are; otherwise a Promise.
  */
-export function storageGetOrCreate(backend: StorageBackend, key: string, createFn: () => unknown, options: DogpileOptions = {}): unknown {
-  return drive(getOrCreateSteps(backend, key, createFn, policyOf(options)))
+export function storageGetOrCreate(backend: StorageBackend, key: string, createFn: () => unknown, options: DogpileOptions | Policy = {}): unknown {
+  const p = policyOf(options)
+  if (!backend.async) {
+    // the hit path of a sync backend without a generator: step 1 of the algorithm, inlined
+    let env: unknown
+    try {
+      env = backend.get(key)
+    } catch (error) {
+      reportError(error, 'get', p.onError, p.warnInterval)
+    }
+    if (!isThenable(env)) {
+      const read = { env: isEnvelope(env) ? env : undefined }
+      if (fresh(read.env, p)) return read.env!.value
+      return drive(getOrCreateSteps(backend, key, createFn, p, read))
+    }
+  }
+  return drive(getOrCreateSteps(backend, key, createFn, p))
 }
 
 /** The fresh value of `key`, or undefined (missing, stale, or the backend failed). */
-export function storageGet(backend: StorageBackend, key: string, options: DogpileOptions = {}): unknown {
+export function storageGet(backend: StorageBackend, key: string, options: DogpileOptions | Policy = {}): unknown {
   const p = policyOf(options)
   return drive((function* () {
     const env = yield* safeGet(backend, key, p)
@@ -260,13 +289,13 @@ export function storageGet(backend: StorageBackend, key: string, options: Dogpil
 }
 
 /** Stores `value` as created now; a backend error is reported and dropped. */
-export function storageSet(backend: StorageBackend, key: string, value: unknown, options: DogpileOptions = {}): void | Promise<void> {
+export function storageSet(backend: StorageBackend, key: string, value: unknown, options: DogpileOptions | Policy = {}): void | Promise<void> {
   const p = policyOf(options)
   return drive(safeSet(backend, key, { value, createdAt: p.now() }, p))
 }
 
 /** Removes `key`; a backend error is reported and dropped. */
-export function storageDelete(backend: StorageBackend, key: string, options: DogpileOptions = {}): void | Promise<void> {
+export function storageDelete(backend: StorageBackend, key: string, options: DogpileOptions | Policy = {}): void | Promise<void> {
   const p = policyOf(options)
   return drive((function* () {
     try {

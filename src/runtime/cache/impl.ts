@@ -1,9 +1,10 @@
 // CacheImpl (the plugin base, Mako's mako.cache.CacheImpl), the impl and backend registries, configureCache, and the built-in StorageCacheImpl over regions and backends.
 
+import { RuntimeException } from '../errors.js'
 import type { Cache } from './cache.js'
 import type { CacheArgs, StorageBackend } from './types.js'
 import {
-  drive, storageDelete, storageGet, storageGetOrCreate, storageSet, type DogpileOptions,
+  Policy, drive, storageDelete, storageGet, storageGetOrCreate, storageSet, type DogpileOptions,
 } from './dogpile.js'
 import { createMemoryBackend } from './memory.js'
 import { identity, state, type BackendFactory, type CacheConfig } from './state.js'
@@ -200,6 +201,19 @@ function signature(value: Record<string, unknown>): string {
   }
 }
 
+/** A cheap memo key for one call's options (this runs on every cache hit): primitives by value, the rest by identity. */
+function callSignature(opts: CacheArgs): string {
+  let sig = ''
+  for (const k in opts) {
+    if (k === 'context') continue
+    const v = opts[k]
+    sig += v !== null && (typeof v === 'object' || typeof v === 'function')
+      ? `\0${k}\0#${identity(v)}`
+      : `\0${k}\0${typeof v}:${String(v)}`
+  }
+  return sig
+}
+
 function pooledBackend(type: string, args: Record<string, unknown>): StorageBackend {
   const key = `${type}\0${signature(args)}`
   let backend = state.pool.get(key)
@@ -212,13 +226,12 @@ function pooledBackend(type: string, args: Record<string, unknown>): StorageBack
   return backend
 }
 
-const NO_OPTIONS = {}
-
 interface Resolved {
   backend: StorageBackend
   type: string
   region: string | undefined
-  dogpile: DogpileOptions
+  /** freshness and locking, with starttime 0 (`policy.at(starttime)` per call) */
+  policy: Policy
 }
 
 /**
@@ -233,6 +246,10 @@ interface Resolved {
  */
 export class StorageCacheImpl extends CacheImpl {
   private memo = new Map<string, Resolved>()
+  // what the memo was made under: a configureCache() call or a hot update that replaced
+  // the template's options invalidates it
+  private memoVersion = -1
+  private memoOptions: unknown
 
   /** The backend type when nothing names one: the template's `cacheImpl` if it is a backend type, else 'memory'. */
   get defaultType(): string {
@@ -248,7 +265,12 @@ export class StorageCacheImpl extends CacheImpl {
   /** Type, region, backend and freshness policy of a call. */
   resolve(opts: CacheArgs = {}): Resolved {
     const owner = this.cache.owner
-    const memoKey = `${state.version}\0${identity(owner.options ?? NO_OPTIONS)}\0${signature({ ...opts, context: undefined })}`
+    if (this.memoVersion !== state.version || this.memoOptions !== owner.options) {
+      this.memo.clear()
+      this.memoVersion = state.version
+      this.memoOptions = owner.options
+    }
+    const memoKey = callSignature(opts)
     const hit = this.memo.get(memoKey)
     if (hit) return hit
 
@@ -281,14 +303,14 @@ export class StorageCacheImpl extends CacheImpl {
       backend: pooledBackend(type, backendArgs),
       type,
       region,
-      dogpile: {
+      policy: new Policy({
         timeout: effective.timeout as number | undefined,
         grace: effective.grace as number | undefined,
         lockTtl: effective.lockTtl as number | undefined,
         now: effective.now as (() => number) | undefined,
         onError: effective.onError as DogpileOptions['onError'],
         warnInterval: effective.warnInterval as number | undefined,
-      },
+      }),
     }
     if (this.memo.size >= 256) this.memo.clear()
     this.memo.set(memoKey, resolved)
@@ -301,12 +323,28 @@ export class StorageCacheImpl extends CacheImpl {
     return `${owner.id}:${owner.digest}:${key}`
   }
 
-  private policy(r: Resolved): DogpileOptions {
-    return { ...r.dogpile, starttime: this.cache.owner.starttime }
+  private policy(r: Resolved): Policy {
+    return r.policy.at(this.cache.owner.starttime)
   }
 
   override getOrCreate(key: string, createFn: () => unknown, opts: CacheArgs = {}): unknown {
     const r = this.resolve(opts)
+    return storageGetOrCreate(r.backend, this.storageKey(key), createFn, this.policy(r))
+  }
+
+  /** getOrCreate for a sync template's render: an async backend is an error, before any I/O starts. */
+  _getOrCreateSync(key: string, createFn: () => unknown, opts: CacheArgs): unknown {
+    const r = this.resolve(opts)
+    if (r.backend.async) {
+      const where = r.region !== undefined ? `region '${r.region}'` : `type '${r.type}'`
+      throw new RuntimeException(
+        `Template '${this.cache.id}' caches '${key}' in an async cache backend (${where}) but is compiled synchronously: ` +
+        `compile it with the option async: true (async backends such as redis and memcached need async templates)`,
+        { uri: this.cache.id, code: 'cache_needs_async' },
+      )
+    }
+    // a subclass's own getOrCreate wins
+    if (this.getOrCreate !== StorageCacheImpl.prototype.getOrCreate) return this.getOrCreate(key, createFn, opts)
     return storageGetOrCreate(r.backend, this.storageKey(key), createFn, this.policy(r))
   }
 
