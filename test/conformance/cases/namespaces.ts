@@ -81,4 +81,10 @@ export const namespaces: Case[] = [
   t('local.filename of a file template is its path', '', 'ok', { entry: '/f.mako', files: { 'f.mako': '${local.filename.endsWith("f.mako") ? "ok" : local.filename}' }, options: { directories: ['@TMP@'] } }),
   t('ns.getNamespace resolves relative to the namespace template', '<%namespace name="n" file="lib/n.mako"/>${n.getNamespace("m.mako").g()}', 'G', { templates: { 'lib/n.mako': '', 'lib/m.mako': '<%def name="g()">G</%def>' } }),
   t('ns.includeFile writes the included template', '<%namespace name="n" file="n.mako"/><% n.includeFile("t.mako") %>', 'T', { templates: { 'n.mako': '', 't.mako': 'T' } }),
+  t('module= with import="*"', '<%namespace module="@TMP@/mod.mjs" import="*"/>${greet("al")}|${my_tag()}', 'hi al from W|hello world', { data: { who: 'W' }, files: { 'mod.mjs': modJs } }),
+  t('module= ns.attr reads the module exports', '<%namespace name="m" module="@TMP@/mod.mjs"/>${m.attr.version}', '1.0', { files: { 'mod.mjs': modJs } }),
+  t('module= function called from a def', '<%namespace name="m" module="@TMP@/mod.mjs"/><%def name="f()">${m.wrap("d")}</%def>${f()}', '<div>d</div>', { files: { 'mod.mjs': modJs } }),
+  t('module= function as a closed custom tag with attributes by name', '<%namespace name="m" module="@TMP@/mod.mjs"/><%m:wrap text="t"/>', '<div>t</div>', { files: { 'mod.mjs': modJs } }),
+  t('module= functions keep their context across inheritance', '<%inherit file="base.mako"/>${m2.greet("c")}', 'hi b from W|hi c from W', { data: { who: 'W' }, files: { 'mod.mjs': modJs },
+    templates: { 'base.mako': '<%namespace name="m1" module="@TMP@/mod.mjs"/>${m1.greet("b")}|${next.body()}', 'main.mako': '<%inherit file="base.mako"/><%namespace name="m2" module="@TMP@/mod.mjs"/>${m2.greet("c")}' } }),
 ]
