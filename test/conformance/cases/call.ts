@@ -132,4 +132,9 @@ export const call: Case[] = [
   t('three levels of nested custom tags', '<%def name="w(t)">${t}(${caller.body()})</%def><%self:w t="a"><%self:w t="b"><%self:w t="c">x</%self:w></%self:w></%self:w>', 'a(b(c(x)))', { mako: true }),
   t('custom tag in a def body', '<%def name="w()">[${caller.body()}]</%def><%def name="page()"><%self:w>in page</%self:w></%def>${page()}', '[in page]', { mako: true }),
   t('custom tag body using loop', '<%def name="w()">${caller.body()}</%def>\\\n% for x in ["a", "b"]:\n<%self:w>${loop.index}${x}</%self:w>\\\n% endfor\n', '0a1b'),
+  t('attribute with text and ${} is a string', '<%def name="f(a)">${typeof a}</%def><%self:f a=" ${x}"/>', 'string', { data: { x: 1 } }),
+  t('single-quoted attributes', "<%def name='f(a)'>${a}</%def><%self:f a='q'/>", 'q', { mako: true }),
+  t('attribute value containing >', '<%def name="f(a)">${a}</%def><%self:f a="a>b"/>', 'a&gt;b', { mako: true }),
+  t('spaces before > and in closing tags', '<%def name="f()" >x</%def >${f()}', 'x', { mako: true }),
+  t('spaces around = in attributes', '<%def  name = "f()" >x</%def>${f()}', 'x', { mako: true }),
 ]
