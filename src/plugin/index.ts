@@ -33,8 +33,8 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
     },
 
     resolveId: {
-      // `/`-rooted ids (and the lookup module's absolute paths), the lookup, the runtime
-      filter: { id: new RegExp(`^(?:/|[A-Za-z]:/|${escapeRegExp(LOOKUP_ID)}$|${escapeRegExp(userOptions.runtimeImport ?? DEFAULT_RUNTIME_IMPORT)}$)`) },
+      // `/`-rooted ids (and the lookup module's absolute paths), `./` ids, the lookup, the runtime
+      filter: { id: new RegExp(`^(?:/|\\./|[A-Za-z]:/|${escapeRegExp(LOOKUP_ID)}$|${escapeRegExp(userOptions.runtimeImport ?? DEFAULT_RUNTIME_IMPORT)}$)`) },
       async handler(id, importer, opts) {
         if (id === LOOKUP_ID) return RESOLVED_LOOKUP_ID
         // the lookup module imports absolute paths it found itself
@@ -45,9 +45,15 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
           // e.g. a project inside this repository, or a test copy that links only the plugin
           return found ?? o.runtimeFile
         }
-        if (id.startsWith('/') && importer && o.isTemplate(cleanId(importer).file) && o.isTemplate(id)) {
+        if (!importer || !o.isTemplate(cleanId(importer).file) || !o.isTemplate(id)) return null
+        if (id.startsWith('/')) {
           const inRoot = join(o.root, cleanId(id).file)
           if (existsSync(inRoot)) return inRoot
+        } else if (id.startsWith('./') && !existsSync(join(dirname(cleanId(importer).file), cleanId(id).file))) {
+          // the compiler writes a bare `file="x/y.mako"` as `./x/y.mako` (Mako: relative to the
+          // template); when no such file exists, let the bundler try the bare name: an alias
+          // (`@layouts/base.mako`) or a package's template
+          return this.resolve(id.slice(2), importer, { ...opts, skipSelf: true })
         }
         return null
       },

@@ -50,6 +50,8 @@ describe('builds of a fixture project', () => {
     expectHome(await mod.render({ heading: 'Hi <you>', price: 9.5, which: 'a' }), 'A')
     expectHome(await mod.render({ heading: 'Hi <you>', price: 9.5, which: 'b' }), 'B')
     expect(mod.answer).toBe(42)
+    // a template reached only through the lookup, with an aliased namespace
+    expect(await mod.lookup.getTemplate('/pages/about.mako').render({})).toContain('aliased: USD 2.00')
   }, 120_000)
 
   it('a TypeScript app type-checks its .mako imports with vite-plugin-mako/client', async () => {

@@ -23,6 +23,7 @@ describe('plugin in the dev server (SSR)', () => {
       logLevel: 'silent',
       appType: 'custom',
       plugins: [mako({ root: 'templates' })],
+      resolve: { alias: { '@lib': join(project.dir, 'templates/lib') } },
       server: { middlewareMode: true, ws: false, watch: { usePolling: true, interval: 20 } },
     })
     const hot = server.environments.client.hot
@@ -67,6 +68,7 @@ describe('plugin in the dev server (SSR)', () => {
     const about = (await server.ssrLoadModule('/templates/pages/about.mako')).default
     const first = await about.render({})
     expect(first).toContain('<p>partial 1</p>')
+    expect(first).toContain('aliased: USD 2.00') // file="@lib/fmt.mako" through resolve.alias
     expect(await about.render({})).toBe(first) // the cached block
     const start = about.starttime
     const before = ssrNode('pages/about.mako')!.lastHMRTimestamp
