@@ -32,4 +32,5 @@ export const include: Case[] = [
   t('include with the includeFile namespace method', '<% local.includeFile("t.mako") %>!', 'T!', { templates: { 't.mako': 'T' } }),
   t('includeFile with args', '<% local.includeFile("t.mako", { v: 5 }) %>', 'v=5', { templates: { 't.mako': '<%page args="v"/>v=${v}' } }),
   t('include file with ${} inside a /-rooted path (syntax.rst)', '<%include file="/foo/bar/${myfile}.txt"/>', 'BAR', { data: { myfile: 'x' }, templates: { '/foo/bar/x.txt': 'BAR' } }),
+  t('UndefinedError inside an included template names its line', '<%include file="inc.mako"/>', err('UndefinedError', /nope[\s\S]*\b2\b/), { templates: { 'inc.mako': 'a\n${nope}' } }),
 ]

@@ -90,4 +90,9 @@ export const lookup: Case[] = [
       return a + '|' + l2.getTemplate('/y.mako').render({})
     },
   }),
+  t('Template: the SPEC 2 example', '', 'hello ed!', { run: async () => { const { Template } = (await import('../../../src/index.js' as string)) as any; return new Template('hello ${name}!', { uri: 'greet.mako' }).render({ name: 'ed' }) } }),
+  t('Template: getDef(name).render(args)', '', 'hi al', { run: async () => { const { Template } = (await import('../../../src/index.js' as string)) as any; return new Template('<%def name="hi(n)">hi ${n}</%def>').getDef('hi').render('al') } }),
+  t('Template: options as for the lookup', '', '<b>', { run: async () => { const { Template } = (await import('../../../src/index.js' as string)) as any; return new Template('${v}', { defaultFilters: ['str'] }).render({ v: '<b>' }) } }),
+  t('Template with a lookup option includes from it (usage.rst)', '', '[header] hello world!', { templates: { 'header.txt': '[header]' },
+    run: async (l) => { const { Template } = (await import('../../../src/index.js' as string)) as any; return new Template('<%include file="header.txt"/> hello world!', { lookup: l }).render({}) } }),
 ]
