@@ -19,7 +19,7 @@ import { lookup } from './lookup.js'
 import { deviations } from './deviations.js'
 import { edge } from './edge.js'
 import { caching } from './caching.js'
-import { robustness, robustnessAsync } from './robustness.js'
+import { robustness, robustnessAsync, scale } from './robustness.js'
 import { generated } from './generated.js'
 import { generatedInherit } from './generated_inherit.js'
 import { generatedFilters } from './generated_filters.js'
@@ -48,6 +48,7 @@ const base: Record<string, Case[]> = {
   caching,
   robustness,
   'robustness-async': robustnessAsync,
+  scale,
   'mako-diff': generated,
   'mako-diff-inherit': generatedInherit,
   'mako-diff-filters': generatedFilters,
@@ -74,7 +75,7 @@ const MIRROR_EXCLUDE: Record<string, string> = {
   'deviations / Boolean attributes accept true/false spellings': 'a def call inside a larger expression is a Promise in async mode: needs await',
   'deviations / Boolean attribute False': 'a def call inside a larger expression is a Promise in async mode: needs await',
 }
-const MIRROR_SKIP_AREAS = new Set(['async', 'caching', 'robustness', 'robustness-async', 'mako-diff-filters'])
+const MIRROR_SKIP_AREAS = new Set(['async', 'caching', 'robustness', 'robustness-async', 'mako-diff-filters', 'scale'])
 const asyncMirror: Case[] = Object.entries(base)
   .filter(([area]) => !MIRROR_SKIP_AREAS.has(area))
   .flatMap(([area, cases]) =>

@@ -42,3 +42,22 @@ export const robustnessAsync: Case[] = inputs.map((src, i) =>
     },
   }),
 )
+
+const deepIf = Array.from({ length: 200 }, () => '% if x:\n').join('') + 'deep\n' + Array.from({ length: 200 }, () => '% endif\n').join('')
+const bigTemplate = Array.from({ length: 5000 }, (_, i) => (i % 5 === 0 ? '% if x:\n' + `line ${i} \${x}\n` + '% endif\n' : `line ${i} \${x} <%doc>d</%doc>\n`)).join('')
+const bigExpected = Array.from({ length: 5000 }, (_, i) => (i % 5 === 0 ? `line ${i} 1\n` : `line ${i} 1 \n`)).join('')
+const timed = (src: string, budgetMs: number) => (l: any) => {
+  l.putString('big.mako', src)
+  const t0 = Date.now()
+  const out = l.getTemplate('big.mako').render({ x: 1 })
+  const ms = Date.now() - t0
+  return ms < budgetMs ? out : `too slow: ${ms} ms`
+}
+
+export const scale: Case[] = [
+  t('200 nested control blocks', deepIf, 'deep\n', { data: { x: 1 } }),
+  t('a 5000-line template compiles and renders within 5 s', '', bigExpected, { run: timed(bigTemplate, 5000) }),
+  t('a 200 KB single line of text', '', 'ab'.repeat(100_000), { run: timed('ab'.repeat(100_000), 5000) }),
+  t('10000 expressions on one line', '', '1'.repeat(10_000), { run: timed('${x}'.repeat(10_000), 5000) }),
+  t('a 100 KB <%text> block', '', '${x}'.repeat(25_000), { run: timed('<%text>' + '${x}'.repeat(25_000) + '</%text>', 5000) }),
+]
