@@ -80,13 +80,21 @@ describe('plugin in the dev server (SSR)', () => {
     expect(await again.render({})).toContain('<p>part 1</p>')
   })
 
-  it('a save that changes nothing is not an update', async () => {
+  it('a save that changes nothing is not an update, and keeps the cache', async () => {
+    const about = (await server.ssrLoadModule('/templates/pages/about.mako')).default
+    const cachedHtml = await about.render({})
+    const start = about.starttime
     const before = ssrNode('pages/partial.mako')!.lastHMRTimestamp
     const beforeDependent = ssrNode('pages/about.mako')!.lastHMRTimestamp
     save('pages/partial.mako', readFileSync(file('pages/partial.mako'), 'utf8'))
     await new Promise((r) => setTimeout(r, 300))
     expect(ssrNode('pages/partial.mako')!.lastHMRTimestamp).toBe(before)
     expect(ssrNode('pages/about.mako')!.lastHMRTimestamp).toBe(beforeDependent)
+    // Vite re-runs the importer chain of any changed file; the recompiled modules keep their starttime
+    const again = (await server.ssrLoadModule('/templates/pages/about.mako')).default
+    expect(again).toBe(about)
+    expect(again.starttime).toBe(start)
+    expect(await again.render({})).toBe(cachedHtml)
   })
 
   it('a syntax error goes to the overlay with file, line, column and frame, and to the next SSR request', async () => {
