@@ -46,7 +46,14 @@ class G:
         if k < 0.25:
             self.emit(rng.choice(TEXTS))
         elif k < 0.42:
-            self.emit(rng.choice(EXPRS + (['${%s}' % loopvar] if loopvar else [])))
+            loopexprs = ['${%s}' % loopvar, '${loop.index}', '${loop.reverse_index}', "${loop.cycle('e', 'o')}"] if loopvar else []
+            if loopvar and loopvar != 'i0':
+                loopexprs.append('${loop.parent.index}')
+            self.emit(rng.choice(EXPRS + loopexprs))
+        elif k < 0.45 and loopvar:
+            self.nl(); self.emit(self.indent() + rng.choice(['% if loop.first:\n', '% if loop.last:\n', '% if loop.even:\n', '% if loop.odd:\n']))
+            self.block(depth + 1, loopvar)
+            self.nl(); self.emit(self.indent() + '% endif\n')
         elif k < 0.50 and depth < 3:
             self.nl(); self.emit(self.indent() + '% if n == 1:\n'); self.block(depth + 1, loopvar)
             if rng.random() < 0.5:

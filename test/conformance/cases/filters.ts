@@ -68,4 +68,5 @@ export const filters: Case[] = [
   t('h twice escapes once', "${'<b>' | h, h}", '&lt;b&gt;', { mako: true }),
   t('n, h, h escapes once', "${'<b>' | n, h, h}", '&lt;b&gt;', { mako: true }),
   t('defaultFilters naming a function from <%! %>', '<%! const star = (s) => "*" + s + "*" %>${"hi"}', '*hi*', { options: { defaultFilters: ['str', 'star'] } }),
+  t("defaultFilters ['decode.utf8'] (filtering.rst)", '${x}|${n}', '<b>|5', { data: { x: '<b>', n: 5 }, options: { defaultFilters: ['decode.utf8'] } }),
 ]
