@@ -69,4 +69,11 @@ export const filters: Case[] = [
   t('n, h, h escapes once', "${'<b>' | n, h, h}", '&lt;b&gt;', { mako: true }),
   t('defaultFilters naming a function from <%! %>', '<%! const star = (s) => "*" + s + "*" %>${"hi"}', '*hi*', { options: { defaultFilters: ['str', 'star'] } }),
   t("defaultFilters ['decode.utf8'] (filtering.rst)", '${x}|${n}', '<b>|5', { data: { x: '<b>', n: 5 }, options: { defaultFilters: ['decode.utf8'] } }),
+  t('decode.* in a page expression_filter', '<%page expression_filter="decode.utf8"/>${x}', '&lt;b&gt;', { data: { x: '<b>' } }),
+  t('decode.* in a def filter', '<%def name="f()" filter="decode.utf8, trim">  x  </%def>${f()}', 'x'),
+  t('decode.* in bufferFilters', '<%def name="f()" buffered="True">y</%def>${f()}', 'y', { options: { bufferFilters: ['decode.utf8'] } }),
+  t('str and trim as defaultFilters', '[${x}]', '[<b>]', { data: { x: ' <b> ' }, options: { defaultFilters: ['str', 'trim'] } }),
+  t('entity as a default filter', '${x}', '&lt;&eacute;&gt;', { data: { x: '<é>' }, options: { defaultFilters: ['entity'] } }),
+  t('u as a default filter', '${x}', 'a+b', { data: { x: 'a b' }, options: { defaultFilters: ['u'] } }),
+  t('x as a default filter', '${x}', '&lt;&#39;&gt;', { data: { x: "<'>" }, options: { defaultFilters: ['x'] } }),
 ]
