@@ -107,4 +107,28 @@ export const caching: Case[] = [
       return outs.join('|')
     },
   }),
+  c('an async backend from a sync template is an error naming the async option (SPEC 6)', 'cache/redis-sync.mako', '<%def name="f()" cached="True">x</%def>${f()}', 'ok', {
+    options: { cacheImpl: 'redis', cacheArgs: { url: 'redis://127.0.0.1:1/0' } },
+    run: async (l) => {
+      await import('../../../src/runtime/cache/redis.js' as string)
+      try {
+        l.getTemplate('cache/redis-sync.mako').render({})
+        return 'no error'
+      } catch (e: any) {
+        return /async/.test(String(e?.message)) ? 'ok' : `${e?.name}: ${e?.message}`
+      }
+    },
+  }),
+  c('memcached from a sync template is an error naming the async option (SPEC 6)', 'cache/mc-sync.mako', '<%page cached="True"/>x', 'ok', {
+    options: { cacheImpl: 'memcached', cacheArgs: { url: 'memcached://127.0.0.1:1' } },
+    run: async (l) => {
+      await import('../../../src/runtime/cache/memcached.js' as string)
+      try {
+        l.getTemplate('cache/mc-sync.mako').render({})
+        return 'no error'
+      } catch (e: any) {
+        return /async/.test(String(e?.message)) ? 'ok' : `${e?.name}: ${e?.message}`
+      }
+    },
+  }),
 ]
