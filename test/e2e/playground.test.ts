@@ -109,6 +109,21 @@ describeWithChromium('playground in Chromium (vite dev)', () => {
     expect(await page.evaluate(() => (window as any).__marker)).toBe('still here')
   })
 
+  it('a syntax error in a server-only template reaches the overlay too, and the fix clears it', async () => {
+    const file = join(templates(), 'partials/tip.mako')
+    const good = readFileSync(file, 'utf8')
+    const before = navigations
+    writeFileSync(file, '<%def name="x()">\n' + good)
+    const overlay = page.locator('vite-error-overlay')
+    await overlay.waitFor({ state: 'attached', timeout: 10_000 })
+    expect(await page.locator('vite-error-overlay .file').textContent()).toContain('tip.mako:1:0')
+    await new Promise((r) => setTimeout(r, 150))
+    writeFileSync(file, good)
+    await overlay.waitFor({ state: 'detached', timeout: 10_000 })
+    expect(navigations).toBe(before)
+    expect(await page.evaluate(() => (window as any).__marker)).toBe('still here')
+  })
+
   it('an edit under a cached fragment shows on the next SSR request', async () => {
     const get = async () => {
       const html = await (await fetch(server.url + '/')).text()
