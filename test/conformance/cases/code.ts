@@ -46,4 +46,6 @@ export const code: Case[] = [
   t('while condition with an object literal', '<% let i = 0 %>\\\n% while i < ({a: 2}).a:\n${i}\\\n<% i++ %>\\\n% endwhile\n', '01'),
   t('<% %> in a def sees the def parameters', '<%def name="f(n)"><% const d = n * 2 %>${d}</%def>${f(21)}', '42'),
   t('<%! %> inside a def is module code', '<%def name="f()"><%! const K = 1 %>${K}</%def>${f()}', '1', { mako: { templates: { 'main.mako': '<%def name="f()"><%! K = 1 %>${K}</%def>${f()}' } } }),
+  t('STOP_RENDERING in a custom tag body ends only the body', '<%def name="w()">[${caller.body()}]</%def><%self:w>a<% return STOP_RENDERING %>b</%self:w>c', '[a]c', { mako: true }),
+  t('STOP_RENDERING in a <%call> body ends only the body', '<%def name="w()">[${caller.body()}]</%def><%call expr="w()">a<% return STOP_RENDERING %>b</%call>c', '[a]c', { mako: true }),
 ]
