@@ -1,0 +1,159 @@
+// Plumbing shared by the network backends (redis, memcached): call timeouts, rate-limited warnings, envelopes, lock tokens.
+
+import { randomBytes } from 'node:crypto'
+import type { Envelope } from './types.js'
+
+/** Options every network backend understands, besides its own `url` / `client`. */
+export interface RemoteBackendOptions {
+  /** namespace in front of every key (default `'mako:'`) */
+  prefix?: string
+  /**
+   * ms a single backend call may take before it counts as failed (default 200). Not
+   * named `timeout`: that name is `cache_timeout`, which reaches backends through the same args.
+   */
+  callTimeout?: number
+  /** ms between two warnings about backend errors (default 30000) */
+  warnInterval?: number
+  /** called for every backend error instead of the rate-limited `console.warn` */
+  onError?: (error: Error, operation: string) => void
+  /**
+   * ms during which calls fail at once after one timed out or failed (default 1000), so
+   * a hung or unreachable server costs a render nothing instead of a timeout per cached
+   * fragment; the first call after it tries the server again.
+   */
+  retryInterval?: number
+  /**
+   * ms the first calls may wait while the backend starts (loading the client library,
+   * first connection; default 1000). Later calls get `callTimeout`.
+   */
+  connectTimeout?: number
+}
+
+export const DEFAULT_PREFIX = 'mako:'
+export const DEFAULT_CALL_TIMEOUT = 200
+export const DEFAULT_WARN_INTERVAL = 30_000
+export const DEFAULT_RETRY_INTERVAL = 1000
+export const DEFAULT_CONNECT_TIMEOUT = 1000
+
+/**
+ * Tokens starting with this were handed out without a backend lock (the backend failed):
+ * the caller creates the value itself, guarded only by the in-process single flight,
+ * and releasing such a token is a no-op.
+ */
+export const UNLOCKED_TOKEN_PREFIX = 'unlocked:'
+
+export class BackendTimeoutError extends Error {
+  constructor(operation: string, ms: number) {
+    super(`${operation} took longer than ${ms} ms`)
+    this.name = 'BackendTimeoutError'
+  }
+}
+
+export class BackendOfflineError extends Error {
+  constructor(what: string) {
+    super(`${what} is not connected`)
+    this.name = 'BackendOfflineError'
+  }
+}
+
+export function lockToken(): string {
+  return randomBytes(16).toString('hex')
+}
+
+export function unlockedToken(): string {
+  return UNLOCKED_TOKEN_PREFIX + lockToken()
+}
+
+export function toError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value))
+}
+
+/**
+ * Settles with `promise` or rejects with a BackendTimeoutError after `ms`. The losing
+ * promise always has a handler attached, so a reply or failure arriving after the
+ * timeout is never an unhandled rejection.
+ */
+export function withTimeout<T>(promise: Promise<T>, ms: number, operation: string): Promise<T> {
+  if (!(ms > 0) || !Number.isFinite(ms)) return promise
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new BackendTimeoutError(operation, ms)), ms)
+    // an idle timer must not keep a finished process alive
+    timer.unref?.()
+    promise.then(
+      (value) => { clearTimeout(timer); resolve(value) },
+      (error: unknown) => { clearTimeout(timer); reject(toError(error)) },
+    )
+  })
+}
+
+/** Reports backend errors through `onError`, or `console.warn` at most once per interval. */
+export class Warner {
+  private last = -Infinity
+  private suppressed = 0
+
+  constructor(
+    private readonly label: string,
+    private readonly interval: number,
+    private readonly onError?: (error: Error, operation: string) => void,
+  ) {}
+
+  warn(error: unknown, operation: string): void {
+    const err = toError(error)
+    if (this.onError) {
+      try {
+        this.onError(err, operation)
+      } catch {
+        // a throwing reporter must not turn a cache miss into a failed render
+      }
+      return
+    }
+    const now = Date.now()
+    if (now - this.last < this.interval) {
+      this.suppressed++
+      return
+    }
+    const more = this.suppressed > 0 ? ` (${this.suppressed} similar warnings suppressed)` : ''
+    this.last = now
+    this.suppressed = 0
+    console.warn(`[vite-plugin-mako] ${this.label} cache ${operation} failed, rendering uncached: ${err.message}${more}`)
+  }
+}
+
+export function encodeEnvelope(envelope: Envelope): string {
+  return JSON.stringify({ value: envelope.value, createdAt: envelope.createdAt })
+}
+
+/** The stored envelope, or undefined for anything that is not one (treated as a miss). */
+export function decodeEnvelope(raw: string | null | undefined): Envelope | undefined {
+  if (raw == null || raw === '') return undefined
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    return undefined
+  }
+  if (parsed === null || typeof parsed !== 'object') return undefined
+  const { value, createdAt } = parsed as { value?: unknown, createdAt?: unknown }
+  if (typeof createdAt !== 'number' || !Number.isFinite(createdAt)) return undefined
+  return { value, createdAt }
+}
+
+export function numberOption(value: unknown, fallback: number): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : fallback
+}
+
+export function stringOption(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback
+}
+
+export function remoteOptions(args: RemoteBackendOptions & Record<string, unknown>) {
+  return {
+    prefix: stringOption(args.prefix, DEFAULT_PREFIX),
+    callTimeout: numberOption(args.callTimeout, DEFAULT_CALL_TIMEOUT),
+    warnInterval: numberOption(args.warnInterval, DEFAULT_WARN_INTERVAL),
+    retryInterval: numberOption(args.retryInterval, DEFAULT_RETRY_INTERVAL),
+    connectTimeout: numberOption(args.connectTimeout, DEFAULT_CONNECT_TIMEOUT),
+    onError: typeof args.onError === 'function' ? args.onError : undefined,
+  }
+}
