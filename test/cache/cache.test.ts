@@ -170,6 +170,18 @@ describe('Cache facade (memory, the default)', () => {
     expect(other.get('k')).toBeUndefined()
   })
 
+  it('gives a second template object of the same id and digest a clean namespace, even with the same starttime', () => {
+    const first = fakeOwner({}, { starttime: 1000 })
+    const a = new Cache(first)
+    a.set('render_body', 'from the first object')
+    const b = new Cache({ ...first, options: {} })
+    expect(b.get('render_body')).toBeUndefined()
+    b.set('render_body', 'from the second')
+    // another Cache over the first object is the same template: it sees its entries
+    expect(new Cache(first).get('render_body')).toBe('from the first object')
+    expect(a.get('render_body')).toBe('from the first object')
+  })
+
   it('shares one default memory backend between templates, keyed apart', () => {
     const a = new Cache(fakeOwner())
     const b = new Cache(fakeOwner())

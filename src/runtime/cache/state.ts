@@ -50,6 +50,10 @@ export interface CacheState {
   ids: WeakMap<object, number>
   nextId: number
   warn: { last: number, suppressed: number }
+  /** template id + digest -> how many distinct template objects of this process have used it */
+  owners: Map<string, number>
+  /** template object -> its key namespace per id + digest */
+  slots: WeakMap<object, Map<string, string>>
 }
 
 const STATE_KEY = Symbol.for('vite-plugin-mako.cache')
@@ -66,7 +70,12 @@ export const state: CacheState = ((globalThis as any)[STATE_KEY] ??= {
   ids: new WeakMap(),
   nextId: 0,
   warn: { last: -Infinity, suppressed: 0 },
+  owners: new Map(),
+  slots: new WeakMap(),
 } satisfies CacheState)
+// a state made by an older copy of the runtime may lack the newer fields
+state.owners ??= new Map()
+state.slots ??= new WeakMap()
 
 export const DEFAULT_GRACE = 60
 export const DEFAULT_LOCK_TTL = 10_000
