@@ -33,4 +33,7 @@ export const include: Case[] = [
   t('includeFile with args', '<% local.includeFile("t.mako", { v: 5 }) %>', 'v=5', { templates: { 't.mako': '<%page args="v"/>v=${v}' } }),
   t('include file with ${} inside a /-rooted path (syntax.rst)', '<%include file="/foo/bar/${myfile}.txt"/>', 'BAR', { data: { myfile: 'x' }, templates: { '/foo/bar/x.txt': 'BAR' } }),
   t('UndefinedError inside an included template names its line', '<%include file="inc.mako"/>', err('UndefinedError', /nope[\s\S]*\b2\b/), { templates: { 'inc.mako': 'a\n${nope}' } }),
+  t('self and local inside an included template are that template', '<%include file="inc.mako"/>', 'inc.mako|inc.mako', { templates: { 'inc.mako': '${self.uri}|${local.uri}' }, mako: true }),
+  t('self.attr inside an included template of an inheriting template', '<%inherit file="base.mako"/><%include file="inc.mako"/>', 'inc', { templates: { 'base.mako': '${next.body()}', 'inc.mako': '<%! const a = "inc" %>${self.attr.a}' },
+    mako: { templates: { 'main.mako': '<%inherit file="base.mako"/><%include file="inc.mako"/>', 'base.mako': '${next.body()}', 'inc.mako': '<%! a = "inc" %>${self.attr.a}' } } }),
 ]

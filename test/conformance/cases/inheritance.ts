@@ -233,4 +233,5 @@ export const inheritance: Case[] = [
     { templates: { 'base.mako': '<%def name="header()"><%def name="title()">default title</%def>${self.title()}</%def>${self.header()}' }, mako: true }),
   t('next.body() called from inside a base block', '<%inherit file="base.mako"/>child', '<main>child</main>', { templates: { 'base.mako': '<%block name="main"><main>${next.body()}</main></%block>' }, mako: true }),
   t('self.body() called from a base def', '<%inherit file="base.mako"/>child', '{child}', { templates: { 'base.mako': '${wrap()}<%def name="wrap()">{${self.body()}}</%def>' }, mako: true }),
+  t('next.uri in the base and parent.uri in the child', '<%inherit file="base.mako"/>${parent.uri}', 'main.mako|base.mako', { templates: { 'base.mako': '${next.uri}|${next.body()}' }, mako: true }),
 ]
