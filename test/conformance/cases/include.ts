@@ -36,4 +36,5 @@ export const include: Case[] = [
   t('self and local inside an included template are that template', '<%include file="inc.mako"/>', 'inc.mako|inc.mako', { templates: { 'inc.mako': '${self.uri}|${local.uri}' }, mako: true }),
   t('self.attr inside an included template of an inheriting template', '<%inherit file="base.mako"/><%include file="inc.mako"/>', 'inc', { templates: { 'base.mako': '${next.body()}', 'inc.mako': '<%! const a = "inc" %>${self.attr.a}' },
     mako: { templates: { 'main.mako': '<%inherit file="base.mako"/><%include file="inc.mako"/>', 'base.mako': '${next.body()}', 'inc.mako': '<%! a = "inc" %>${self.attr.a}' } } }),
+  t('missing include names the line that asked for it', 'a\n<%include file="nope.mako"/>', err('TemplateLookupException', /nope\.mako[\s\S]*main\.mako[\s\S]*\b2\b|\b2\b[\s\S]*nope\.mako/)),
 ]
