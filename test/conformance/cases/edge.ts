@@ -95,4 +95,10 @@ export const edge: Case[] = [
       mako: { templates: { 'main.mako': '<%namespace name="ui" file="ui.mako"/><%ui:list items="${[1,2]}" args="it">${it}</%ui:list>', 'ui.mako': '<%def name="list(items)">\n% for i in items:\n<li>${caller.body(it=i)}</li>\n% endfor\n</%def>' } } }),
   t('a namespace def using a custom tag of its own namespace', '<%namespace name="ui" file="ui.mako"/>${ui.a()}', '{B}',
     { templates: { 'ui.mako': '<%namespace name="deep" file="deep.mako"/><%def name="a()"><%deep:w>${b()}</%deep:w></%def><%def name="b()">B</%def>', 'deep.mako': '<%def name="w()">{${caller.body()}}</%def>' }, mako: true }),
+  t('a def named like a global shadows it', '<%def name="Math()">M</%def>${Math()}', 'M'),
+  t('a def named constructor', '<%def name="constructor()">C</%def>${constructor()}', 'C'),
+  t('a def named toString', '<%def name="toString()">T</%def>${toString()}', 'T'),
+  t('a block named hasOwnProperty', '<%block name="hasOwnProperty">H</%block>', 'H'),
+  t('a data key named constructor', '${constructor}', 'data', { data: { constructor: 'data' } }),
+  t('a data key named __proto__ does not break rendering', "${context.get('x')}", 'X', { data: JSON.parse('{"__proto__": {"polluted": 1}, "x": "X"}') }),
 ]
