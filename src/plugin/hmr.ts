@@ -3,7 +3,7 @@ import type { DevEnvironment, EnvironmentModuleNode, HotUpdateOptions } from 'vi
 import { formatForTerminal, toOverlayPayload, toRollupError } from './errors.js'
 import { RESOLVED_LOOKUP_ID } from './lookup.js'
 import type { ResolvedOptions } from './options.js'
-import { compileTemplate, type OutputMemo } from './transform.js'
+import { compileTemplate, type OutputMemo, type PendingCompiles } from './transform.js'
 
 export class HotUpdates {
   /** files whose last save did not compile, per environment: their last good module stays live */
@@ -16,6 +16,7 @@ export class HotUpdates {
   constructor(
     private readonly options: () => ResolvedOptions,
     private readonly memo: OutputMemo,
+    private readonly pending: PendingCompiles,
   ) {}
 
   /**
@@ -42,7 +43,9 @@ export class HotUpdates {
     const source = await ctx.read()
     let code: string
     try {
-      code = compileTemplate(source, file, options, { ssr, hmr: options.hmr }).code
+      const result = compileTemplate(source, file, options, { ssr, hmr: options.hmr })
+      this.pending.set(env.name, file, source, result)
+      code = result.code
     } catch (err) {
       this.broken.add(key)
       this.report(env, ctx, toRollupError(err, file, source))

@@ -6,7 +6,7 @@ import { PLUGIN_NAME, toRollupError } from './errors.js'
 import { HotUpdates } from './hmr.js'
 import { LOOKUP_ID, RESOLVED_LOOKUP_ID, lookupModuleCode, scanTemplates } from './lookup.js'
 import { DEFAULT_RUNTIME_IMPORT, cleanId, resolveOptions, type MakoPluginOptions, type ResolvedOptions } from './options.js'
-import { OutputMemo, compileTemplate } from './transform.js'
+import { OutputMemo, PendingCompiles, compileTemplate } from './transform.js'
 
 export type { MakoPluginOptions, FilterPattern } from './options.js'
 export { LOOKUP_ID } from './lookup.js'
@@ -16,7 +16,8 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
   // plain Rollup has no configResolved: resolve against the working directory on first use
   const options = () => (resolved ??= resolveOptions(userOptions, { projectRoot: process.cwd(), command: 'build', hmr: false }))
   const memo = new OutputMemo()
-  const hot = new HotUpdates(options, memo)
+  const pending = new PendingCompiles()
+  const hot = new HotUpdates(options, memo, pending)
 
   return {
     name: PLUGIN_NAME,
@@ -76,10 +77,11 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
         const file = cleanId(id).file
         const env = (this as { environment?: { name: string; config: { consumer: string } } }).environment
         const ssr = env ? env.config.consumer === 'server' : !!opts?.ssr
+        const envName = env?.name ?? (ssr ? 'ssr' : 'client')
         try {
-          const result = compileTemplate(code, file, o, { ssr, hmr: o.hmr })
+          const result = pending.take(envName, file, code) ?? compileTemplate(code, file, o, { ssr, hmr: o.hmr })
           // same line count and columns: the starttime swap leaves the source map valid
-          const served = memo.serve(env?.name ?? (ssr ? 'ssr' : 'client'), file, result.code)
+          const served = memo.serve(envName, file, result.code)
           return { code: served, map: result.map as never, moduleType: 'js' }
         } catch (err) {
           return this.error(toRollupError(err, file, code))

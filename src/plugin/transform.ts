@@ -78,3 +78,23 @@ export class OutputMemo {
     for (const k of [...this.outputs.keys()]) if (k.endsWith('\0' + file)) this.outputs.delete(k)
   }
 }
+
+/**
+ * Compiles made by the hotUpdate hook, handed to the transform that follows for the same
+ * source (the hook compiles first to decide whether to update at all): one compile per save.
+ */
+export class PendingCompiles {
+  private readonly pending = new Map<string, { source: string; result: CompileResult }>()
+
+  set(env: string, file: string, source: string, result: CompileResult): void {
+    this.pending.set(`${env}\0${file}`, { source, result })
+  }
+
+  take(env: string, file: string, source: string): CompileResult | undefined {
+    const key = `${env}\0${file}`
+    const entry = this.pending.get(key)
+    if (!entry) return undefined
+    this.pending.delete(key)
+    return entry.source === source ? entry.result : undefined
+  }
+}
