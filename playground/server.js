@@ -66,6 +66,11 @@ export async function startServer({
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
     try {
       if (await serveStatic(path, res)) return
+      if (path === '/favicon.ico') {
+        res.statusCode = 204
+        res.end()
+        return
+      }
       const html = await renderPage(path, { clientEntry })
       if (html == null) {
         res.statusCode = 404
