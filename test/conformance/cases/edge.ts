@@ -101,4 +101,33 @@ export const edge: Case[] = [
   t('a block named hasOwnProperty', '<%block name="hasOwnProperty">H</%block>', 'H'),
   t('a data key named constructor', '${constructor}', 'data', { data: { constructor: 'data' } }),
   t('a data key named __proto__ does not break rendering', "${context.get('x')}", 'X', { data: JSON.parse('{"__proto__": {"polluted": 1}, "x": "X"}') }),
+  // the buffer stack is restored when an error leaves a captured/buffered/filtered section
+  t('error inside capture: later output still reaches the page', '<%def name="bad()">x<% throw new Error("b") %></%def>\n% try:\n${capture(bad)}\n% except e:\ncaught\n% endtry\nafter\n', '\ncaught\nafter\n',
+    { mako: { templates: { 'main.mako': '<%def name="bad()">x<% raise ValueError("b") %></%def>\n% try:\n${capture(bad)}\n% except Exception as e:\ncaught\n% endtry\nafter\n' } } }),
+  t('error inside a buffered def: later output still reaches the page', '<%def name="bad()" buffered="True">x<% throw new Error("b") %></%def>\n% try:\n${bad()}\n% except e:\ncaught\n% endtry\nafter\n', '\ncaught\nafter\n',
+    { mako: { templates: { 'main.mako': '<%def name="bad()" buffered="True">x<% raise ValueError("b") %></%def>\n% try:\n${bad()}\n% except Exception as e:\ncaught\n% endtry\nafter\n' } } }),
+  t('error inside a filtered def: later output still reaches the page', '<%def name="bad()" filter="trim">x<% throw new Error("b") %></%def>\n% try:\n${bad()}\n% except e:\ncaught\n% endtry\nafter\n', '\ncaught\nafter\n',
+    { mako: { templates: { 'main.mako': '<%def name="bad()" filter="trim">x<% raise ValueError("b") %></%def>\n% try:\n${bad()}\n% except Exception as e:\ncaught\n% endtry\nafter\n' } } }),
+  t('error inside a plain def keeps what it wrote', '<%def name="bad()">x<% throw new Error("b") %></%def>\n% try:\n${bad()}\n% except e:\ncaught\n% endtry\nafter\n', '\nxcaught\nafter\n',
+    { mako: { templates: { 'main.mako': '<%def name="bad()">x<% raise ValueError("b") %></%def>\n% try:\n${bad()}\n% except Exception as e:\ncaught\n% endtry\nafter\n' } } }),
+  t('error inside a filtered block: later output still reaches the page', '% try:\n<%block filter="trim">x<% throw new Error("b") %></%block>\n% except e:\ncaught\n% endtry\nafter\n', 'caught\nafter\n'),
+  t('error inside a caller body captured by the def: later output still reaches the page', '<%def name="w()">${capture(caller.body)}</%def>\n% try:\n<%self:w>x<% throw new Error("b") %></%self:w>\n% except e:\ncaught\n% endtry\nafter\n', '\ncaught\nafter\n'),
+  t('async: error inside capture restores the buffer', '<%def name="bad()">x<% await null; throw new Error("b") %></%def>\n% try:\n${await capture(bad)}\n% except e:\ncaught\n% endtry\nafter\n', '\ncaught\nafter\n', { async: true }),
+  t('a template rendering itself recursively through the lookup', '<%page args="n = 2"/>${n}${n > 0 ? context.lookup.getTemplate("main.mako").render({ n: n - 1 }) : ""}', '210'),
+  t('a failed render leaves no state behind', '<%def name="f()" buffered="True">${boom ? null.x : "ok"}</%def>a${f()}', 'err|aok|err|aok', {
+    run: (l) => {
+      const tp = l.getTemplate('main.mako')
+      const r = (boom: boolean) => { try { return tp.render({ boom }) } catch { return 'err' } }
+      return [r(true), r(false), r(true), r(false)].join('|')
+    },
+  }),
+  t('async: concurrent renders where one fails', '<%def name="f()">${p}</%def>[${f()}]', 'err|[ok]', {
+    async: true,
+    run: async (l) => {
+      const tp = l.getTemplate('main.mako')
+      const bad = tp.render({ p: new Promise((_, rej) => setTimeout(() => rej(new Error('x')), 5)) }).catch(() => 'err')
+      const good = tp.render({ p: new Promise((res) => setTimeout(() => res('ok'), 10)) })
+      return (await bad) + '|' + (await good)
+    },
+  }),
 ]
