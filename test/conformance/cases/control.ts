@@ -51,4 +51,8 @@ export const control: Case[] = [
   t('for over a Map with a single target gives [key, value]', '% for e in m:\n${e[0]}=${e[1]} \\\n% endfor\n', 'a=1 b=2 ', { data: { m: new Map([['a', 1], ['b', 2]]) } }),
   t('for i, x over array.entries()', '% for i, x in items.entries():\n${i}:${x} \\\n% endfor\n', '0:a 1:b ', { data: { items: ['a', 'b'] } }),
   t('named block inside a for renders each iteration', '% for i in [1, 2]:\n<%block name="b">B</%block>\n% endfor\n', 'B\nB\n', { mako: true }),
+  t('a plain object with Symbol.iterator iterates its items, not its keys', '% for v in it:\n${v}\\\n% endfor\n', '12', { data: { it: { a: 'x', *[Symbol.iterator]() { yield 1; yield 2 } } } }),
+  t('a class instance with Symbol.iterator', '% for v in it:\n${v}\\\n% endfor\n', 'ab', { data: { it: new (class { *[Symbol.iterator]() { yield 'a'; yield 'b' } })() } }),
+  t('an array-like arguments object', '<% function f() { return arguments } %>\\\n% for v in f(1, 2):\n${v}\\\n% endfor\n', '12'),
+  t('a typed array', '% for v in new Uint8Array([3, 4]):\n${v}\\\n% endfor\n', '34'),
 ]
