@@ -131,4 +131,22 @@ export const caching: Case[] = [
       }
     },
   }),
+  c('cache_timeout expires the entry (caching.rst)', 'cache/expire.mako', '<%def name="f()" cached="True" cache_timeout="1">${v}</%def>${f()}', '1|1|3', {
+    run: async (l) => {
+      const tp = l.getTemplate('cache/expire.mako')
+      const a = tp.render({ v: 1 })
+      const b = tp.render({ v: 2 })
+      await new Promise((r) => setTimeout(r, 1200))
+      return [a, b, tp.render({ v: 3 })].join('|')
+    },
+  }),
+  c('invalidateClosure re-renders a cached nested def', 'cache/closure.mako', '<%def name="outer()"><%def name="inner()" cached="True">${v}</%def>${inner()}</%def>${outer()}', '1|1|3', {
+    run: (l) => {
+      const tp = l.getTemplate('cache/closure.mako')
+      const a = tp.render({ v: 1 })
+      const b = tp.render({ v: 2 })
+      tp.cache.invalidateClosure('inner')
+      return [a, b, tp.render({ v: 3 })].join('|')
+    },
+  }),
 ]
