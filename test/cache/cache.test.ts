@@ -386,6 +386,7 @@ describe('CacheImpl plugins', () => {
       override passContext = true
     }
     class GetterImpl extends RecordingImpl {
+      // @ts-expect-error TypeScript forbids an accessor over a property; plain JS plugins may do it
       override get passContext() {
         return true
       }
