@@ -48,4 +48,10 @@ export const code: Case[] = [
   t('<%! %> inside a def is module code', '<%def name="f()"><%! const K = 1 %>${K}</%def>${f()}', '1', { mako: { templates: { 'main.mako': '<%def name="f()"><%! K = 1 %>${K}</%def>${f()}' } } }),
   t('STOP_RENDERING in a custom tag body ends only the body', '<%def name="w()">[${caller.body()}]</%def><%self:w>a<% return STOP_RENDERING %>b</%self:w>c', '[a]c', { mako: true }),
   t('STOP_RENDERING in a <%call> body ends only the body', '<%def name="w()">[${caller.body()}]</%def><%call expr="w()">a<% return STOP_RENDERING %>b</%call>c', '[a]c', { mako: true }),
+  t('a line comment inside <% %> ends at %> (as a Python comment does in Mako)', '<% const a = 1 // note %>${a}', '1', { mako: { templates: { 'main.mako': '<% a = 1 # note %>${a}' } } }),
+  t('a block comment inside <% %>', '<% /* c */ const a = 2 %>${a}', '2'),
+  t('a multi-line <% %> with comments', '<%\n  // first\n  const a = 3 // trailing\n  /* block */\n%>${a}', '3'),
+  t('a string containing // inside <% %>', "<% const u = 'http://x' %>${u}", 'http://x'),
+  t('template literal with ${} inside <% %>', '<% const n = 2; const s = `n=${n}` %>${s}', 'n=2'),
+  t('regex literal inside <% %>', "<% const m = 'a1b2'.replace(/[0-9]/g, '') %>${m}", 'ab'),
 ]
