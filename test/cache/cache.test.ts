@@ -281,6 +281,18 @@ describe('regions', () => {
     expect(tagged.calls).toBe(2) // tag timeout 2 beats region expire 60
   })
 
+  it('ignores undefined tag values (cache_timeout="${t}" with t unset) instead of erasing the region expire', () => {
+    const clock = manualClock()
+    const cache = new Cache(fakeOwner({ cacheArgs: { now: clock.now }, cacheRegions: regions() }))
+    const create = counter()
+    cache._ctxGetOrCreate('a', create, null, { region: 'short_term', timeout: undefined })
+    cache._ctxGetOrCreate('b', create, null, { region: 'short_term', timeout: Number(undefined) })
+    clock.advance(61)
+    cache._ctxGetOrCreate('a', create, null, { region: 'short_term', timeout: undefined })
+    cache._ctxGetOrCreate('b', create, null, { region: 'short_term', timeout: Number(undefined) })
+    expect(create.calls).toBe(4)
+  })
+
   it('invalidateBody / invalidateDef / invalidateClosure use the region the callable was cached with', () => {
     const cache = new Cache(fakeOwner({ cacheRegions: regions() }))
     const body = counter()

@@ -290,7 +290,11 @@ export class StorageCacheImpl extends CacheImpl {
     const template = normalize(owner.options?.cacheArgs)
     // the call's own values are what differs from the template's cacheArgs
     const call: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(opts)) if (k !== 'context' && !(k in template && template[k] === v)) call[k] = v
+    // (an unset value, e.g. cache_timeout="${t}" with t undefined, which arrives as NaN, sets nothing)
+    for (const [k, v] of Object.entries(opts)) {
+      if (k === 'context' || v === undefined || Number.isNaN(v) || (k in template && template[k] === v)) continue
+      call[k] = v
+    }
     const region = opts.region == null || opts.region === '' ? undefined : String(opts.region)
     let regionConfig: Record<string, unknown> = {}
     if (region !== undefined) {
