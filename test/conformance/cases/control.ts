@@ -55,4 +55,6 @@ export const control: Case[] = [
   t('a class instance with Symbol.iterator', '% for v in it:\n${v}\\\n% endfor\n', 'ab', { data: { it: new (class { *[Symbol.iterator]() { yield 'a'; yield 'b' } })() } }),
   t('an array-like arguments object', '<% function f() { return arguments } %>\\\n% for v in f(1, 2):\n${v}\\\n% endfor\n', '12'),
   t('a typed array', '% for v in new Uint8Array([3, 4]):\n${v}\\\n% endfor\n', '34'),
+  t('a comment after the colon of a control line (as a Python comment in Mako)', '% if x: // c\nyes\n% endif\n', 'yes\n', { data: { x: 1 }, mako: { templates: { 'main.mako': '% if x: # c\nyes\n% endif\n' }, data: { x: 1 } } }),
+  t('a comment after the colon of a for line', '% for i in [1, 2]: // c\n${i}\\\n% endfor\n', '12', { mako: { templates: { 'main.mako': '% for i in [1, 2]: # c\n${i}\\\n% endfor\n' } } }),
 ]
