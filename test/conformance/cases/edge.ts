@@ -130,4 +130,8 @@ export const edge: Case[] = [
       return (await bad) + '|' + (await good)
     },
   }),
+  t('a closing-tag string inside an expression in a def', "<%def name=\"f()\">${'</%def>'}</%def>${f()}", '&lt;/%def&gt;', { mako: true }),
+  t('a ${ string inside an expression', "${'${'}", '${', { mako: true }),
+  t('<% inside an expression string', "${'<%'}", '&lt;%', { mako: true }),
+  t('%> inside an expression string', "${'%>'}", '%&gt;', { mako: true }),
 ]
