@@ -46,4 +46,5 @@ export const text: Case[] = [
   t('<%text filter="trim">', '<%text filter="trim">  x  </%text>', 'x', { mako: true }),
   t('CRLF inside <% %>', '<%\r\n  const a = 1\r\n  const b = 2\r\n%>${a + b}', '3'),
   t('CRLF text around an expression', 'a\r\n${x}\r\nb', 'a\r\n1\r\nb', { data: { x: 1 }, mako: true }),
+  t('a ## comment ending in a backslash continues onto the next line (Mako)', '## a \\\nb\nc', 'c', { mako: true }),
 ]
