@@ -154,6 +154,31 @@ describeWithService('memcached', 'memcached backend', () => {
     expect(await rawGet('lk:lock:page')).toBe(next)
   })
 
+  it('leaves a lock alone that changed hands between the owner check and the delete (CAS)', async () => {
+    const client = memjs.Client.create(memjsServers(server.url), { logger: { log: () => {} } })
+    const lockKey = 'cas:lock:page'
+    // another process takes the expired lock right after our GET, before our DELETE
+    const perform = client.perform.bind(client)
+    client.perform = (key, request, seq, callback, retries) => {
+      if (request[1] !== 0x04) return perform(key, request, seq, callback, retries)
+      raw.set(lockKey, 'someone-else').then(() => perform(key, request, seq, callback, retries), callback)
+    }
+    try {
+      const b = new MemcachedBackend({ client, prefix: 'cas:' })
+      const token = (await b.acquireLock('page', 5000))!
+      await b.releaseLock('page', token)
+      expect(await rawGet(lockKey)).toBe('someone-else')
+      // without the interference the same path deletes
+      client.perform = perform
+      await raw.delete(lockKey)
+      const mine = (await b.acquireLock('page', 5000))!
+      await b.releaseLock('page', mine)
+      expect(await rawGet(lockKey)).toBeUndefined()
+    } finally {
+      client.close()
+    }
+  })
+
   it('releases by owner only through a client without the low-level API too', async () => {
     const client = memjs.Client.create(memjsServers(server.url), { logger: { log: () => {} } })
     // only the documented commands: the release falls back to read-then-delete

@@ -260,13 +260,21 @@ describeWithService('redis-server', 'redis backend', () => {
 
   /** Forks `count` workers (fixtures/redis-worker.mjs), starts them at once, returns their answers. */
   async function race(mode: 'template' | 'storage', key: string, counterKey: string, count = 4): Promise<Reply[]> {
-    const workers = Array.from({ length: count }, () => fork(fileURLToPath(new URL('redis-worker.mjs', fixtures)), [], {
+    const spawnWorker = () => fork(fileURLToPath(new URL('redis-worker.mjs', fixtures)), [], {
       execArgv: ['--import', fileURLToPath(new URL('ts-register.mjs', fixtures))],
       env: { ...process.env, MODE: mode, REDIS_URL: server.url, CACHE_KEY: key, COUNTER_KEY: counterKey, CREATE_MS: '300' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    }))
-    const replies = workers.map((w) => {
-      const ready = new Promise<void>((resolve, reject) => {
+    })
+    const workers = [spawnWorker()]
+    // the first worker fills the transpile cache (fixtures/ts-hooks.mjs); the others then
+    // start without TypeScript. The race itself begins only when all are ready.
+    await new Promise<void>((resolve, reject) => {
+      workers[0]!.on('message', (m: Reply) => { if (m.type === 'ready') resolve() })
+      workers[0]!.once('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready`)))
+    })
+    for (let i = 1; i < count; i++) workers.push(spawnWorker())
+    const replies = workers.map((w, i) => {
+      const ready = i === 0 ? Promise.resolve() : new Promise<void>((resolve, reject) => {
         w.on('message', (m: Reply) => { if (m.type === 'ready') resolve() })
         w.once('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready`)))
       })
@@ -297,7 +305,7 @@ describeWithService('redis-server', 'redis backend', () => {
     expect(results[0]!.value).toMatch(/^<main>rendered by \d+<\/main>$/)
     expect(await raw.keys('mp:lock:*')).toEqual([])
     expect(await raw.keys(`mp:v:${key}.mako:*`)).toHaveLength(1)
-  }, 60_000)
+  }, 120_000)
 
   it('runs the creation once when several processes call storageGetOrCreate on the same cold key', async () => {
     const key = `cold-${Date.now()}`
@@ -307,7 +315,7 @@ describeWithService('redis-server', 'redis backend', () => {
     expect(results.filter((r) => r.created)).toHaveLength(1)
     expect(new Set(results.map((r) => r.value)).size).toBe(1)
     expect(await raw.exists(`mp:lock:${key}`)).toBe(0)
-  }, 60_000)
+  }, 120_000)
 
   it('loses no render when redis-server is killed and restarted mid-run', async () => {
     const b = backend({ callTimeout: 200, prefix: 'loop:' })
