@@ -12,3 +12,4 @@ export {
 export * from './runtime/cache/index.js'
 
 _setMainEntry(self as unknown as Record<string, unknown>)
+export { textErrorTemplate, htmlErrorTemplate, RichTraceback } from './exceptions.js'

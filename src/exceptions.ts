@@ -1,0 +1,645 @@
+// Error reports that point at templates: Mako's mako.exceptions (RichTraceback,
+// text_error_template, html_error_template) for JavaScript stacks.
+//
+// A stack frame of a template compiled at run time is named `mako:<uri>` (Template's
+// sourceURL): its line is mapped through that Template's source map. A frame that already
+// names a template file (Vite's ssrFixStacktrace, Node's --enable-source-maps) is taken as
+// it is. Any other file frame is mapped through the file's own `sourceMappingURL` when it
+// has one (a compiled .mako module run directly by Node).
+import { readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { TraceMap, decodedMappings, originalPositionFor, sourceContentFor } from '@jridgewell/trace-mapping'
+import { MakoError, TemplateSyntaxError } from './runtime/errors.js'
+import { Template, templatesByUri } from './template.js'
+
+/** One frame of a parsed stack, mapped to the template when it is template code. */
+export interface TracebackFrame {
+  /** template uri (template frames), else the file path or URL of the frame */
+  filename: string
+  /** 1-based line in `filename` */
+  line: number
+  /** 0-based column when known */
+  column?: number
+  /** the function's name, without the generated `__M_` spelling (`render_body`, the def's name) */
+  function?: string
+  /** true when `filename`/`line` are a template's (not generated code, not a JS file) */
+  isTemplate: boolean
+  /** the template uri (template frames only) */
+  uri?: string
+  /** the text of `line` when the source is known */
+  sourceLine?: string
+  /** the whole source of `filename` when known (templates: the template text) */
+  source?: string
+  /** a frame of this package's own runtime, of Node or of the engine */
+  internal: boolean
+  /** the raw stack line */
+  raw?: string
+}
+
+/** A template position: what `templateFrames(err)` returns. */
+export interface TemplateFrame {
+  uri: string
+  line: number
+  column?: number
+  function?: string
+}
+
+export interface ErrorTemplateOptions {
+  /** lines of template shown before and after the marked line (default 2; html: 4) */
+  context?: number
+  /** also show frames of this package's runtime and of Node internals (default false) */
+  internalFrames?: boolean
+}
+
+export interface HtmlErrorTemplateOptions extends ErrorTemplateOptions {
+  /** a whole HTML document (default true), else a fragment to put in a page (Mako's `full`) */
+  full?: boolean
+  /** include the default <style> (default true; Mako's `css`) */
+  css?: boolean
+}
+
+// ---------------------------------------------------------------------------------------
+// stack parsing
+
+interface RawFrame {
+  fn?: string
+  file: string
+  line: number
+  column: number
+  raw: string
+}
+
+const FRAME_RE = /^\s*at (?:async )?(?:(.*?) \((.*):(\d+):(\d+)\)|(.*):(\d+):(\d+))\s*$/
+
+function parseStack(stack: string): RawFrame[] {
+  const out: RawFrame[] = []
+  for (const raw of stack.split('\n')) {
+    const m = FRAME_RE.exec(raw)
+    if (!m) continue
+    if (m[2] !== undefined) out.push({ fn: m[1], file: m[2], line: +m[3], column: +m[4] - 1, raw: raw.trim() })
+    else out.push({ file: m[5], line: +m[6], column: +m[7] - 1, raw: raw.trim() })
+  }
+  return out
+}
+
+/** `Template.__M_render_body [as body]` -> `render_body`, `__M_def_row__impl` -> `row`. */
+function cleanFunction(fn: string | undefined): string | undefined {
+  if (!fn) return undefined
+  let f = fn.replace(/ \[as [^\]]*\]$/, '')
+  const m = /__M_(render_body|def_[\w$]+|block_[\w$]+)/.exec(f)
+  if (m) {
+    f = m[1] === 'render_body' ? 'render_body' : m[1].replace(/^(def|block)_/, '').replace(/__(impl|cached)$/, '')
+    return f
+  }
+  return f
+}
+
+function isGeneratedFunction(fn: string | undefined): boolean {
+  return !!fn && /__M_(render_body|def_|block_)/.test(fn)
+}
+
+const PACKAGE_DIR = (() => {
+  try {
+    // dist/exceptions.js or src/exceptions.ts -> the package root
+    return resolve(dirname(fileURLToPath(import.meta.url)), '..')
+  } catch {
+    return undefined
+  }
+})()
+
+function toPath(file: string): string | undefined {
+  if (file.startsWith('file://')) {
+    try {
+      return fileURLToPath(file)
+    } catch {
+      return undefined
+    }
+  }
+  if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file)) return file.replace(/[?#].*$/, '')
+  return undefined
+}
+
+function isInternalFile(file: string): boolean {
+  if (file.startsWith('node:') || file.startsWith('internal/') || file === 'native' || file.startsWith('<anonymous>')) return true
+  const p = toPath(file)
+  if (!p || !PACKAGE_DIR) return false
+  const rel = p.startsWith(PACKAGE_DIR + '/') ? p.slice(PACKAGE_DIR.length + 1) : undefined
+  return rel !== undefined && /^(dist|src)\//.test(rel)
+}
+
+// ---------------------------------------------------------------------------------------
+// source maps
+
+interface Mapped {
+  source: string
+  line: number
+  column: number
+  content?: string
+}
+
+const traceMaps = new WeakMap<object, TraceMap>()
+
+function traceMapOf(key: object, map: unknown): TraceMap | undefined {
+  let tm = traceMaps.get(key)
+  if (!tm) {
+    try {
+      tm = new TraceMap(map as never)
+    } catch {
+      return undefined
+    }
+    traceMaps.set(key, tm)
+  }
+  return tm
+}
+
+/** The generated statement `__M_b.s += "text" + expr + ...`: its pieces and their columns. */
+function concatPieces(lineText: string): { start: number; end: number; text: string }[] | undefined {
+  const m = /^(\s*)(?:__M_b\.s|__M_ctx\._r\.buf\.s) \+= /.exec(lineText)
+  if (!m) return undefined
+  const pieces: { start: number; end: number; text: string }[] = []
+  let depth = 0
+  let start = m[0].length
+  let i = start
+  const n = lineText.length
+  while (i < n) {
+    const c = lineText[i]
+    if (c === '"' || c === "'" || c === '`') {
+      i++
+      while (i < n && lineText[i] !== c) i += lineText[i] === '\\' ? 2 : 1
+      i++
+      continue
+    }
+    if (c === '(' || c === '[' || c === '{') depth++
+    else if (c === ')' || c === ']' || c === '}') depth--
+    else if (depth === 0 && c === ';') break
+    else if (depth === 0 && c === '+' && lineText[i - 1] === ' ' && lineText[i + 1] === ' ') {
+      pieces.push({ start, end: i - 1, text: lineText.slice(start, i - 1) })
+      start = i + 2
+    }
+    i++
+  }
+  pieces.push({ start, end: i, text: lineText.slice(start, i) })
+  return pieces
+}
+
+function lineStarts(source: string): number[] {
+  const starts = [0]
+  for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) starts.push(i + 1)
+  return starts
+}
+
+function offsetToPos(starts: number[], offset: number): { line: number; column: number } {
+  let lo = 0
+  let hi = starts.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (starts[mid] <= offset) lo = mid
+    else hi = mid - 1
+  }
+  return { line: lo + 1, column: offset - starts[lo] }
+}
+
+/**
+ * Map a position of a template's generated code (1-based line, 0-based column) to the
+ * template. Statements the code generator mapped map exactly; inside a statement that
+ * concatenates several pieces of output (text and `${}` values), the piece is found by
+ * following the text pieces through the template source from the statement's mapped start.
+ */
+export function mapGeneratedPosition(
+  code: string, map: unknown, source: string, line: number, column: number,
+): { line: number; column: number } | undefined {
+  const key = map && typeof map === 'object' ? (map as object) : undefined
+  const tm = key ? traceMapOf(key, map) : undefined
+  const starts = lineStarts(source)
+  const codeLines = code.split('\n')
+  let anchor: { line: number; column: number } | undefined
+  let onLine = false
+  if (tm) {
+    const decoded = decodedMappings(tm)
+    const segs = decoded[line - 1]
+    if (segs && segs.length) {
+      let best = segs[0]
+      for (const s of segs) if (s[0] <= column) best = s
+      if (best.length >= 4) {
+        anchor = { line: (best[2] as number) + 1, column: best[3] as number }
+        onLine = true
+      }
+    }
+    if (!anchor) {
+      for (let l = Math.min(line - 2, decoded.length - 1); l >= 0; l--) {
+        const s = decoded[l]
+        if (s && s.length && s[s.length - 1].length >= 4) {
+          const last = s[s.length - 1]
+          anchor = { line: (last[2] as number) + 1, column: last[3] as number }
+          break
+        }
+      }
+    }
+    if (!anchor) {
+      const p = originalPositionFor(tm, { line, column })
+      if (p.line != null) anchor = { line: p.line, column: p.column ?? 0 }
+    }
+  }
+  if (!anchor) return undefined
+  const pieces = concatPieces(codeLines[line - 1] ?? '')
+  if (!pieces) return anchor
+  // walk the pieces of the concatenation through the source
+  let cursor = Math.min(source.length, (starts[anchor.line - 1] ?? 0) + anchor.column)
+  if (!onLine) {
+    // the anchor is the statement before this one: start after its `${}` if it is one
+    const next = source.indexOf('${', cursor)
+    if (next === cursor) cursor = skipExpression(source, cursor)
+  }
+  for (const piece of pieces) {
+    const inPiece = column >= piece.start && column <= piece.end
+    const literal = /^"(?:[^"\\]|\\.)*"$/.test(piece.text)
+    if (literal) {
+      let text: string
+      try {
+        text = JSON.parse(piece.text) as string
+      } catch {
+        text = ''
+      }
+      if (inPiece) return offsetToPos(starts, cursor)
+      cursor = advancePast(source, text, cursor)
+    } else {
+      const at = source.indexOf('${', cursor)
+      if (at < 0) return offsetToPos(starts, cursor)
+      if (inPiece) return offsetToPos(starts, at)
+      cursor = skipExpression(source, at)
+    }
+  }
+  return offsetToPos(starts, cursor)
+}
+
+/** The offset after the `${...}` at `at` (braces and strings balanced). */
+function skipExpression(source: string, at: number): number {
+  let depth = 0
+  for (let i = at + 1; i < source.length; i++) {
+    const c = source[i]
+    if (c === '"' || c === "'" || c === '`') {
+      i++
+      while (i < source.length && source[i] !== c) i += source[i] === '\\' ? 2 : 1
+    } else if (c === '{') depth++
+    else if (c === '}') {
+      depth--
+      if (depth === 0) return i + 1
+    }
+  }
+  return at + 2
+}
+
+/** The offset after `text` in the source from `cursor` (or after its last line). */
+function advancePast(source: string, text: string, cursor: number): number {
+  if (!text) return cursor
+  const at = source.indexOf(text, cursor)
+  if (at >= 0) return at + text.length
+  // the text was changed on its way (a `\` newline, CRLF): follow its last non-empty line
+  const parts = text.split('\n').filter((p) => p.trim())
+  const last = parts[parts.length - 1]
+  if (last) {
+    const p = source.indexOf(last, cursor)
+    if (p >= 0) return p + last.length
+  }
+  return cursor
+}
+
+/** Read a JS file's source map (inline data: URL or a file next to it). */
+const fileMaps = new Map<string, { tm: TraceMap; sources: string[] } | null>()
+
+function fileSourceMap(path: string): { tm: TraceMap; sources: string[] } | null {
+  if (fileMaps.has(path)) return fileMaps.get(path)!
+  let result: { tm: TraceMap; sources: string[] } | null = null
+  try {
+    const text = readFileSync(path, 'utf8')
+    const m = /\/\/[#@] sourceMappingURL=([^\s'"]+)\s*$/m.exec(text.slice(-200_000))
+    if (m) {
+      const url = m[1]
+      let json: string | undefined
+      if (url.startsWith('data:')) {
+        const comma = url.indexOf(',')
+        const body = url.slice(comma + 1)
+        json = /;base64/.test(url.slice(0, comma)) ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body)
+      } else {
+        json = readFileSync(resolve(dirname(path), decodeURIComponent(url)), 'utf8')
+      }
+      const raw = JSON.parse(json) as { sources?: string[] }
+      const tm = new TraceMap(raw as never, pathToFileURL(path).href)
+      result = { tm, sources: raw.sources ?? [] }
+    }
+  } catch {
+    result = null
+  }
+  if (fileMaps.size > 500) fileMaps.clear()
+  fileMaps.set(path, result)
+  return result
+}
+
+function mapThroughFile(path: string, line: number, column: number): Mapped | undefined {
+  const fm = fileSourceMap(path)
+  if (!fm) return undefined
+  const p = originalPositionFor(fm.tm, { line, column })
+  if (p.source == null || p.line == null) return undefined
+  const content = sourceContentFor(fm.tm, p.source) ?? undefined
+  let source = p.source
+  if (source.startsWith('file://')) source = toPath(source) ?? source
+  return { source, line: p.line, column: p.column ?? 0, content }
+}
+
+const fileTexts = new Map<string, string | null>()
+
+function readText(path: string): string | undefined {
+  if (fileTexts.has(path)) return fileTexts.get(path) ?? undefined
+  let text: string | null = null
+  try {
+    text = readFileSync(path, 'utf8')
+    if (text.length > 2_000_000) text = null
+  } catch {
+    text = null
+  }
+  if (fileTexts.size > 500) fileTexts.clear()
+  fileTexts.set(path, text)
+  return text ?? undefined
+}
+
+function runtimeTemplate(uri: string): Template | undefined {
+  return templatesByUri.get(uri)?.deref()
+}
+
+const JS_EXT = /\.(?:[cm]?[jt]sx?)$/
+
+/** One parsed stack line to a traceback frame (template frames mapped). */
+function toFrame(r: RawFrame): TracebackFrame {
+  const fn = cleanFunction(r.fn)
+  if (r.file.startsWith('mako:')) {
+    const uri = r.file.slice('mako:'.length)
+    const tpl = runtimeTemplate(uri)
+    const genLine = r.line - Template.CODE_LINE_OFFSET
+    if (tpl) {
+      const pos = mapGeneratedPosition(tpl.code, tpl.sourceMap, tpl.source, genLine, r.column)
+      if (pos) {
+        return {
+          filename: uri, uri, line: pos.line, column: pos.column, function: fn, isTemplate: true,
+          source: tpl.source, sourceLine: tpl.source.split(/\r?\n/)[pos.line - 1], internal: false, raw: r.raw,
+        }
+      }
+      return {
+        filename: `${uri} (generated code)`, line: genLine, column: r.column, function: fn, isTemplate: false,
+        source: tpl.code, sourceLine: tpl.code.split('\n')[genLine - 1], internal: false, raw: r.raw,
+      }
+    }
+    return { filename: `${uri} (generated code)`, line: genLine, column: r.column, function: fn, isTemplate: false, internal: false, raw: r.raw }
+  }
+  const path = toPath(r.file)
+  // a frame that names a template file already (Vite's ssrFixStacktrace, --enable-source-maps)
+  if (path && !JS_EXT.test(path)) {
+    const source = readText(path)
+    return {
+      filename: path, uri: path, line: r.line, column: r.column, function: fn, isTemplate: true,
+      source, sourceLine: source?.split(/\r?\n/)[r.line - 1], internal: false, raw: r.raw,
+    }
+  }
+  if (path && !isInternalFile(r.file)) {
+    const mapped = mapThroughFile(path, r.line, r.column)
+    if (mapped) {
+      const isTemplate = !JS_EXT.test(mapped.source) || isGeneratedFunction(r.fn)
+      const source = mapped.content ?? readText(mapped.source)
+      return {
+        filename: mapped.source, uri: isTemplate ? mapped.source : undefined, line: mapped.line, column: mapped.column, function: fn,
+        isTemplate, source, sourceLine: source?.split(/\r?\n/)[mapped.line - 1], internal: false, raw: r.raw,
+      }
+    }
+    const source = readText(path)
+    return {
+      filename: path, line: r.line, column: r.column, function: fn, isTemplate: false,
+      sourceLine: source?.split(/\r?\n/)[r.line - 1], internal: false, raw: r.raw,
+    }
+  }
+  return { filename: path ?? r.file, line: r.line, column: r.column, function: fn, isTemplate: false, internal: isInternalFile(r.file), raw: r.raw }
+}
+
+// ---------------------------------------------------------------------------------------
+// RichTraceback
+
+/**
+ * Mako's RichTraceback: the error's stack as frames, template frames mapped to template
+ * uri and line. `traceback` is in Python's order (most recent call last), as Mako's.
+ */
+export class RichTraceback {
+  readonly error: unknown
+  /** the error's class name (`TypeError`, `UndefinedError`, ...) */
+  readonly errorname: string
+  readonly message: string
+  /** every parsed stack frame, most recent call last */
+  readonly records: TracebackFrame[]
+  /** the frames shown: template frames and user JS frames (internals too with `internalFrames`) */
+  readonly traceback: TracebackFrame[]
+  /** the source of the template where the error happened (innermost template frame), if known */
+  readonly source: string | undefined
+  /** the line of that template */
+  readonly lineno: number | undefined
+  /** the uri of that template */
+  readonly uri: string | undefined
+
+  constructor(error: unknown, options: ErrorTemplateOptions = {}) {
+    this.error = error
+    const e = error as Partial<Error & MakoError> | null | undefined
+    const isObj = e !== null && (typeof e === 'object' || typeof e === 'function')
+    this.errorname = isObj ? String(e!.name ?? (e!.constructor as { name?: string } | undefined)?.name ?? 'Error') : typeof error
+    this.message = isObj ? String(e!.message ?? '') : String(error)
+    const stack = isObj && typeof e!.stack === 'string' ? e!.stack : ''
+    this.records = parseStack(stack).map(toFrame).reverse()
+    const frames = this.records.filter((f) => options.internalFrames || !f.internal)
+    // an error that carries its own template position (syntax errors, UndefinedError)
+    if (isObj && typeof e!.uri === 'string' && typeof e!.line === 'number') {
+      const last = [...frames].reverse().find((f) => f.isTemplate)
+      const syntax = error instanceof TemplateSyntaxError
+      if (syntax || !last || last.uri !== e!.uri || last.line !== e!.line) {
+        // a template that failed to compile has no Template (one of the same uri may be an older one):
+        // a syntax error shows its own frame
+        const source = syntax ? undefined : runtimeTemplate(e!.uri)?.source
+        const own: TracebackFrame = {
+          filename: e!.uri, uri: e!.uri, line: e!.line, column: e!.column, isTemplate: true, internal: false,
+          source, sourceLine: source?.split(/\r?\n/)[e!.line - 1],
+        }
+        if (syntax) {
+          // the compiler's own frames say nothing about the template: show the template position
+          frames.length = 0
+          frames.push(own)
+        } else if (!last || last.uri !== e!.uri) frames.push(own)
+      }
+    }
+    // `const f = (...a) => __M_def_f(ctx, ...a)` and the def itself can show as one template line twice
+    this.traceback = frames.filter((f, i) => {
+      const p = frames[i - 1]
+      return !(p && f.isTemplate && p.isTemplate && p.filename === f.filename && p.line === f.line && p.function === f.function)
+    })
+    const inner = [...this.traceback].reverse().find((f) => f.isTemplate)
+    this.source = inner?.source
+    this.lineno = inner?.line
+    this.uri = inner?.uri
+  }
+
+  /** `templateFrames(err)`, reachable from the main entry */
+  static templateFrames(err: unknown): TemplateFrame[] {
+    return templateFrames(err)
+  }
+
+  /** `templateStack(err)`, reachable from the main entry */
+  static templateStack(err: unknown): string {
+    return templateStack(err)
+  }
+
+  /** the template frames of this traceback, innermost first */
+  get templateFrames(): TemplateFrame[] {
+    return this.reverseTraceback.filter((f) => f.isTemplate).map((f) => ({ uri: f.uri ?? f.filename, line: f.line, column: f.column, function: f.function }))
+  }
+
+  /** most recent call first */
+  get reverseTraceback(): TracebackFrame[] {
+    return [...this.traceback].reverse()
+  }
+
+  get reverse_traceback(): TracebackFrame[] {
+    return this.reverseTraceback
+  }
+
+  get reverseRecords(): TracebackFrame[] {
+    return [...this.records].reverse()
+  }
+
+  get reverse_records(): TracebackFrame[] {
+    return this.reverseRecords
+  }
+}
+
+/**
+ * The template positions of an error's stack, innermost (most recent call) first: for
+ * `mako:<uri>` frames of run-time templates, frames already naming a template file, and
+ * compiled template modules with a source map. Errors that carry their own position
+ * (TemplateSyntaxError, UndefinedError) come first when the stack does not show it.
+ */
+export function templateFrames(err: unknown): TemplateFrame[] {
+  return new RichTraceback(err).templateFrames
+}
+
+/**
+ * `err.stack` with every template frame shown at its template uri and line
+ * (`at render_body (mako:/x.mako:8:35)` -> `at render_body (/x.mako:3:5)`).
+ */
+export function templateStack(err: unknown): string {
+  const e = err as { stack?: unknown } | null
+  const stack = e && typeof e.stack === 'string' ? e.stack : String(err)
+  return stack
+    .split('\n')
+    .map((l) => {
+      const m = FRAME_RE.exec(l)
+      if (!m) return l
+      const f = toFrame(m[2] !== undefined ? { fn: m[1], file: m[2], line: +m[3], column: +m[4] - 1, raw: l } : { file: m[5], line: +m[6], column: +m[7] - 1, raw: l })
+      if (!f.isTemplate) return l
+      const indent = /^\s*/.exec(l)![0]
+      return `${indent}at ${f.function ? `${f.function} (${f.filename}:${f.line}:${(f.column ?? 0) + 1})` : `${f.filename}:${f.line}:${(f.column ?? 0) + 1}`}`
+    })
+    .join('\n')
+}
+
+// ---------------------------------------------------------------------------------------
+// text and HTML reports
+
+function contextLines(source: string, line: number, context: number): { n: number; text: string; mark: boolean }[] {
+  const lines = source.split(/\r?\n/)
+  const first = Math.max(1, line - context)
+  const last = Math.min(lines.length, line + context)
+  const out: { n: number; text: string; mark: boolean }[] = []
+  for (let n = first; n <= last; n++) out.push({ n, text: lines[n - 1], mark: n === line })
+  return out
+}
+
+/**
+ * Mako's text_error_template for an error: `Traceback (most recent call last):`, each
+ * template frame with its uri, line and the surrounding template lines (the line marked
+ * with `>`), user JS frames with their line, then `ErrorName: message`.
+ */
+export function textErrorTemplate(err: unknown, options: ErrorTemplateOptions = {}): string {
+  const tb = err instanceof RichTraceback ? err : new RichTraceback(err, options)
+  const context = options.context ?? 2
+  const out: string[] = ['Traceback (most recent call last):']
+  for (const f of tb.traceback) {
+    out.push(`  File "${f.filename}", line ${f.line}${f.function ? `, in ${f.function}` : ''}`)
+    if (f.isTemplate && f.source !== undefined) {
+      const lines = contextLines(f.source, f.line, context)
+      const width = String(lines.length ? lines[lines.length - 1].n : f.line).length
+      for (const l of lines) out.push(`  ${l.mark ? '>' : ' '} ${String(l.n).padStart(width)} | ${l.text}`)
+    } else if (f.sourceLine !== undefined) out.push(`    ${f.sourceLine.trim()}`)
+    else if (f.isTemplate && (tb.error as MakoError)?.frame && (tb.error as MakoError).uri === f.uri) {
+      for (const l of String((tb.error as MakoError).frame).split('\n')) out.push(`    ${l}`)
+    }
+  }
+  out.push(`${tb.errorname}: ${tb.message}`)
+  return out.join('\n') + '\n'
+}
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' }
+const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => ESC[c])
+
+const CSS = `
+.mako-error { font-family: sans-serif; }
+.mako-error h2 { font-size: 1.2em; }
+.mako-error h3 { font-size: 1em; margin: 1em 0 0.3em; }
+.mako-error .message { font-weight: bold; white-space: pre-wrap; }
+.mako-error .sample, .mako-error .stacktrace .location + .source { font-family: monospace; white-space: pre; background: #f5f5f5; border: 1px solid #ddd; padding: 0.4em; overflow: auto; }
+.mako-error .sample .line { display: block; }
+.mako-error .sample .error { background: #fdd; font-weight: bold; }
+.mako-error .sample .lineno { color: #888; user-select: none; }
+.mako-error .location { font-size: 0.9em; margin-top: 0.6em; }
+.mako-error .js { color: #666; }
+`
+
+/**
+ * Mako's html_error_template: the error, the template lines around where it happened, and
+ * the traceback (most recent call first, as Mako's). Everything is HTML-escaped.
+ * `full: false` gives a fragment without <html>/<head>/<body>.
+ */
+export function htmlErrorTemplate(err: unknown, options: HtmlErrorTemplateOptions = {}): string {
+  const tb = err instanceof RichTraceback ? err : new RichTraceback(err, options)
+  const full = options.full !== false
+  const css = options.css !== false
+  const context = options.context ?? 4
+  const title = `${tb.errorname}: ${tb.message}`
+  const out: string[] = []
+  if (full) {
+    out.push('<!DOCTYPE html>', '<html>', '<head>', '<meta charset="utf-8">', `<title>${esc(title)}</title>`)
+    if (css) out.push(`<style>${CSS}</style>`)
+    out.push('</head>', '<body>')
+  } else if (css) out.push(`<style>${CSS}</style>`)
+  out.push('<div class="mako-error">', '<h2>Error !</h2>', `<h3 class="message">${esc(tb.errorname)}: ${esc(tb.message)}</h3>`)
+  const sample = (f: TracebackFrame, n: number) => {
+    const lines = contextLines(f.source!, f.line, n)
+    const width = String(lines.length ? lines[lines.length - 1].n : f.line).length
+    return lines
+      .map((l) => `<span class="line${l.mark ? ' error' : ''}"><span class="lineno">${String(l.n).padStart(width)}</span> ${esc(l.text)}</span>`)
+      .join('')
+  }
+  if (tb.source !== undefined && tb.lineno !== undefined) {
+    const inner = tb.reverseTraceback.find((f) => f.isTemplate)!
+    out.push(`<div class="location">${esc(inner.filename)}, line ${inner.line}:</div>`, `<div class="sample">${sample(inner, context)}</div>`)
+  } else {
+    const frame = (tb.error as MakoError | null)?.frame
+    if (typeof frame === 'string') out.push(`<div class="sample">${esc(frame)}</div>`)
+  }
+  out.push('<div class="stacktrace">')
+  for (const f of tb.reverseTraceback) {
+    out.push(
+      `<div class="location${f.isTemplate ? '' : ' js'}">${esc(f.filename)}, line ${f.line}${f.function ? `, in ${esc(f.function)}` : ''}:</div>`,
+    )
+    if (f.sourceLine !== undefined) out.push(`<div class="source">${esc(f.sourceLine.trim())}</div>`)
+  }
+  out.push('</div>', '</div>')
+  if (full) out.push('</body>', '</html>')
+  return out.join('\n') + '\n'
+}
+
+/** Mako's snake_case spellings. */
+export const text_error_template = textErrorTemplate
+export const html_error_template = htmlErrorTemplate
