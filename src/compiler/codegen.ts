@@ -283,18 +283,33 @@ class Generator {
     }
   }
 
-  /** Pulls of names a `${}` cache_key reads (the def's own arguments are in scope already). */
-  private pullForCacheKey(tag: Tag): void {
+  /** Names that `${}` in `cached` / `cache_*` read, for a cached wrapper whose only
+   * parameters are `...__M_a`: the def's parameters re-bound, the rest from the context. */
+  private cacheAttrNames(tag: Tag): Set<string> {
     const names = new Set<string>()
-    for (const [k, attr] of Object.entries(tag.attributes)) if (k.startsWith('cache_') && attr.value.includes('${')) collectAttrNames(this, attr.value, attr.valueStart, names)
-    const params = new Set(this.fn.info.params?.names ?? [])
-    const pulls = [...names].filter((n) => !params.has(n) && !this.a.moduleNames.has(n))
-    if (!pulls.length) return
-    // the cached wrapper has only ...__M_a: re-bind the def's parameters for the key
-    if (this.fn.info.kind === 'def' && this.fn.info.params!.code.trim()) {
-      this.p.line(`const [${this.fn.info.params!.params.map((x) => x.name ?? '__M_skip').join(', ')}] = __M_a;`)
+    for (const [k, attr] of Object.entries(tag.attributes)) {
+      if ((k.startsWith('cache_') || k === 'cached') && attr.value.includes('${')) collectAttrNames(this, attr.value, attr.valueStart, names)
     }
-    for (const n of pulls) this.p.line(`const ${n} = ${this.pullExpr(n)};`)
+    return names
+  }
+
+  private bindParams(params: { params: { name?: string }[]; code: string } | undefined, names: Set<string>): void {
+    if (!params || !params.code.trim() || !params.params.some((x) => x.name && names.has(x.name))) return
+    this.p.line(`const [${params.params.map((x, i) => x.name ?? `__M_skip${i}`).join(', ')}] = __M_a;`)
+  }
+
+  private pullForCacheKey(tag: Tag): void {
+    const names = this.cacheAttrNames(tag)
+    if (!names.size) return
+    const info = this.fn.info
+    if (info.kind === 'def') this.bindParams(info.params, names)
+    const params = new Set(info.kind === 'def' ? info.params?.names ?? [] : [])
+    for (const n of names) {
+      if (params.has(n) || this.a.moduleNames.has(n) || this.a.topDefs.has(n)) continue
+      if (n === 'pageargs' && info.kind !== 'def') continue
+      const js = n === 'context' ? '__M_ctx' : n === 'UNDEFINED' ? '__M_U' : this.pullExpr(n)
+      this.p.line(`const ${n} = ${js};`)
+    }
   }
 
   private prologue(info: FnInfo, isBody: boolean): void {
@@ -600,6 +615,8 @@ class Generator {
       const cname = decorated ? `__M_${name}__cached` : name
       p.line(`function ${cname}(...__M_a) {`)
       p.indent()
+      // names of the enclosing function are in scope; the def's own parameters are re-bound
+      this.bindParams(info.params, this.cacheAttrNames(n))
       if (cached !== 'true') p.line(`if (!(${cached})) return ${fname}(...__M_a);`)
       p.line(`return __M.cached(__M_ctx, __M_template, ${key}, ${this.cacheArgs(n)}, () => ${fname}(...__M_a), ${this.boolAttr(n, 'buffered')});`)
       p.dedent()

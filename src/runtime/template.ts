@@ -370,7 +370,9 @@ export function capture(ctx: Context, fn: (...a: unknown[]) => unknown, ...args:
 
 /** A cached callable: its output comes from the template's cache, or is rendered and stored. */
 export function cached(ctx: Context, template: MakoTemplate, key: unknown, args: Record<string, unknown>, render: () => unknown, buffered: boolean): any {
-  const value = template.cache._ctxGetOrCreate(String(key), () => capture(ctx, render), ctx, args)
+  // a buffered callable returns its output; any other writes it
+  const create = buffered ? render : () => capture(ctx, render)
+  const value = template.cache._ctxGetOrCreate(String(key), create, ctx, args)
   if (buffered) return value
   if (isThenable(value)) {
     return Promise.resolve(value).then((v) => {

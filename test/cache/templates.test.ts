@@ -79,7 +79,7 @@ describe('cached callables', () => {
 
   // KNOWN COMPILER BUG (codegen pullForCacheKey returns before re-binding the def's
   // parameters when the key reads only parameters): remove `.fails` once fixed.
-  it.fails('keys by a cache_key that reads only the def arguments', () => {
+  it('keys by a cache_key that reads only the def arguments', () => {
     const t = new Template('<%def name="g(a)" cached="True" cache_key="g_${a}">g${a}</%def>${g(1)} ${g(2)} ${g(1)}')
     expect(t.render()).toBe('g1 g2 g1')
   })
@@ -104,7 +104,7 @@ describe('cached callables', () => {
 
   // KNOWN COMPILER BUG: the cached wrapper does not pull the names a `${}` cached="..."
   // reads (ReferenceError: useCache is not defined). Remove `.fails` once fixed.
-  it.fails('lets a ${} cached="..." turn caching on and off per render', () => {
+  it('lets a ${} cached="..." turn caching on and off per render', () => {
     const t = new Template('<%def name="f()" cached="${useCache}">${next()}</%def>${f()}')
     const c = counting()
     expect(t.render({ useCache: true, next: c.next })).toBe('1')
@@ -114,7 +114,7 @@ describe('cached callables', () => {
 
   // KNOWN RUNTIME BUG (runtime/template.ts cached()): the value is captured from what the
   // callable writes, but a buffered def returns its output instead, so '' is cached. Remove `.fails` once fixed.
-  it.fails('returns the cached value of a buffered def', () => {
+  it('returns the cached value of a buffered def', () => {
     const t = new Template('<%def name="f()" cached="True" buffered="True">b${next()}</%def>${f()}${f()}')
     const c = counting()
     expect(t.render({ next: c.next })).toBe('b1b1')
