@@ -37,6 +37,13 @@ export interface Dependency {
 
 const STRING_FILTERS = new Set(['h', 'x', 'u', 'trim', 'entity', 'str'])
 
+/** Standard globals: a member read on them needs no UNDEFINED check. */
+const JS_GLOBALS = new Set([
+  'Object', 'Array', 'Math', 'JSON', 'Date', 'Number', 'String', 'Boolean', 'Symbol', 'Promise', 'Map', 'Set', 'WeakMap',
+  'WeakSet', 'RegExp', 'Error', 'Intl', 'Reflect', 'BigInt', 'console', 'globalThis', 'Proxy', 'ArrayBuffer', 'URL',
+  'URLSearchParams', 'TextEncoder', 'TextDecoder', 'crypto', 'performance', 'navigator', 'window', 'document', 'process',
+])
+
 export function generate(root: TemplateRoot, a: Analysis, site: ErrorSite & { locator: Locator }, o: GenerateOptions) {
   return new Generator(root, a, site, o).run()
 }
@@ -476,7 +483,10 @@ class Generator {
     if (e.ast.type === 'Identifier' && this.fn.info.pulled.has(e.ast.name)) {
       const { line } = this.site.locator.locate(e.codeStart)
       value = `(${e.ast.name} === __M_U ? __M.undef(${JSON.stringify(e.ast.name)}, __M_uri, ${line}) : ${e.ast.name})`
-    } else if (needsParens(e.ast)) value = `(${value})`
+    } else {
+      value = this.checkMemberRoots(e, value)
+      if (needsParens(e.ast)) value = `(${value})`
+    }
     const calls = mayCall(e.ast) || filters.some((f) => !(f.code in BUILTIN_FILTERS))
     if (!this.o.async) {
       this.output(this.applyFilters(value, filters, true), calls, e.start)
@@ -484,7 +494,7 @@ class Generator {
     }
     if (calls) this.flush()
     const v = `__M_v${this.tmp++}`
-    this.p.line(`let ${v} = ${e.code};`, e.start)
+    this.p.line(`let ${v} = ${this.checkMemberRoots(e, e.code)};`, e.start)
     this.p.line(`if (${v} != null && typeof ${v}.then === 'function') ${v} = await ${v};`)
     let ref = v
     if (e.ast.type === 'Identifier' && this.fn.info.pulled.has(e.ast.name)) {
@@ -498,6 +508,39 @@ class Generator {
       this.p.line(`if (${w} != null && typeof ${w}.then === 'function') ${w} = await ${w};`)
       this.pending.push(`__M.s(${w})`)
     } else this.pending.push(out)
+  }
+
+  /**
+   * `${user.name}` with `user` undefined: the error names `user` (reading a property of
+   * UNDEFINED would silently give undefined). Root identifiers of member chains that are
+   * context names get a check; nothing else is touched.
+   */
+  private checkMemberRoots(e: Expression, code: string): string {
+    const roots: { start: number; end: number; name: string }[] = []
+    const pulled = this.fn.info.pulled
+    const visit = (n: unknown): void => {
+      if (!n || typeof n !== 'object') return
+      if (Array.isArray(n)) return n.forEach(visit)
+      const node = n as { type?: string; object?: { type: string; name: string; start: number; end: number } }
+      if (node.type === 'MemberExpression' && node.object?.type === 'Identifier' && pulled.has(node.object.name) && !JS_GLOBALS.has(node.object.name)) {
+        roots.push({ start: node.object.start, end: node.object.end, name: node.object.name })
+      }
+      if (node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') return
+      for (const k in node) if (k !== 'type' && k !== 'start' && k !== 'end') visit((node as Record<string, unknown>)[k])
+    }
+    visit(e.ast)
+    if (!roots.length) return code
+    // offsets of the parsed AST are relative to the expression text when it was re-parsed
+    // without filters, or to the template otherwise
+    const base = (e.ast as unknown as { start: number }).start === 0 ? 0 : e.codeStart
+    const { line } = this.site.locator.locate(e.codeStart)
+    let out = code
+    for (const r of roots.sort((a, b) => b.start - a.start)) {
+      const s = r.start - base
+      if (out.slice(s, r.end - base) !== r.name) return code
+      out = out.slice(0, s) + `__M.chk(${r.name}, ${JSON.stringify(r.name)}, __M_uri, ${line})` + out.slice(r.end - base)
+    }
+    return out
   }
 
   /** Default filters, then the page's expression_filter, then the expression's own (SPEC 5). */
@@ -522,7 +565,7 @@ class Generator {
     // markupsafe's escape returns Markup, which neither `h` again nor `trim` escapes twice
     let escaped = false
     for (const f of filters) {
-      if (f.code === 'n') continue
+      if (f.code === 'n' || f.code.startsWith('decode.')) continue
       const builtin = BUILTIN_FILTERS[f.code]
       if (builtin === 'h' && escaped) continue
       escaped = builtin === 'h' || (escaped && builtin === 'trim')
@@ -666,7 +709,8 @@ class Generator {
     const fn = this.a.fnOf.get(n)
     if (fn) {
       // a named block renders through `self`, unless an ancestor template will render it
-      this.output(`${this.AW}__M.renderBlock(__M_ctx, ${JSON.stringify(fn.name)}, pageargs)`, true, n.start)
+      this.flush()
+      p.line(`${this.AW}__M.renderBlock(__M_ctx, ${JSON.stringify(fn.name)}, pageargs);`, n.start)
       return
     }
     this.flush()
@@ -687,7 +731,7 @@ class Generator {
       p.dedent()
       p.line('}')
     }
-    this.output(`${this.AW}${name}()`, true, n.start)
+    p.line(`${this.AW}${name}();`)
   }
 
   /** `<%call expr="f(1)" args="x">body</%call>` and `<%ns:def attr="...">body</%ns:def>`. */

@@ -152,11 +152,17 @@ export function scanExpression(site: ErrorSite, src: string, pos: number): Scann
  */
 export function findCodeClose(src: string, pos: number): number {
   try {
+    // a `//` comment ends at `%>`, as a Python comment does in Mako
+    let commentClose = -1
+    const onComment = (block: boolean, text: string, start: number) => {
+      if (!block && commentClose < 0 && text.includes('%>')) commentClose = start + 2 + text.indexOf('%>')
+    }
     const P = acorn.Parser as unknown as new (o: acorn.Options, s: string, p: number) => { getToken(): acorn.Token }
-    const p = new P(BASE, src, pos)
+    const p = new P({ ...BASE, onComment }, src, pos)
     for (;;) {
       const t = p.getToken()
-      if (t.type === acorn.tokTypes.eof) return -1
+      if (commentClose >= 0 && commentClose < t.start) return commentClose
+      if (t.type === acorn.tokTypes.eof) return commentClose
       if (t.type.label === '%' && src[t.end] === '>') return t.start
       if (t.type === acorn.tokTypes.modulo && src[t.end] === '>') return t.start
     }
@@ -288,6 +294,11 @@ export function parseParams(site: ErrorSite, code: string, offset: number, what 
     }
   }
   return { code, names, positional, params, free: [...free] }
+}
+
+/** Tokens of a snippet, reporting comments as they are passed. */
+export function acornTokenizer(code: string, onComment: (block: boolean, text: string, start: number) => void): Iterable<acorn.Token> {
+  return acorn.tokenizer(code, { ...BASE, onComment })
 }
 
 /** The tokens of a JS snippet (used to split `for` clauses). */

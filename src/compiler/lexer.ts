@@ -2,7 +2,7 @@
 // control lines and `##` comments at line starts, `${}`, tags, `<% %>` blocks, text.
 import type * as ESTree from 'estree'
 import { compileError, syntaxError, type ErrorSite } from './errors.js'
-import { findCodeClose, parseExpression, parseProgram, scanExpression, tokenize } from './js.js'
+import { acornTokenizer, findCodeClose, parseExpression, parseProgram, scanExpression, tokenize } from './js.js'
 import {
   TAGS, type Attribute, type ControlBlock, type ControlLine, type Tag, type TemplateNode, type TemplateRoot, type Text,
 } from './nodes.js'
@@ -62,7 +62,9 @@ class Lexer {
           continue
         }
         if (src[j] === '#' && src[j + 1] === '#') {
-          const nl = src.indexOf('\n', j)
+          // a comment line ending in `\` goes on to the next line, as any line in Mako
+          let nl = src.indexOf('\n', j)
+          while (nl >= 0 && src[nl - (src[nl - 1] === '\r' ? 2 : 1)] === '\\') nl = src.indexOf('\n', nl + 1)
           this.pos = nl < 0 ? src.length : nl + 1
           continue
         }
@@ -151,6 +153,7 @@ class Lexer {
       break
     }
     this.pos = end
+    text = stripLineComment(text)
     const codeBase = pct + 1
     const m = /^\s*([A-Za-z_]\w*)?/.exec(text)!
     const keyword = m[1]
@@ -318,9 +321,6 @@ class Lexer {
         }
       }
     }
-    if (isModule && this.stack.length) {
-      compileError(this.site, 'nested_module_block', 'A module block <%! %> must be at the top level of the template', start)
-    }
     this.children.push({ type: 'Code', code, codeStart, isModule, ast, start, end: close + 2 })
     this.pos = close + 2
   }
@@ -438,6 +438,21 @@ class Lexer {
     top.tag.end = start + m[0].length
     this.pos = top.tag.end
   }
+}
+
+/** A control line's trailing `// comment` (Python's `# comment` after the colon). */
+function stripLineComment(text: string): string {
+  if (!text.includes('//')) return text
+  let cut = -1
+  try {
+    const comments: { block: boolean; start: number }[] = []
+    for (const _t of acornTokenizer(text, (block, _txt, start) => comments.push({ block, start }))) void _t
+    const last = comments.filter((c) => !c.block).pop()
+    if (last) cut = last.start
+  } catch {
+    return text
+  }
+  return cut < 0 ? text : text.slice(0, cut)
 }
 
 export function patternNames(p: ESTree.Pattern): string[] {

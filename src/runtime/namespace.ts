@@ -111,6 +111,7 @@ export function makeModuleNamespace(name: string, context: Context, mod: Record<
     ns[k] = bindDef(ns, v as Fn, k, paramNames(v as Fn).slice(1))
   }
   ns.module = mod
+  ns.attr = mod
   ns._hasDef = (n: string) => fns.has(n)
   return ns
 }

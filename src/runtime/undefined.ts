@@ -21,6 +21,12 @@ export function undef(name: string, uri: string, line: number): never {
 
 const G = globalThis as Record<string, unknown>
 
+/** `name.prop` where `name` may be UNDEFINED: an error that names it. */
+export function chk<T>(v: T, name: string, uri: string, line: number): T {
+  if (v === UNDEFINED) undef(name, uri, line)
+  return v
+}
+
 /** A free name: from the render data, else globalThis, else UNDEFINED. */
 export function get(data: Record<string, unknown>, name: string): unknown {
   if (name in data) return data[name]

@@ -5,27 +5,27 @@ function __M_render_body(__M_ctx, pageargs = {}) {
   const ui = __M.namespace(__M_ctx, __M_template, "ui");
   const __M_b = __M_ctx._r.buf;
   __M_b.s += "\n" + "\n";
-  const __M_v0 = __M.renderBlock(__M_ctx, "title", pageargs);
+  __M.renderBlock(__M_ctx, "title", pageargs);
+  __M_b.s += "\n";
+  const __M_v0 = __M.h(ui.button('go'));
   __M_b.s += __M_v0 + "\n";
-  const __M_v1 = __M.h(ui.button('go'));
-  __M_b.s += __M_v1 + "\n";
-  const __M_v2 = __M.renderBlock(__M_ctx, "stats", pageargs);
-  __M_b.s += __M_v2 + "\n";
+  __M.renderBlock(__M_ctx, "stats", pageargs);
+  __M_b.s += "\n";
   return '';
 }
 function __M_block_title(__M_ctx, pageargs = {}) {
   __M_ctx._r.nc = undefined;
   let page = __M.get(__M_ctx._data, "page");
   const __M_b = __M_ctx._r.buf;
-  __M_b.s += __M.h(page.title);
+  __M_b.s += __M.h(__M.chk(page, "page", __M_uri, 3).title);
   return '';
 }
 function __M_block_stats__impl(__M_ctx, pageargs = {}) {
   __M_ctx._r.nc = undefined;
   let Date = __M.get(__M_ctx._data, "Date");
   const __M_b = __M_ctx._r.buf;
-  const __M_v3 = __M.h(Date.now());
-  __M_b.s += __M_v3;
+  const __M_v1 = __M.h(Date.now());
+  __M_b.s += __M_v1;
   return '';
 }
 function __M_block_stats(__M_ctx, pageargs = {}) {
