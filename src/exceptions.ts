@@ -155,7 +155,8 @@ function traceMapOf(key: object, map: unknown): TraceMap | undefined {
 
 /** The generated statement `__M_b.s += "text" + expr + ...`: its pieces and their columns. */
 function concatPieces(lineText: string): { start: number; end: number; text: string }[] | undefined {
-  const m = /^(\s*)(?:__M_b\.s|__M_ctx\._r\.buf\.s) \+= /.exec(lineText)
+  // `__M_b.s += "text" + value + ...`, `__M_o += ...`: any `x += a + b` of the generated code
+  const m = /^(\s*)[A-Za-z_$][\w$.]* \+= /.exec(lineText)
   if (!m) return undefined
   const pieces: { start: number; end: number; text: string }[] = []
   let depth = 0
@@ -244,33 +245,168 @@ export function mapGeneratedPosition(
   if (!anchor) return undefined
   const pieces = concatPieces(codeLines[line - 1] ?? '')
   if (!pieces) return anchor
+  // several segments on the line: the code generator mapped each piece, the segment is the answer
+  if (onLine && tm && (decodedMappings(tm)[line - 1]?.length ?? 0) > 1) return anchor
   // walk the pieces of the concatenation through the source
-  let cursor = Math.min(source.length, (starts[anchor.line - 1] ?? 0) + anchor.column)
-  if (!onLine) {
-    // the anchor is the statement before this one: start after its `${}` if it is one
-    const next = source.indexOf('${', cursor)
-    if (next === cursor) cursor = skipExpression(source, cursor)
-  }
+  const anchorOffset = Math.min(source.length, (starts[anchor.line - 1] ?? 0) + anchor.column)
+  // (a `${}` at the anchor is skipped by its `__M_vN` piece below, or is the body's start)
+  let cursor = onLine || source.startsWith('${', anchorOffset) ? anchorOffset : skipConstruct(source, anchorOffset)
   for (const piece of pieces) {
     const inPiece = column >= piece.start && column <= piece.end
-    const literal = /^"(?:[^"\\]|\\.)*"$/.test(piece.text)
-    if (literal) {
-      let text: string
+    if (/^"(?:[^"\\]|\\.)*"$/.test(piece.text)) {
+      if (inPiece) return offsetToPos(starts, cursor)
+      let text = ''
       try {
         text = JSON.parse(piece.text) as string
       } catch {
-        text = ''
+        /* not JSON after all */
       }
-      if (inPiece) return offsetToPos(starts, cursor)
       cursor = advancePast(source, text, cursor)
-    } else {
-      const at = source.indexOf('${', cursor)
-      if (at < 0) return offsetToPos(starts, cursor)
-      if (inPiece) return offsetToPos(starts, at)
-      cursor = skipExpression(source, at)
+      continue
     }
+    // a value computed by an earlier statement (`const __M_v3 = ...`): where that statement is
+    const temp = /\b(__M_v\d+)\b/.exec(piece.text)
+    const declared = temp && tm ? declaredAt(codeLines, decodedMappings(tm), temp[1], line - 1) : undefined
+    if (declared) {
+      const at = (starts[declared.line - 1] ?? 0) + declared.column
+      if (inPiece) return offsetToPos(starts, at)
+      cursor = Math.max(cursor, skipConstruct(source, at))
+      continue
+    }
+    const at = findExpression(source, cursor)
+    if (at < 0) return offsetToPos(starts, cursor)
+    if (inPiece) return offsetToPos(starts, at)
+    cursor = skipExpression(source, at)
   }
   return offsetToPos(starts, cursor)
+}
+
+/**
+ * If a construct that writes nothing where it stands starts at `i` (a top-level `<%def>`, a
+ * `<%doc>`, a `##` comment line, `<%! %>`, `<%page/>`, `<%inherit/>`, `<%namespace/>`),
+ * the offset after it; else `i`.
+ */
+function silentConstructEnd(source: string, i: number): number {
+  if (source.startsWith('##', i)) {
+    const lineStart = source.lastIndexOf('\n', i - 1) + 1
+    if (/^[ \t]*$/.test(source.slice(lineStart, i))) {
+      const nl = source.indexOf('\n', i)
+      return nl < 0 ? source.length : nl + 1
+    }
+    return i
+  }
+  if (!source.startsWith('<%', i)) return i
+  if (source.startsWith('<%doc>', i)) {
+    const end = source.indexOf('</%doc>', i)
+    return end < 0 ? i : end + '</%doc>'.length
+  }
+  if (source.startsWith('<%!', i)) {
+    const end = source.indexOf('%>', i + 3)
+    return end < 0 ? i : end + 2
+  }
+  const m = /^<%(page|inherit|namespace|def)\b/.exec(source.slice(i, i + 12))
+  if (!m) return i
+  const tagEnd = skipConstruct(source, i)
+  if (tagEnd <= i) return i
+  if (source[tagEnd - 2] === '/') return tagEnd
+  if (m[1] !== 'def' && m[1] !== 'namespace') return tagEnd
+  // a def (or an inline namespace of defs) with a body: to its closing tag, nested ones counted
+  const open = `<%${m[1]}`
+  const close = `</%${m[1]}>`
+  let depth = 1
+  let k = tagEnd
+  while (depth > 0) {
+    const o = source.indexOf(open, k)
+    const c = source.indexOf(close, k)
+    if (c < 0) return i
+    if (o >= 0 && o < c) {
+      const e = skipConstruct(source, o)
+      if (source[e - 2] !== '/') depth++
+      k = e > o ? e : o + open.length
+    } else {
+      depth--
+      k = c + close.length
+    }
+  }
+  return k
+}
+
+/** The next `${` from `from` that is output of this function: defs and <%text> skipped. */
+function findExpression(source: string, from: number): number {
+  let i = from
+  while (i < source.length) {
+    const at = source.indexOf('${', i)
+    const tag = source.indexOf('<%', i)
+    const comment = source.indexOf('##', i)
+    const next = Math.min(...[at, tag, comment].filter((x) => x >= 0))
+    if (!Number.isFinite(next)) return -1
+    if (next === at) return at
+    if (next === tag && source.startsWith('<%text', tag)) {
+      const end = source.indexOf('</%text>', tag)
+      if (end < 0) return -1
+      i = end + '</%text>'.length
+      continue
+    }
+    const skip = silentConstructEnd(source, next)
+    i = skip > next ? skip : next + 2
+  }
+  return -1
+}
+
+/** The template position of the statement that declares the temporary `name`, above `before`. */
+function declaredAt(
+  codeLines: string[], decoded: Readonly<Readonly<number[]>[][]>, name: string, before: number,
+): { line: number; column: number } | undefined {
+  const re = new RegExp(`^\\s*(?:const|let) ${name} = `)
+  for (let l = before - 1; l >= 0; l--) {
+    if (!re.test(codeLines[l] ?? '')) continue
+    const seg = decoded[l]?.[0]
+    return seg && seg.length >= 4 ? { line: (seg[2] as number) + 1, column: seg[3] as number } : undefined
+  }
+  return undefined
+}
+
+/**
+ * The offset after the template construct a statement was mapped to: a `${}`, a tag, a
+ * control line, a `<% %>` block (mapped inside its code). Text that follows it is the
+ * output of the next statement.
+ */
+function skipConstruct(source: string, at: number): number {
+  if (source.startsWith('${', at)) return skipExpression(source, at)
+  if (source.startsWith('<%', at)) {
+    const c = source[at + 2]
+    if (c === '!' || c === undefined || /\s/.test(c)) {
+      const end = source.indexOf('%>', at + 2)
+      return end < 0 ? at : end + 2
+    }
+    // a tag: to its `>` (quotes in attribute values skipped)
+    for (let i = at + 2; i < source.length; i++) {
+      const ch = source[i]
+      if (ch === '"' || ch === "'") {
+        const close = source.indexOf(ch, i + 1)
+        if (close < 0) return at
+        i = close
+      } else if (ch === '>') return i + 1
+    }
+    return at
+  }
+  // the end of a <% %> block (its last code line is mapped where `%>` starts)
+  if (source.startsWith('%>', at)) return at + 2
+  const lineStart = source.lastIndexOf('\n', at - 1) + 1
+  if (/^[ \t]*%(?![%>])/.test(source.slice(lineStart, at + 2)) && /^[ \t]*$/.test(source.slice(lineStart, at))) {
+    // a control line, with its `\` continuations
+    let end = source.indexOf('\n', at)
+    while (end > 0 && source[end - 1] === '\\') end = source.indexOf('\n', end + 1)
+    return end < 0 ? source.length : end + 1
+  }
+  // inside a <% %> block
+  const open = source.lastIndexOf('<%', at)
+  const close = source.lastIndexOf('%>', at)
+  if (open > close) {
+    const end = source.indexOf('%>', at)
+    return end < 0 ? at : end + 2
+  }
+  return at
 }
 
 /** The offset after the `${...}` at `at` (braces and strings balanced). */
@@ -293,9 +429,12 @@ function skipExpression(source: string, at: number): number {
 /** The offset after `text` in the source from `cursor` (or after its last line). */
 function advancePast(source: string, text: string, cursor: number): number {
   if (!text) return cursor
+  // the earliest place the text starts, allowing for what was removed on its way (a `\`
+  // newline, CR of CRLF, comments, <%doc>, top-level defs)
+  const loose = matchLoosely(source, text, cursor)
+  if (loose >= 0) return loose
   const at = source.indexOf(text, cursor)
   if (at >= 0) return at + text.length
-  // the text was changed on its way (a `\` newline, CRLF): follow its last non-empty line
   const parts = text.split('\n').filter((p) => p.trim())
   const last = parts[parts.length - 1]
   if (last) {
@@ -303,6 +442,30 @@ function advancePast(source: string, text: string, cursor: number): number {
     if (p >= 0) return p + last.length
   }
   return cursor
+}
+
+/** Where `text` ends in `source` from `from`, when source may hold `\`+newline and `\r` that text lost. */
+function matchLoosely(source: string, text: string, from: number): number {
+  let candidates = 0
+  for (let start = source.indexOf(text[0], from); start >= 0 && candidates < 200; start = source.indexOf(text[0], start + 1), candidates++) {
+    let i = start
+    let j = 0
+    while (j < text.length && i < source.length) {
+      if (source[i] === text[j]) {
+        i++
+        j++
+      } else if (source[i] === '\r' && source[i + 1] === '\n') i++
+      else if (source[i] === '\\' && source[i + 1] === '\n') i += 2
+      else if (source[i] === '\\' && source[i + 1] === '\r' && source[i + 2] === '\n') i += 3
+      else {
+        const skip = silentConstructEnd(source, i)
+        if (skip > i) i = skip
+        else break
+      }
+    }
+    if (j === text.length) return i
+  }
+  return -1
 }
 
 /** Read a JS file's source map (inline data: URL or a file next to it). */

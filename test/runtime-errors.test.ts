@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { compile, htmlErrorTemplate, RichTraceback, Template, TemplateLookup, textErrorTemplate, UndefinedError } from '../src/index.js'
 import { templateFrames, templateStack } from '../src/exceptions.js'
@@ -223,6 +224,43 @@ describe('template lines of runtime errors', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('template lines of runtime errors (property)', () => {
+  // random templates around one failing `${o.a.b}`: the first template frame is its line
+  const piece = fc.constantFrom(
+    'text line', 'a ${ok} b', '${ok}${ok}', '## comment', '<%doc>\nx\n</%doc>', 'tail \\', '<% q = 1 %>', '<%\n  r = 2\n%>',
+    '${fn()}', '${ok | trim}', '<%text>${not}</%text>', '${\n  ok\n}', '', 'x${ok}y${fn()}z', '%% percent', '<%call expr="c()">in call</%call>',
+  )
+  const failing = fc.constantFrom('${o.a.b}', 'pre ${o.a.b} post', '${ok}${o.a.b}', 'x ${fn()} y ${o.a.b}', '<% const z = o.a.b %>', '% if o.a.b:\n% endif')
+  const wrapper = fc.constantFrom('none', 'def', 'block', 'for', 'if', 'filtered-def', 'buffered-def')
+  let counter = 0
+  it('maps to the failing line for any surrounding text, sync and async', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 8 }), fc.nat(), failing, wrapper, fc.boolean(), fc.boolean(), async (pieces, at, bad, wrap, crlf, async) => {
+        const lines = [...pieces]
+        lines.splice(at % (lines.length + 1), 0, bad)
+        if (wrap === 'def') lines.unshift('<%def name="d(p)">'), lines.push('</%def>', 'before ${d(1)} after')
+        if (wrap === 'filtered-def') lines.unshift('<%def name="d()" filter="trim">'), lines.push('</%def>', '${d()}')
+        if (wrap === 'buffered-def') lines.unshift('<%def name="d()" buffered="True">'), lines.push('</%def>', '${d()}')
+        if (wrap === 'block') lines.unshift('<%block name="blk">'), lines.push('</%block>')
+        if (wrap === 'for') lines.unshift('% for i in [1, 2]:'), lines.push('% endfor')
+        if (wrap === 'if') lines.unshift('% if true:'), lines.push('% endif')
+        const src = '<%def name="c()">${caller.body()}</%def>' + (crlf ? '\r\n' : '\n') + lines.join(crlf ? '\r\n' : '\n') + '\n'
+        const expected = src.split(/\r?\n/).findIndex((l) => l.includes('o.a.b')) + 1
+        const t = new Template(src, { uri: `prop-${++counter}.mako`, async })
+        let err: any
+        try {
+          await t.render({ o: {}, ok: 'k', fn: () => 'f' })
+        } catch (e) {
+          err = e
+        }
+        expect(err, src).toBeInstanceOf(TypeError)
+        expect(templateFrames(err)[0], JSON.stringify(src)).toMatchObject({ uri: t.uri, line: expected })
+      }),
+      { numRuns: 1000 },
+    )
   })
 })
 

@@ -222,8 +222,9 @@ describe('strictUndefined', () => {
     expect(render('% if is_admin:\nADMIN\n% else:\nuser\n% endif\n', {})).toBe('ADMIN\n')
   })
 
-  it('default: member access on a missing name gives undefined, rendered as empty', () => {
-    expect(render('[${user.name}]', {})).toBe('[]')
+  it('default: member access on a missing name is an UndefinedError naming it (as Mako)', () => {
+    expect(() => render('[${user.name}]', {})).toThrow(UndefinedError)
+    expect(() => render('[${user.name}]', {})).toThrow(/'user'/)
   })
 
   it('strictUndefined: reading a missing name throws at once, naming it', () => {
