@@ -393,6 +393,9 @@ const REGRESSIONS: { name: string; src: string; options?: Partial<{ async: boole
   { name: '// comment in a call expr', src: '<%call expr="f() //x">y</%call>' },
   { name: '// comment in include args', src: '<%include file="x.mako" args="a=1 //c"/>' },
   { name: '// comment after a filter', src: '${x | h //c\n}' },
+  // reserved words where the generated code needs an identifier
+  { name: 'a reserved word as the except binding', src: '% try:\n% except finally:\n% endtry\n' },
+  { name: 'a reserved word as a nested def name', src: '<%def name="o()"><%def name="this()">x</%def></%def>' },
 ]
 
 describe('compiler robustness (regressions)', () => {
