@@ -7,6 +7,7 @@
 // FUZZ_RUNS (default 10,000) and FUZZ_SEED reproduce a run. A hang is caught by a watchdog
 // thread that prints the input being compiled and ends the process.
 import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { Parser } from 'acorn'
@@ -18,7 +19,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000)
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined
 /** per input: compile (module and function formats) and parse the output */
 const TIME_BOUND_MS = Number(process.env.FUZZ_TIME_BOUND_MS ?? 200)
-const HANG_MS = 10_000
+const HANG_MS = Number(process.env.FUZZ_HANG_MS ?? 10_000)
 
 // ---------------------------------------------------------------------------------------
 // seeds: real templates
@@ -255,12 +256,17 @@ beforeAll(() => {
       if (Date.now() - since > workerData.hangMs) {
         const len = input.indexOf(0) < 0 ? input.length : input.indexOf(0)
         const text = Buffer.from(input.subarray(0, len)).toString('utf8')
-        process.stderr.write('\\n[fuzz] compile() did not return within ' + workerData.hangMs + 'ms for input ' + JSON.stringify(text) + '\\n')
-        process.exit(70)
+        // the main thread is stuck: write to fd 2 and a file directly, then end the process
+        // (process.exit in a worker would only end the worker)
+        const fs = require('node:fs')
+        const msg = '\\n[fuzz] compile() did not return within ' + workerData.hangMs + 'ms for input ' + JSON.stringify(text) + '\\n'
+        try { fs.writeFileSync(workerData.hangFile, text) } catch {}
+        fs.writeSync(2, msg + '[fuzz] the input is in ' + workerData.hangFile + '\\n')
+        process.kill(process.pid, 'SIGKILL')
       }
-    }, 250).unref()
+    }, 250)
     `,
-    { eval: true, workerData: { sab, hangMs: HANG_MS } },
+    { eval: true, workerData: { sab, hangMs: HANG_MS, hangFile: join(tmpdir(), `mako-fuzz-hang-${process.pid}.txt`) } },
   )
   watchdog.unref()
 })
