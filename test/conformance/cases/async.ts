@@ -43,4 +43,8 @@ export const asyncCases: Case[] = [
   t('include args with awaited values', '<%include file="t.mako" args="v=p"/>', 'v=A', { async: true, data: { p: later('A') }, templates: { 't.mako': '<%page args="v"/>v=${v}' } }),
   t('custom tag attribute with an awaited value', '<%def name="f(a)">${a}</%def><%self:f a="${p}"/>', 'AT', { async: true, data: { p: later('AT') } }),
   t('an object whose then is not a function is not awaited', '${o}', 'T', { async: true, data: { o: { then: 5, toString() { return 'T' } } } }),
+  t('a capture passed un-awaited as a def argument', '<%def name="g()">G</%def><%def name="f(a)">[${a}]</%def>${f(capture(g))}|end', '[G]|end', { async: true }),
+  t('a capture passed un-awaited as a custom tag attribute', '<%def name="g()">G</%def><%def name="f(a)">[${a}]</%def><%self:f a="${capture(g)}"/>|end', '[G]|end', { async: true }),
+  t('concurrent captures with Promise.all keep their own output', '<%def name="g()">${slow}G</%def><%def name="h()">H</%def><% const [a, b] = await Promise.all([capture(g), capture(h)]) %>${a}/${b}|end', 'sG/H|end', { async: true, data: { slow: later('s', 10) } }),
+  t('concurrent buffered defs with Promise.all', '<%def name="g()" buffered="True">${slow}G</%def><%def name="h()" buffered="True">H</%def><% const [a, b] = await Promise.all([g(), h()]) %>${a}/${b}|end', 'sG/H|end', { async: true, data: { slow: later('s', 10) } }),
 ]

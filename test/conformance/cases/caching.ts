@@ -149,4 +149,6 @@ export const caching: Case[] = [
       return [a, b, tp.render({ v: 3 })].join('|')
     },
   }),
+  c('<%page cached="True" cache_type="memory"/> (syntax.rst)', 'cache/type.mako', '<%page cached="True" cache_type="memory"/>v=${v}', 'v=1|v=1',
+    { run: (l) => { const tp = l.getTemplate('cache/type.mako'); return tp.render({ v: 1 }) + '|' + tp.render({ v: 2 }) } }),
 ]

@@ -105,4 +105,5 @@ export const defs: Case[] = [
     { mako: { templates: { 'main.mako': '<% x = 1 %><%call expr="f()">b</%call><%def name="f()">${x}</%def>' } } }),
   t('a body variable reassigned between two calls', '<% let x = 1 %>${f()}<% x = 2 %>${f()}<%def name="f()">${x}</%def>', '12',
     { mako: { templates: { 'main.mako': '<% x = 1 %>${f()}<% x = 2 %>${f()}<%def name="f()">${x}</%def>' } } }),
+  t('myfunc(x) (syntax.rst)', '<%def name="myfunc(x)">\n    this is myfunc, x is ${x}\n</%def>\n\n${myfunc(7)}', '\n\n\n    this is myfunc, x is 7\n', { mako: true }),
 ]

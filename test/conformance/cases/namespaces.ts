@@ -87,4 +87,12 @@ export const namespaces: Case[] = [
   t('module= function as a closed custom tag with attributes by name', '<%namespace name="m" module="@TMP@/mod.mjs"/><%m:wrap text="t"/>', '<div>t</div>', { files: { 'mod.mjs': modJs } }),
   t('module= functions keep their context across inheritance', '<%inherit file="base.mako"/>${m2.greet("c")}', 'hi b from W|hi c from W', { data: { who: 'W' }, files: { 'mod.mjs': modJs },
     templates: { 'base.mako': '<%namespace name="m1" module="@TMP@/mod.mjs"/>${m1.greet("b")}|${next.body()}', 'main.mako': '<%inherit file="base.mako"/><%namespace name="m2" module="@TMP@/mod.mjs"/>${m2.greet("c")}' } }),
+  t('four ways to call: expression (namespaces.rst)', "<%namespace name=\"mynamespace\" file=\"ns.mako\"/>${mynamespace.somefunction('some arg1', 'some arg2', 'some arg3', 'some arg4')}", '[some arg1|some arg2|some arg3|some arg4]',
+    { templates: { 'ns.mako': '<%def name="somefunction(arg1, arg2, arg3, arg4)">[${arg1}|${arg2}|${arg3}|${arg4}]</%def>' } }),
+  t('four ways to call: closed custom tag, attributes by name (namespaces.rst)', '<%namespace name="mynamespace" file="ns.mako"/><%mynamespace:somefunction arg4="some arg4" arg1="some arg1" arg3="some arg3" arg2="some arg2"/>', '[some arg1|some arg2|some arg3|some arg4]',
+    { templates: { 'ns.mako': '<%def name="somefunction(arg1, arg2, arg3, arg4)">[${arg1}|${arg2}|${arg3}|${arg4}]</%def>' }, mako: true }),
+  t('custom tag attributes with embedded expressions (namespaces.rst)', '<%namespace name="mynamespace" file="ns.mako"/><%def name="somedef(a, b)">${a * b}</%def><%mynamespace:somefunction arg1="${someobject.format()}" arg2="${capture(somedef, 5, 12)}"/>', '[F|60]',
+    { data: { someobject: { format: () => 'F' } }, templates: { 'ns.mako': '<%def name="somefunction(arg1, arg2)">[${arg1}|${arg2}]</%def>' } }),
+  t('body() arguments with page args, defaults and rest (namespaces.rst)', '<%namespace name="n" file="n.mako"/>${n.body({ x: 5, y: 10, someval: 15, delta: 7 })}', '5 10 15 foo {&#34;delta&#34;:7}',
+    { templates: { 'n.mako': "<%page args=\"x, y, someval = 8, scope = 'foo', ...kwargs\"/>${x} ${y} ${someval} ${scope} ${JSON.stringify(kwargs)}" } }),
 ]
