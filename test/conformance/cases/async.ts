@@ -47,4 +47,6 @@ export const asyncCases: Case[] = [
   t('a capture passed un-awaited as a custom tag attribute', '<%def name="g()">G</%def><%def name="f(a)">[${a}]</%def><%self:f a="${capture(g)}"/>|end', '[G]|end', { async: true }),
   t('concurrent captures with Promise.all keep their own output', '<%def name="g()">${slow}G</%def><%def name="h()">H</%def><% const [a, b] = await Promise.all([capture(g), capture(h)]) %>${a}/${b}|end', 'sG/H|end', { async: true, data: { slow: later('s', 10) } }),
   t('concurrent buffered defs with Promise.all', '<%def name="g()" buffered="True">${slow}G</%def><%def name="h()" buffered="True">H</%def><% const [a, b] = await Promise.all([g(), h()]) %>${a}/${b}|end', 'sG/H|end', { async: true, data: { slow: later('s', 10) } }),
+  t('a capture started early and awaited later keeps only its own output', '<%def name="g()">${slow}G</%def><% const p = capture(g) %>x${await p}', 'xsG', { async: true, data: { slow: later('s', 10) } }),
+  t('a buffered def started early and awaited later', '<%def name="g()" buffered="True">${slow}G</%def><% const p = g() %>x${await p}', 'xsG', { async: true, data: { slow: later('s', 10) } }),
 ]
