@@ -49,4 +49,7 @@ export const asyncCases: Case[] = [
   t('concurrent buffered defs with Promise.all', '<%def name="g()" buffered="True">${slow}G</%def><%def name="h()" buffered="True">H</%def><% const [a, b] = await Promise.all([g(), h()]) %>${a}/${b}|end', 'sG/H|end', { async: true, data: { slow: later('s', 10) } }),
   t('a capture started early and awaited later keeps only its own output', '<%def name="g()">${slow}G</%def><% const p = capture(g) %>x${await p}', 'xsG', { async: true, data: { slow: later('s', 10) } }),
   t('a buffered def started early and awaited later', '<%def name="g()" buffered="True">${slow}G</%def><% const p = g() %>x${await p}', 'xsG', { async: true, data: { slow: later('s', 10) } }),
+  t('a capture promise made earlier and passed to a def', '<%def name="g()">G</%def><%def name="f(a)">[${a}]</%def><% const c = capture(g) %>${f(c)}|end', '[G]|end', { async: true }),
+  t('an un-awaited def call as an argument writes first, as in sync mode', '<%def name="g()">${slow}G</%def><%def name="f(a)">[${a}]</%def>${f(g())}|end', 'sG[]|end', { async: true, data: { slow: later('s', 10) } }),
+  t('an un-awaited buffered def as an argument', '<%def name="g()" buffered="True">${slow}G</%def><%def name="f(a)">[${a}]</%def>${f(g())}|end', '[sG]|end', { async: true, data: { slow: later('s', 10) } }),
 ]
