@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads'
 import { Parser } from 'acorn'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { compile, CompileError, TemplateSyntaxError } from '../src/index.js'
+import { compile, CompileError, NameConflictError, TemplateSyntaxError } from '../src/index.js'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000)
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined
@@ -179,7 +179,7 @@ interface Outcome {
 
 const stats = { inputs: 0, ok: 0, syntax: 0, compile: 0, ms: 0, maxMs: 0, maxInput: '' }
 
-/** compile in both formats; the output must parse as JavaScript */
+/** compile in both formats; the output must parse as JavaScript (NameConflictError counts as a compile error) */
 function check(src: string, options: { async: boolean; strictUndefined: boolean; enableLoop: boolean }): Outcome {
   const t0 = performance.now()
   let kind: Outcome['kind'] = 'ok'
@@ -207,7 +207,8 @@ function check(src: string, options: { async: boolean; strictUndefined: boolean;
     if (e instanceof CompileError && err.code === 'internal') {
       kind = 'internal'
       detail = `${err.message}\n${((e as { cause?: Error }).cause)?.stack ?? ''}`
-    } else if (e instanceof TemplateSyntaxError) {
+    } else if (e instanceof TemplateSyntaxError || e instanceof NameConflictError) {
+      // NameConflictError: a reserved name declared in the template, a compile error as in Mako
       if (typeof err.line !== 'number' || typeof err.column !== 'number' || !Number.isFinite(err.line) || !Number.isFinite(err.column) || err.line < 1 || err.column < 0) {
         kind = 'other'
         detail = `${err.name} without a numeric line/column: line=${String(err.line)} column=${String(err.column)}: ${err.message}`
@@ -401,6 +402,8 @@ const REGRESSIONS: { name: string; src: string; options?: Partial<{ async: boole
   { name: '// comment after a filter', src: '${x | h //c\n}' },
   // reserved words where the generated code needs an identifier
   { name: 'a reserved word as the except binding', src: '% try:\n% except finally:\n% endtry\n' },
+  { name: 'include args item that is not name=expr', src: '<%include file="x.mako" args="a.b"/>' },
+  { name: 'reserved name as a def parameter is a NameConflictError with a position', src: '<%def name="g(context)">g</%def>' },
   { name: 'a reserved word as a nested def name', src: '<%def name="o()"><%def name="this()">x</%def></%def>' },
 ]
 
