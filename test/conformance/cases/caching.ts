@@ -151,4 +151,18 @@ export const caching: Case[] = [
   }),
   c('<%page cached="True" cache_type="memory"/> (syntax.rst)', 'cache/type.mako', '<%page cached="True" cache_type="memory"/>v=${v}', 'v=1|v=1',
     { run: (l) => { const tp = l.getTemplate('cache/type.mako'); return tp.render({ v: 1 }) + '|' + tp.render({ v: 2 }) } }),
+  c('cached def in async mode', 'cache/async-def.mako', '<%def name="f()" cached="True">${p}${tick()}</%def>${f()}${f()}', 'P1P1', { async: true, data: { tick: ticker(), p: Promise.resolve('P') } }),
+  c('cached page in async mode', 'cache/async-page.mako', '<%page cached="True"/>v=${v}', 'v=1|v=1', {
+    async: true,
+    run: async (l) => { const tp = l.getTemplate('cache/async-page.mako'); return (await tp.render({ v: 1 })) + '|' + (await tp.render({ v: 2 })) } }),
+  c('concurrent renders of a cached async def create it once', 'cache/async-once.mako', '<%def name="f()" cached="True">${slow()}</%def>${f()}', '1|1', {
+    async: true,
+    run: async (l) => {
+      let n = 0
+      const slow = () => new Promise((r) => setTimeout(() => r(++n), 10))
+      const tp = l.getTemplate('cache/async-once.mako')
+      const [a, b] = await Promise.all([tp.render({ slow }), tp.render({ slow })])
+      return a + '|' + b
+    },
+  }),
 ]
