@@ -13,4 +13,7 @@ export const page: Case[] = [
   t('pageargs in a <% %> block', '<% const keys = Object.keys(pageargs).sort().join(",") %>${keys}', 'a,b', { data: { a: 1, b: 2 } }),
   t('page args with data of other names too', '<%page args="a"/>${a}${b}', '12', { data: { a: 1, b: 2 }, mako: true }),
   t('a def reads a page arg name from the context', '<%page args="x"/>${x}${f()}<%def name="f()">|${x}</%def>', '1|1', { data: { x: 1 }, mako: true }),
+  t('page args rest collects the other render data', '<%page args="a, ...rest"/>${a} ${Object.keys(rest).sort().join(",")}', '1 b,c', { data: { a: 1, b: 2, c: 3 } }),
+  t('page args rest through include args', '<%include file="t.mako" args="a=1, b=2"/>', '1 {&#34;b&#34;:2}', { templates: { 't.mako': '<%page args="a, ...rest"/>${a} ${JSON.stringify(rest)}' } }),
+  t('a destructuring pattern as a page arg is a compile error, not a raw JS SyntaxError', '<%page args="{ title, tags = [] }"/>${title}', err(['TemplateSyntaxError', 'CompileError']), { data: { title: 'T' } }),
 ]
