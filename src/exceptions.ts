@@ -469,11 +469,18 @@ function matchLoosely(source: string, text: string, from: number): number {
 }
 
 /** Read a JS file's source map (inline data: URL or a file next to it). */
-const fileMaps = new Map<string, { tm: TraceMap; sources: string[] } | null>()
+interface FileMap {
+  tm: TraceMap
+  sources: string[]
+  /** the generated file's text */
+  code: string
+}
 
-function fileSourceMap(path: string): { tm: TraceMap; sources: string[] } | null {
+const fileMaps = new Map<string, FileMap | null>()
+
+function fileSourceMap(path: string): FileMap | null {
   if (fileMaps.has(path)) return fileMaps.get(path)!
-  let result: { tm: TraceMap; sources: string[] } | null = null
+  let result: FileMap | null = null
   try {
     const text = readFileSync(path, 'utf8')
     const m = /\/\/[#@] sourceMappingURL=([^\s'"]+)\s*$/m.exec(text.slice(-200_000))
@@ -489,7 +496,7 @@ function fileSourceMap(path: string): { tm: TraceMap; sources: string[] } | null
       }
       const raw = JSON.parse(json) as { sources?: string[] }
       const tm = new TraceMap(raw as never, pathToFileURL(path).href)
-      result = { tm, sources: raw.sources ?? [] }
+      result = { tm, sources: raw.sources ?? [], code: text }
     }
   } catch {
     result = null
@@ -499,9 +506,20 @@ function fileSourceMap(path: string): { tm: TraceMap; sources: string[] } | null
   return result
 }
 
-function mapThroughFile(path: string, line: number, column: number): Mapped | undefined {
+function mapThroughFile(path: string, line: number, column: number, fn?: string): Mapped | undefined {
   const fm = fileSourceMap(path)
   if (!fm) return undefined
+  // a compiled template module (one source, the template, with its text): its output
+  // statements are mapped as run-time templates' are
+  const content0 = fm.tm.sourcesContent?.[0]
+  if (isGeneratedFunction(fn) && fm.sources.length === 1 && typeof content0 === 'string') {
+    const pos = mapGeneratedPosition(fm.code, fm.tm, content0, line, column)
+    if (pos) {
+      let source = fm.tm.resolvedSources[0] ?? fm.sources[0]
+      if (source.startsWith('file://')) source = toPath(source) ?? source
+      return { source, line: pos.line, column: pos.column, content: content0 }
+    }
+  }
   const p = originalPositionFor(fm.tm, { line, column })
   if (p.source == null || p.line == null) return undefined
   const content = sourceContentFor(fm.tm, p.source) ?? undefined
@@ -564,7 +582,7 @@ function toFrame(r: RawFrame): TracebackFrame {
     }
   }
   if (path && !isInternalFile(r.file)) {
-    const mapped = mapThroughFile(path, r.line, r.column)
+    const mapped = mapThroughFile(path, r.line, r.column, r.fn)
     if (mapped) {
       const isTemplate = !JS_EXT.test(mapped.source) || isGeneratedFunction(r.fn)
       const source = mapped.content ?? readText(mapped.source)

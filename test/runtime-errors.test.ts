@@ -315,6 +315,20 @@ describe('frames that are not run-time templates', () => {
     expect(textErrorTemplate(err)).toContain('  > 3 | <% const v = o.a.b %>')
   })
 
+  it('a compiled module: a value in the middle of text maps to its line too', () => {
+    const source = 'first\nsecond ${ok}\nthird ${o.a.b} end\n'
+    const { code, map } = compile(source, { filename: join(dir, 'text.mako'), uri: '/text.mako' })
+    const js = join(dir, 'text.mako.js')
+    writeFileSync(js, `${code}//# sourceMappingURL=text.mako.js.map\n`)
+    writeFileSync(`${js}.map`, JSON.stringify(map))
+    const lines = code.split('\n')
+    const i = lines.findIndex((l) => l.includes('.a.b'))
+    const col = lines[i].lastIndexOf('.b') + 2
+    const err = new TypeError("Cannot read properties of undefined (reading 'b')")
+    err.stack = `TypeError: x\n    at __M_render_body (${pathToFileURL(js).href}:${i + 1}:${col})`
+    expect(templateFrames(err)[0]).toMatchObject({ line: 3, function: 'render_body' })
+  })
+
   it('a thrown non-Error value', () => {
     expect(textErrorTemplate('plain string')).toBe('Traceback (most recent call last):\nstring: plain string\n')
     expect(textErrorTemplate(undefined)).toMatch(/undefined/)
