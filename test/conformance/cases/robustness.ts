@@ -13,6 +13,9 @@ const attrTemplates = (j: string) => [
   `<%def name="f()" filter="${j}">x</%def>\${f()}`, `<%page expression_filter="${j}"/>\${1}`, `<%def name="f()" decorator="${j}">x</%def>\${f()}`,
   `<%def name="f()" cached="True" cache_key="\${${j}}">x</%def>\${f()}`, `<%call expr="${j}">x</%call>`, `<%text filter="${j}">x</%text>`,
   `\${x | ${j}}`,
+  `<%include file="\${${j}}"/>`, `<%inherit file="\${${j}}"/>x`, `<%namespace name="n" file="\${${j}}"/>x`,
+  `<%def name="f()" buffered="${j}">x</%def>\${f()}`, `<%def name="f()" cached="True" cache_timeout="${j}">x</%def>\${f()}`,
+  `<%page enable_loop="${j}"/>x`, `<%namespace name="n" file="t.mako" inheritable="${j}"/>x`, `<%namespace name="n" file="t.mako" import="${j}"/>x`,
 ]
 
 const inputs = [
