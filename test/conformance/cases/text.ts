@@ -47,4 +47,10 @@ export const text: Case[] = [
   t('CRLF inside <% %>', '<%\r\n  const a = 1\r\n  const b = 2\r\n%>${a + b}', '3'),
   t('CRLF text around an expression', 'a\r\n${x}\r\nb', 'a\r\n1\r\nb', { data: { x: 1 }, mako: true }),
   t('a ## comment ending in a backslash continues onto the next line (Mako)', '## a \\\nb\nc', 'c', { mako: true }),
+  t('text with backticks, quotes and backslashes is kept verbatim', 'a`b\'c"d\\ne\\\\f\\u0041 ${"x"}', 'a`b\'c"d\\ne\\\\f\\u0041 x', { mako: true }),
+  t('text with U+2028 and U+2029', 'a\u2028b\u2029c', 'a\u2028b\u2029c', { mako: true }),
+  t('text with comment and script markers', '*/ /* // <!-- </script> -->', '*/ /* // <!-- </script> -->', { mako: true }),
+  t('text with a NUL character', 'a\u0000b', 'a\u0000b', { mako: true }),
+  t('text with a lone surrogate', 'a\ud800b', 'a\ud800b'),
+  t('text that looks like JS code', '"); process.exit(1); ("', '"); process.exit(1); ("', { mako: true }),
 ]
