@@ -137,4 +137,6 @@ export const call: Case[] = [
   t('attribute value containing >', '<%def name="f(a)">${a}</%def><%self:f a="a>b"/>', 'a&gt;b', { mako: true }),
   t('spaces before > and in closing tags', '<%def name="f()" >x</%def >${f()}', 'x', { mako: true }),
   t('spaces around = in attributes', '<%def  name = "f()" >x</%def>${f()}', 'x', { mako: true }),
+  t('literal attribute values with backticks, backslashes and quotes', '<%def name="f(a)">${a | n}</%def><%self:f a="x`y\\z\'w"/>', "x`y\\z'w", { mako: true }),
+  t('a literal cache_key with quotes', '<%def name="f()" cached="True" cache_key="k\'ey`">F</%def>${f()}${f()}', 'FF'),
 ]
