@@ -451,7 +451,11 @@ function matchLoosely(source: string, text: string, from: number): number {
     let i = start
     let j = 0
     while (j < text.length && i < source.length) {
-      if (source[i] === text[j]) {
+      if (source[i] === '%' && source[i + 1] === '%' && text[j] === '%' && text[j + 1] !== '%') {
+        // `%%` at the start of a line is a literal `%`
+        i += 2
+        j++
+      } else if (source[i] === text[j]) {
         i++
         j++
       } else if (source[i] === '\r' && source[i + 1] === '\n') i++
