@@ -633,7 +633,8 @@ export class RichTraceback {
     const isObj = e !== null && (typeof e === 'object' || typeof e === 'function')
     this.errorname = isObj ? String(e!.name ?? (e!.constructor as { name?: string } | undefined)?.name ?? 'Error') : typeof error
     this.message = isObj ? String(e!.message ?? '') : String(error)
-    const stack = isObj && typeof e!.stack === 'string' ? e!.stack : ''
+    const raw = isObj ? (e as Record<symbol, unknown>)[RAW_STACK] : undefined
+    const stack = typeof raw === 'string' ? raw : isObj && typeof e!.stack === 'string' ? e!.stack : ''
     this.records = parseStack(stack).map(toFrame).reverse()
     const frames = this.records.filter((f) => options.internalFrames || !f.internal)
     // an error that carries its own template position (syntax errors, UndefinedError)
@@ -727,6 +728,42 @@ export function templateStack(err: unknown): string {
       return `${indent}at ${f.function ? `${f.function} (${f.filename}:${f.line}:${(f.column ?? 0) + 1})` : `${f.filename}:${f.line}:${(f.column ?? 0) + 1}`}`
     })
     .join('\n')
+}
+
+/** where annotateError keeps the stack as V8 wrote it */
+const RAW_STACK = Symbol.for('vite-plugin-mako.rawStack')
+
+/**
+ * Make an error thrown while rendering point at the template: its `stack` gets the template
+ * uri and line for every frame of a run-time template (`mako:<uri>` frames), and the stack
+ * as V8 wrote it is kept for the reports. Idempotent; returns the error. For the Node API's
+ * render paths (`catch (e) { throw annotateError(e) }`).
+ */
+export function annotateError<T>(err: T): T {
+  const e = err as Record<PropertyKey, unknown> | null
+  if (!e || typeof e !== 'object' || typeof e.stack !== 'string' || e[RAW_STACK] !== undefined) return err
+  if (!e.stack.includes('(mako:') && !/\bat mako:/.test(e.stack)) return err
+  const raw = e.stack
+  try {
+    const mapped = raw
+      .split('\n')
+      .map((l) => {
+        const m = FRAME_RE.exec(l)
+        const file = m ? (m[2] ?? m[5]) : undefined
+        if (!m || !file?.startsWith('mako:')) return l
+        const f = toFrame(m[2] !== undefined ? { fn: m[1], file: m[2], line: +m[3], column: +m[4] - 1, raw: l } : { file: m[5], line: +m[6], column: +m[7] - 1, raw: l })
+        if (!f.isTemplate) return l
+        const indent = /^\s*/.exec(l)![0]
+        const where = `${f.filename}:${f.line}:${(f.column ?? 0) + 1}`
+        return `${indent}at ${f.function ? `${f.function} (${where})` : where}`
+      })
+      .join('\n')
+    Object.defineProperty(e, RAW_STACK, { value: raw, enumerable: false, configurable: true })
+    Object.defineProperty(e, 'stack', { value: mapped, writable: true, enumerable: false, configurable: true })
+  } catch {
+    /* a frozen error, an odd stack: leave it as it is */
+  }
+  return err
 }
 
 // ---------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { compile, htmlErrorTemplate, RichTraceback, Template, TemplateLookup, textErrorTemplate, UndefinedError } from '../src/index.js'
-import { templateFrames, templateStack } from '../src/exceptions.js'
+import { annotateError, templateFrames, templateStack } from '../src/exceptions.js'
 
 it('templateFrames and templateStack are reachable from the main entry through RichTraceback', () => {
   expect(RichTraceback.templateFrames).toBeTypeOf('function')
@@ -224,6 +224,34 @@ describe('template lines of runtime errors', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('annotateError', () => {
+  it('rewrites the mako: frames of the stack to template positions and keeps the reports working', () => {
+    const err = thrown(() => deepLookup().getTemplate('/page.mako').render(DATA))
+    const before = templateFrames(err)
+    expect(annotateError(err)).toBe(err)
+    expect(err.stack).toMatch(/at money \(\/fmt\.mako:3:\d+\)/)
+    expect(err.stack).toMatch(/at render_body \(\/layout\.mako:3:\d+\)/)
+    expect(err.stack).not.toMatch(/\(mako:/)
+    expect(err.stack.split('\n')[0]).toBe(`TypeError: ${err.message}`)
+    // idempotent, and the reports still see the original frames
+    const once = err.stack
+    annotateError(err)
+    expect(err.stack).toBe(once)
+    expect(templateFrames(err)).toEqual(before)
+    expect(textErrorTemplate(err)).toContain('  > 3 |   const cents = item.price.cents')
+  })
+
+  it('leaves other errors and values alone', () => {
+    const e = new Error('plain')
+    const stack = e.stack
+    expect(annotateError(e).stack).toBe(stack)
+    expect(annotateError('x')).toBe('x')
+    expect(annotateError(null)).toBe(null)
+    const frozen = Object.freeze(thrown(() => new Template('${o.a}', { uri: 'frozen.mako' }).render({ o: null })))
+    expect(() => annotateError(frozen)).not.toThrow()
   })
 })
 
