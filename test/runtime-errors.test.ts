@@ -287,7 +287,7 @@ describe('template lines of runtime errors (property)', () => {
         expect(err, src).toBeInstanceOf(TypeError)
         expect(templateFrames(err)[0], JSON.stringify(src)).toMatchObject({ uri: t.uri, line: expected })
       }),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     )
   })
 })
