@@ -57,6 +57,8 @@ interface FnState {
 class Generator {
   private readonly p = new Printer()
   private pending: string[] = []
+  /** whether the local string `__M_o` may hold output not yet in the buffer */
+  private dirty = false
   private tmp = 0
   private anon = 0
   private loopId = 0
@@ -262,9 +264,9 @@ class Generator {
     this.prologue(info, isBody)
     if (wrapped) this.wrappedBody(node!, () => this.children(children))
     else {
-      p.line('const __M_b = __M_ctx._r.buf;')
+      const saved = this.openFrame()
       this.children(children)
-      this.flush()
+      this.closeFrame(saved)
     }
     p.line(`return '';`)
     p.dedent()
@@ -384,9 +386,9 @@ class Generator {
     p.line('let __M_s;')
     p.line('try {')
     p.indent()
-    p.line('const __M_b = __M_ctx._r.buf;')
+    const saved = this.openFrame()
     emit()
-    this.flush()
+    this.closeFrame(saved)
     p.dedent()
     p.line('} finally {')
     p.line('  __M_s = __M_ctx._pop();')
@@ -418,7 +420,7 @@ class Generator {
         return this.expression(n)
       case 'Code':
         if (n.isModule) return
-        this.flush()
+        this.sync()
         this.checkAwait(n.ast, n.start)
         this.p.code(n.code, n.codeStart)
         return
@@ -452,10 +454,37 @@ class Generator {
     }
   }
 
+  // Output goes to a local string `__M_o` (as a hand-written function would); it moves into
+  // the shared buffer `__M_b` only before something that may write there itself (a def, a
+  // code block, any call) and when the function ends, so the order of output is Mako's.
+
+  /** Start a render function or closure: its buffer and local string. */
+  private openFrame(): boolean {
+    this.p.line(`const __M_b = __M_ctx._r.buf; let __M_o = '';`)
+    const saved = this.dirty
+    this.dirty = false
+    return saved
+  }
+
+  private closeFrame(saved: boolean): void {
+    this.sync()
+    this.dirty = saved
+  }
+
+  /** Queued output into the local string. */
   private flush(): void {
     if (!this.pending.length) return
-    this.p.line(`__M_b.s += ${this.pending.join(' + ')};`)
+    this.p.line(`__M_o += ${this.pending.join(' + ')};`)
     this.pending = []
+    this.dirty = true
+  }
+
+  /** Everything so far into the shared buffer: before code that may write there. */
+  private sync(): void {
+    this.flush()
+    if (!this.dirty) return
+    this.p.line(`__M_b.s += __M_o; __M_o = '';`)
+    this.dirty = false
   }
 
   /** Queue an output value; `mayWrite` values are evaluated in a statement of their own first. */
@@ -464,7 +493,7 @@ class Generator {
       this.pending.push(js)
       return
     }
-    this.flush()
+    this.sync()
     const v = `__M_v${this.tmp++}`
     this.p.line(`const ${v} = ${js};`, at)
     this.pending.push(v)
@@ -492,7 +521,7 @@ class Generator {
       this.output(this.applyFilters(value, filters, true), calls, e.start)
       return
     }
-    if (calls) this.flush()
+    if (calls) this.sync()
     const v = `__M_v${this.tmp++}`
     this.p.line(`let ${v} = ${this.checkMemberRoots(e, e.code)};`, e.start)
     this.p.line(`if (${v} != null && typeof ${v}.then === 'function') ${v} = await ${v};`)
@@ -578,7 +607,8 @@ class Generator {
 
   private controlBlock(n: ControlBlock): void {
     const { p } = this
-    this.flush()
+    if (n.branches.some((b) => (b.test && mayCall(b.test)) || (b.iterable && mayCall(b.iterable.ast)))) this.sync()
+    else this.flush()
     if (n.keyword === 'for') return this.forLoop(n)
     if (n.keyword === 'try' && n.branches.length === 1) compileError(this.site, 'bad_try', "'% try' needs '% except' or '% finally'", n.start)
     for (let i = 0; i < n.branches.length; i++) {
@@ -595,11 +625,13 @@ class Generator {
         case 'finally': p.line(`${close}finally {`, b.start); break
       }
       p.indent()
+      this.dirty = true
       this.children(b.children)
       this.flush()
       p.dedent()
     }
     p.line('}')
+    this.dirty = true
   }
 
   private forLoop(n: ControlBlock): void {
@@ -611,10 +643,12 @@ class Generator {
     if (!b.usesLoop || !this.a.enableLoop) {
       p.line(`for (const ${target} of __M.iter(${iterable})) {`, b.start)
       p.indent()
+      this.dirty = true
       this.children(b.children)
       this.flush()
       p.dedent()
       p.line('}')
+      this.dirty = true
       return
     }
     const id = ++this.loopId
@@ -628,6 +662,7 @@ class Generator {
     p.line(`const ${target} = ${lv}._next(__M_i${id});`)
     p.line(`const loop = ${lv};`)
     this.loops.push(lv)
+    this.dirty = true
     this.children(b.children)
     this.flush()
     this.loops.pop()
@@ -635,6 +670,7 @@ class Generator {
     p.line('}')
     p.dedent()
     p.line('}')
+    this.dirty = true
   }
 
   private nestedDef(n: Tag): void {
@@ -698,9 +734,9 @@ class Generator {
   private closureBody(n: Tag): void {
     if (this.needsWrapper(n)) this.wrappedBody(n, () => this.children(n.children))
     else {
-      this.p.line('const __M_b = __M_ctx._r.buf;')
+      const saved = this.openFrame()
       this.children(n.children)
-      this.flush()
+      this.closeFrame(saved)
     }
   }
 
@@ -709,7 +745,7 @@ class Generator {
     const fn = this.a.fnOf.get(n)
     if (fn) {
       // a named block renders through `self`, unless an ancestor template will render it
-      this.flush()
+      this.sync()
       p.line(`${this.AW}__M.renderBlock(__M_ctx, ${JSON.stringify(fn.name)}, pageargs);`, n.start)
       return
     }
@@ -731,13 +767,14 @@ class Generator {
       p.dedent()
       p.line('}')
     }
+    this.sync()
     p.line(`${this.AW}${name}();`)
   }
 
   /** `<%call expr="f(1)" args="x">body</%call>` and `<%ns:def attr="...">body</%ns:def>`. */
   private call(n: Tag): void {
     const { p } = this
-    this.flush()
+    this.sync()
     const info = this.a.closures.get(n)!
     const args = info.params ? info.params.code.trim() : ''
     p.line('{', n.start)
@@ -748,9 +785,9 @@ class Generator {
     for (const d of defs) this.nestedDef(d)
     p.line(`${this.A}function __M_caller_body(${args}) {`)
     p.indent()
-    p.line('const __M_b = __M_ctx._r.buf;')
+    const saved = this.openFrame()
     this.children(rest)
-    this.flush()
+    this.closeFrame(saved)
     p.line(`return '';`)
     p.dedent()
     p.line('}')
@@ -770,6 +807,7 @@ class Generator {
     p.line(`__M_b.s += ${this.applyFilters(v, filters, true)};`)
     p.dedent()
     p.line('}')
+    this.dirty = false
   }
 
   private include(n: Tag): void {

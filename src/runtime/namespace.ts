@@ -55,17 +55,29 @@ export class TemplateNamespace extends Namespace {
   }
 }
 
-// a miss on a namespace falls through to what it inherits (`self.header` defined by a parent)
-const fallback = new Proxy(Object.create(Object.prototype), {
-  get(target, key, receiver) {
-    if (typeof key === 'string' && key[0] !== '_' && receiver.inherits) return receiver.inherits[key]
-    return Reflect.get(target, key, receiver)
-  },
-  has(target, key) {
-    return Reflect.has(target, key)
-  },
-})
-Object.setPrototypeOf(Namespace.prototype, fallback)
+/**
+ * `child.inherits = parent`: a def the child lacks is found through what it inherits
+ * (`self.header` defined by a parent). Every namespace from `self` down to the child gets a
+ * forwarding getter for each of the parent's defs it does not have. (A Proxy fallback in the
+ * prototype chain would make every property store on a namespace slow.)
+ */
+export function linkInherits(selfNs: Namespace, child: Namespace, parent: TemplateNamespace): void {
+  child.inherits = parent
+  const names = Object.keys(parent.template.defs)
+  if (!names.length) return
+  for (let ns: Namespace | null = selfNs; ns && ns !== parent; ns = ns.inherits) {
+    for (const name of names) {
+      if (name in ns) continue
+      Object.defineProperty(ns, name, {
+        configurable: true,
+        enumerable: false,
+        get(this: Namespace) {
+          return (this.inherits as unknown as Record<string, unknown> | null)?.[name]
+        },
+      })
+    }
+  }
+}
 
 /** Bind a def of `template` to the namespace's context, keeping the def's name. */
 export function bindDef(ns: Namespace, fn: Fn, name: string, params?: (string | undefined)[]): Fn {

@@ -4,7 +4,8 @@ import { Cache } from './cache/cache.js'
 import { Context, RenderState, type Lookup } from './context.js'
 import { NameConflictError, RuntimeException, TemplateLookupException } from './errors.js'
 import {
-  Namespace, TemplateNamespace, _setHooks, makeInlineNamespace, makeModuleNamespace, makeTemplateNamespace, namespacePrototype,
+  Namespace, TemplateNamespace, _setHooks, linkInherits, makeInlineNamespace, makeModuleNamespace, makeTemplateNamespace,
+  namespacePrototype,
 } from './namespace.js'
 import { get } from './undefined.js'
 
@@ -208,8 +209,9 @@ function inheritFrom(ctx: Context, uri: string, calling: MakoTemplate, line?: nu
     throw new TemplateLookupException(`Inheritance cycle: '${calling.uri}' inherits '${template.uri}' (${[...chain, template.uri].join(' -> ')})`, { uri: calling.uri, line })
   }
   const lcl = ctx._with('next', ih)
-  ih.inherits = makeTemplateNamespace(`self:${template.uri}`, lcl, template)
-  ctx._data.parent = lcl._data.local = ih.inherits
+  const parentNs = makeTemplateNamespace(`self:${template.uri}`, lcl, template)
+  linkInherits(selfNs, ih, parentNs)
+  ctx._data.parent = lcl._data.local = parentNs
   void chains
   if (template.inherit !== undefined) {
     const next = typeof template.inherit === 'function' ? template.inherit(lcl) : template.inherit

@@ -6,10 +6,12 @@ function __M_render_body(__M_ctx, pageargs = {}) {
   let raw = __M.get(__M_ctx._data, "raw");
   let user = __M.get(__M_ctx._data, "user");
   let title = "title" in pageargs ? pageargs.title : __M.get(__M_ctx._data, "title");
-  const __M_b = __M_ctx._r.buf;
-  __M_b.s += "\n<h1>" + __M.h(title) + "</h1>\n<p>" + __M.trim(__M.h(__M.chk(user, "user", __M_uri, 3).name)) + " " + __M.s((raw === __M_U ? __M.undef("raw", __M_uri, 3) : raw)) + " ";
+  const __M_b = __M_ctx._r.buf; let __M_o = '';
+  __M_o += "\n<h1>" + __M.h(title) + "</h1>\n<p>" + __M.trim(__M.h(__M.chk(user, "user", __M_uri, 3).name)) + " " + __M.s((raw === __M_U ? __M.undef("raw", __M_uri, 3) : raw)) + " ";
+  __M_b.s += __M_o; __M_o = '';
   const __M_v0 = __M.h(fmt(user));
-  __M_b.s += __M_v0 + "</p>\n";
+  __M_o += __M_v0 + "</p>\n";
+  __M_b.s += __M_o; __M_o = '';
   return '';
 }
 const __M_template = __M.defineTemplate({
