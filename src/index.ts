@@ -2,6 +2,7 @@
 import * as self from './index.js'
 import { _setMainEntry } from './template.js'
 
+export { default, type MakoPluginOptions } from './plugin/index.js'
 export { compile, type CompileOptions, type CompileResult, type TemplateOptions } from './compiler/index.js'
 export { Template, type TemplateConstructorOptions } from './template.js'
 export { TemplateLookup, type TemplateLookupOptions } from './lookup.js'

@@ -16,9 +16,7 @@ el?.addEventListener('click', (event) => {
   }
 })
 
-// the module object stays the same across hot updates; onUpdate says when to re-render.
-// TODO(runtime): onUpdate listeners run inside defineTemplate, before the new module has
-// finished evaluating (its `__M_template` is still in the TDZ), so rendering there throws;
-// the runtime should notify in a microtask. Until then, re-render one microtask later.
-widget.onUpdate(() => queueMicrotask(paint))
+// the module object stays the same across hot updates; onUpdate says when to re-render
+// (the runtime calls it once the new module has finished evaluating).
+widget.onUpdate(paint)
 paint()

@@ -155,10 +155,15 @@ export class MakoTemplate {
   /** Take a new implementation, keeping identity; cached fragments made before now go stale. */
   _swap(def: TemplateDefinition): void {
     const lookup = this.lookup
+    const prev = this.starttime
     this._assignDefinition(def)
     if (!def.lookup && lookup) this.lookup = lookup
-    this.starttime = Math.max(def.starttime, Date.now())
-    for (const cb of this._listeners) cb(this)
+    // the plugin keeps a template's starttime unless it (or what it depends on) changed
+    this.starttime = Math.max(prev, def.starttime)
+    // listeners run after the new module has finished evaluating (its __M_template is set)
+    queueMicrotask(() => {
+      for (const cb of this._listeners) cb(this)
+    })
   }
 }
 
