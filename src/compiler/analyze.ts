@@ -2,7 +2,7 @@
 // takes from the runtime; the template's defs, blocks, page, inherit and namespaces.
 import type * as ESTree from 'estree'
 import { compileError, nameConflict, syntaxError, type ErrorSite } from './errors.js'
-import { declaredNames, freeNames, parseExpression, parseParams, parseProgram, type ParamList } from './js.js'
+import { RESERVED_WORDS, declaredNames, freeNames, parseExpression, parseParams, parseProgram, stripComments, type ParamList } from './js.js'
 import {
   BUILTIN_FILTERS, BUILTIN_NAMES, RESERVED_NAMES, type Code, type ControlLine, type Tag, type TemplateNode, type TemplateRoot,
 } from './nodes.js'
@@ -113,7 +113,12 @@ class Analyzer {
     const page = this.a.page
     if (page?.attributes.enable_loop) this.a.enableLoop = /^(true)$/i.test(page.attributes.enable_loop.value.trim())
     this.a.reserved = RESERVED_NAMES.filter((n) => n !== 'loop' || this.a.enableLoop)
+    const moduleLexical = new Set<string>()
     for (const c of this.a.moduleCode) {
+      for (const n of lexicalNames(c.ast)) {
+        if (moduleLexical.has(n)) syntaxError(this.site, 'duplicate_declaration', `Identifier '${n}' has already been declared`, c.codeStart)
+        moduleLexical.add(n)
+      }
       for (const n of declaredNames(c.ast)) {
         this.declare(this.module, n, c.start)
         this.a.moduleNames.add(n)
@@ -156,6 +161,7 @@ class Analyzer {
     const bodyScope = new Scope(this.module, body)
     if (page?.attributes.args) {
       this.a.pageArgs = parseParams(this.site, page.attributes.args.value, page.attributes.args.valueStart, 'page args')
+      this.checkNamedArgs(this.a.pageArgs, page.attributes.args.start, 'page args')
       for (const n of this.a.pageArgs.names) this.declare(bodyScope, n, page.attributes.args.start)
     }
     bodyScope.names.add('pageargs')
@@ -237,14 +243,24 @@ class Analyzer {
       this.a.functions.push(fn)
     } else {
       const name = attr.value.trim()
-      if (!/^[A-Za-z_$][\w$]*$/.test(name)) compileError(this.site, 'bad_block_name', `Invalid block name '${name}'`, attr.start)
+      if (!/^[A-Za-z_$][\w$]*$/.test(name) || RESERVED_WORDS.has(name)) compileError(this.site, 'bad_block_name', `Invalid block name '${name}'`, attr.start)
       if (this.a.blocks.has(name)) compileError(this.site, 'duplicate_block', `%block '${name}' is defined more than once`, node.start)
       if (this.a.topDefs.has(name)) compileError(this.site, 'duplicate_def', `Block '${name}' has the name of a def`, node.start)
       const fn = newFn('block', name, `__M_block_${name}`, node)
-      if (node.attributes.args) fn.params = parseParams(this.site, node.attributes.args.value, node.attributes.args.valueStart, 'block args')
+      if (node.attributes.args) {
+        fn.params = parseParams(this.site, node.attributes.args.value, node.attributes.args.valueStart, 'block args')
+        this.checkNamedArgs(fn.params, node.attributes.args.start, 'block args')
+      }
       this.a.blocks.set(name, fn)
       this.a.fnOf.set(node, fn)
       this.a.functions.push(fn)
+    }
+  }
+
+  /** Page and block args are named (`a, b = 1, ...rest`): patterns have no name to match. */
+  private checkNamedArgs(params: ParamList, at: number, what: string): void {
+    for (const p of params.params) {
+      if (!p.name) syntaxError(this.site, 'bad_args', `${what} are names (with defaults, and ...rest): '${p.code}' is a pattern`, at)
     }
   }
 
@@ -253,8 +269,12 @@ class Analyzer {
     const attr = node.attributes.name
     const text = attr.value
     const m = /^\s*([A-Za-z_$][\w$]*)\s*(?:\(([\s\S]*)\))?\s*$/.exec(text)
-    if (!m) syntaxError(this.site, 'bad_def_name', `Invalid def name '${text}'`, attr.start)
-    const inner = m[2] ?? ''
+    if (!m || RESERVED_WORDS.has(m[1])) syntaxError(this.site, 'bad_def_name', `Invalid def name '${text}'`, attr.start)
+    if (node.attributes.decorator) {
+      const d = node.attributes.decorator
+      parseExpression(this.site, d.value.trim(), d.valueStart + (d.value.length - d.value.trimStart().length), 'decorator')
+    }
+    const inner = stripComments(m[2] ?? '')
     const innerStart = attr.valueStart + text.indexOf('(') + 1
     const params = parseParams(this.site, inner, innerStart, `def '${m[1]}' arguments`)
     return { name: m[1], params }
@@ -267,8 +287,16 @@ class Analyzer {
   }
 
   private declareIn(children: TemplateNode[], scope: Scope): void {
+    const lexical = new Set<string>()
     for (const node of children) {
-      if (node.type === 'Code' && !node.isModule) for (const n of declaredNames(node.ast)) this.declare(scope, n, node.start)
+      if (node.type === 'Code' && !node.isModule) {
+        // `let`/`const`/`class` twice in one scope (or over a parameter) is a JS SyntaxError
+        for (const n of lexicalNames(node.ast)) {
+          if (lexical.has(n) || (scope.names.has(n) && scope.fn)) syntaxError(this.site, 'duplicate_declaration', `Identifier '${n}' has already been declared`, node.codeStart)
+          lexical.add(n)
+        }
+        for (const n of declaredNames(node.ast)) this.declare(scope, n, node.start)
+      }
       else if (node.type === 'DefTag' && !this.a.fnOf.has(node)) this.declare(scope, this.defSignature(node).name, node.start)
     }
   }
@@ -493,6 +521,29 @@ class Analyzer {
   private inClosure(scope: Scope): boolean {
     for (let s: Scope | undefined = scope; s && !s.fn; s = s.parent) if (s.closure) return true
     return false
+  }
+}
+
+/** Names a program declares with let/const/class/import at its top level. */
+function lexicalNames(program: import('estree').Program): string[] {
+  const out: string[] = []
+  for (const s of program.body) {
+    if (s.type === 'VariableDeclaration' && s.kind !== 'var') {
+      for (const d of s.declarations) out.push(...patternIds(d.id))
+    } else if (s.type === 'ClassDeclaration' && s.id) out.push(s.id.name)
+    else if (s.type === 'ImportDeclaration') for (const sp of s.specifiers) out.push(sp.local.name)
+  }
+  return out
+}
+
+function patternIds(p: import('estree').Pattern): string[] {
+  switch (p.type) {
+    case 'Identifier': return [p.name]
+    case 'AssignmentPattern': return patternIds(p.left)
+    case 'RestElement': return patternIds(p.argument)
+    case 'ArrayPattern': return p.elements.flatMap((e) => (e ? patternIds(e) : []))
+    case 'ObjectPattern': return p.properties.flatMap((q) => patternIds(q.type === 'RestElement' ? q : (q.value as import('estree').Pattern)))
+    default: return []
   }
 }
 

@@ -4,7 +4,7 @@
 import * as acorn from 'acorn'
 import type * as ESTree from 'estree'
 import { compileError, syntaxError, type ErrorSite } from './errors.js'
-import { freeNames, hasTopLevelAwait, mayCall, parseExpression } from './js.js'
+import { freeNames, hasTopLevelAwait, mayCall, parseExpression, stripComments } from './js.js'
 import type { Locator } from './locate.js'
 import { matchBrace, splitArgs, topLevelPipe, type Analysis, type FnInfo } from './analyze.js'
 import { BUILTIN_FILTERS, type Code, type ControlBlock, type Expression, type Tag, type TemplateNode, type TemplateRoot } from './nodes.js'
@@ -56,7 +56,8 @@ interface FnState {
 
 class Generator {
   private readonly p = new Printer()
-  private pending: string[] = []
+  /** output pieces waiting to be appended, each with where in the template it comes from */
+  private pending: { js: string; at?: number }[] = []
   /** whether the local string `__M_o` may hold output not yet in the buffer */
   private dirty = false
   private tmp = 0
@@ -344,11 +345,14 @@ class Generator {
     // page args and block args come from pageargs, else from the context
     const args = isBody ? a.pageArgs : info.kind === 'block' ? info.params : undefined
     if (args) {
+      const named = args.params.filter((x) => x.name && !x.rest).map((x) => x.name!)
       for (const prm of args.params) {
-        if (!prm.name) {
-          p.line(`const ${prm.code.replace(/=.*$/s, '')} = pageargs;`)
+        if (prm.rest) {
+          // `...rest`: the named arguments the others did not take
+          p.line(`let ${prm.name} = __M.restOf(pageargs, ${JSON.stringify(named)});`)
           continue
         }
+        if (!prm.name) continue
         const fallback = prm.defaultCode ?? this.pullExpr(prm.name)
         p.line(`let ${prm.name} = ${JSON.stringify(prm.name)} in pageargs ? pageargs.${prm.name} : ${fallback};`)
       }
@@ -414,7 +418,7 @@ class Generator {
   private node(n: TemplateNode): void {
     switch (n.type) {
       case 'Text':
-        this.pending.push(JSON.stringify(n.value))
+        this.pending.push({ js: JSON.stringify(n.value), at: n.start })
         return
       case 'Expression':
         return this.expression(n)
@@ -433,7 +437,7 @@ class Generator {
       case 'TextTag': {
         if (n.keyword === 'doc') return
         const text = JSON.stringify((n.children[0] as { value?: string } | undefined)?.value ?? '')
-        if (!n.attributes.filter) this.pending.push(text)
+        if (!n.attributes.filter) this.pending.push({ js: text, at: n.start })
         else this.output(this.applyFilters(text, this.filterList(n.attributes.filter.value, n.attributes.filter.valueStart), true), true, n.start)
         return
       }
@@ -474,7 +478,14 @@ class Generator {
   /** Queued output into the local string. */
   private flush(): void {
     if (!this.pending.length) return
-    this.p.line(`__M_o += ${this.pending.join(' + ')};`)
+    let text = '__M_o += '
+    const marks: { column: number; offset: number }[] = []
+    this.pending.forEach((piece, i) => {
+      if (i) text += ' + '
+      if (piece.at !== undefined) marks.push({ column: text.length, offset: piece.at })
+      text += piece.js
+    })
+    this.p.lineWithMarks(text + ';', marks)
     this.pending = []
     this.dirty = true
   }
@@ -490,13 +501,13 @@ class Generator {
   /** Queue an output value; `mayWrite` values are evaluated in a statement of their own first. */
   private output(js: string, mayWrite: boolean, at: number): void {
     if (!mayWrite) {
-      this.pending.push(js)
+      this.pending.push({ js, at })
       return
     }
     this.sync()
     const v = `__M_v${this.tmp++}`
     this.p.line(`const ${v} = ${js};`, at)
-    this.pending.push(v)
+    this.pending.push({ js: v, at })
   }
 
   /** `await` in a sync template: a clear error instead of invalid generated code. */
@@ -523,7 +534,7 @@ class Generator {
     }
     if (calls) this.sync()
     const v = `__M_v${this.tmp++}`
-    this.p.line(`let ${v} = ${this.checkMemberRoots(e, e.code)};`, e.start)
+    this.p.line(`let ${v} = (${this.checkMemberRoots(e, e.code)});`, e.start)
     this.p.line(`if (${v} != null && typeof ${v}.then === 'function') ${v} = await ${v};`)
     let ref = v
     if (e.ast.type === 'Identifier' && this.fn.info.pulled.has(e.ast.name)) {
@@ -535,8 +546,8 @@ class Generator {
       const w = `__M_v${this.tmp++}`
       this.p.line(`let ${w} = ${out};`)
       this.p.line(`if (${w} != null && typeof ${w}.then === 'function') ${w} = await ${w};`)
-      this.pending.push(`__M.s(${w})`)
-    } else this.pending.push(out)
+      this.pending.push({ js: `__M.s(${w})`, at: e.start })
+    } else this.pending.push({ js: out, at: e.start })
   }
 
   /**
@@ -794,7 +805,7 @@ class Generator {
     const defNames = defs.map((d) => /^\s*([A-Za-z_$][\w$]*)/.exec(d.attributes.name.value)![1])
     p.line(`__M_ctx._r.nc = __M.makeCaller(__M_ctx, { body: __M_caller_body${defNames.map((d) => `, ${d}`).join('')} });`)
     let expr: string
-    if (n.type === 'CallTag') expr = n.attributes.expr.value.trim()
+    if (n.type === 'CallTag') expr = stripComments(n.attributes.expr.value.trim())
     else {
       const attrs = Object.entries(n.attributes).filter(([k]) => k !== 'args').map(([k, v]) => `${JSON.stringify(k)}: ${this.attrExpression(v.value, v.valueStart, `attribute '${k}'`)}`)
       expr = `__M.callTag(${n.namespace}, ${JSON.stringify(n.defname)}, { ${attrs.join(', ')} })`
@@ -824,15 +835,15 @@ class Generator {
       const at = start + part.start + (part.text.length - part.text.trimStart().length)
       if (t.startsWith('...')) {
         parseExpression(this.site, t.slice(3), at + 3, 'include args')
-        return t
+        return stripComments(t)
       }
       const m = /^([A-Za-z_$][\w$]*)\s*=(?!=)([\s\S]*)$/.exec(t)
       if (m) {
         const expr = m[2].trim()
         parseExpression(this.site, expr, at + t.indexOf(expr, m[1].length), 'include args')
-        return `${JSON.stringify(m[1])}: (${expr})`
+        return `${JSON.stringify(m[1])}: (${stripComments(expr)})`
       }
-      parseExpression(this.site, t, at, 'include args')
+      if (!/^[A-Za-z_$][\w$]*$/.test(t)) syntaxError(this.site, 'bad_include_args', `Include args are name=expression pairs (or ...object): '${t}'`, at)
       return t
     })
     return `{ ${parts.join(', ')} }`
@@ -857,7 +868,7 @@ class Generator {
       const bar = topLevelPipe(inner)
       const code = (bar >= 0 ? inner.slice(0, bar) : inner).trim()
       parseExpression(this.site, code, valueStart + at + 2, what)
-      parts.push(`(${code})`)
+      parts.push(`(${stripComments(code)})`)
       i = close + 1
     }
     if (parts.length === 1 && value.trim().startsWith('${') && value.trim().endsWith('}')) return parts[0]

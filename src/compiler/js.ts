@@ -296,6 +296,28 @@ export function parseParams(site: ErrorSite, code: string, offset: number, what 
   return { code, names, positional, params, free: [...free] }
 }
 
+/** JS reserved words: not usable as a def, block or binding name. */
+export const RESERVED_WORDS = new Set(('break case catch class const continue debugger default delete do else enum export extends false ' +
+  'finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield ' +
+  'let static implements interface package private protected public await arguments eval').split(' '))
+
+/**
+ * `code` without its comments, for fragments placed inside one generated line (a `//`
+ * comment would swallow the rest of it). Strings and template literals are untouched.
+ */
+export function stripComments(code: string): string {
+  if (!code.includes('//') && !code.includes('/*')) return code
+  const ranges: [number, number][] = []
+  try {
+    for (const _t of acorn.tokenizer(code, { ...BASE, onComment: (_b: boolean, _t: string, s: number, e: number) => ranges.push([s, e]) })) void _t
+  } catch {
+    return code
+  }
+  let out = code
+  for (const [s, e] of ranges.reverse()) out = out.slice(0, s) + ' ' + out.slice(e)
+  return out.trim()
+}
+
 /** Tokens of a snippet, reporting comments as they are passed. */
 export function acornTokenizer(code: string, onComment: (block: boolean, text: string, start: number) => void): Iterable<acorn.Token> {
   return acorn.tokenizer(code, { ...BASE, onComment })

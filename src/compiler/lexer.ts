@@ -2,7 +2,7 @@
 // control lines and `##` comments at line starts, `${}`, tags, `<% %>` blocks, text.
 import type * as ESTree from 'estree'
 import { compileError, syntaxError, type ErrorSite } from './errors.js'
-import { acornTokenizer, findCodeClose, parseExpression, parseProgram, scanExpression, tokenize } from './js.js'
+import { RESERVED_WORDS, acornTokenizer, findCodeClose, parseExpression, parseProgram, scanExpression, stripComments, tokenize } from './js.js'
 import {
   TAGS, type Attribute, type ControlBlock, type ControlLine, type Tag, type TemplateNode, type TemplateRoot, type Text,
 } from './nodes.js'
@@ -126,7 +126,8 @@ class Lexer {
     const start = this.pos
     const e = scanExpression(this.site, this.src, start + 2)
     this.children.push({
-      type: 'Expression', start, end: e.end, code: e.code, codeStart: e.codeStart, ast: e.ast, filters: e.filters,
+      type: 'Expression', start, end: e.end, code: stripComments(e.code), codeStart: e.codeStart, ast: e.ast,
+      filters: e.filters.map((f) => ({ ...f, code: stripComments(f.code) })),
     })
     this.pos = e.end
   }
@@ -217,7 +218,7 @@ class Lexer {
     }
     if (kw === 'except') {
       const name = stripColon(rest).replace(/^\((.*)\)$/, '$1').trim()
-      if (name && !/^[A-Za-z_$][\w$]*$/.test(name)) {
+      if (name && (!/^[A-Za-z_$][\w$]*$/.test(name) || RESERVED_WORDS.has(name))) {
         syntaxError(this.site, 'bad_control_line', "'% except' takes at most a name to bind the error to ('% except e:'); JavaScript has one catch", restStart)
       }
       branch.code = name

@@ -14,6 +14,13 @@ export class Printer {
     for (const l of text.split('\n')) this.lines.push(l ? pad + l : '')
   }
 
+  /** One line with a mapping at each of several columns (the pieces of a merged output line). */
+  lineWithMarks(text: string, marks: { column: number; offset: number }[]): void {
+    const pad = '  '.repeat(this.depth)
+    for (const m of marks) this.marks.push({ line: this.lines.length, column: pad.length + m.column, offset: m.offset })
+    this.lines.push(pad + text)
+  }
+
   /** Copy user code verbatim (its own indentation kept), mapping each of its lines. */
   code(text: string, offset: number): void {
     const pad = '  '.repeat(this.depth)

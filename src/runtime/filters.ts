@@ -53,7 +53,11 @@ export function x(v: unknown): string {
 
 /** URL quoting as Python's quote_plus: spaces as `+`, only `A-Za-z0-9_.-~` kept. */
 export function u(v: unknown): string {
-  return encodeURIComponent(s(v))
+  let str = s(v)
+  // a lone surrogate would make encodeURIComponent throw: it becomes U+FFFD, as in UTF-8
+  const w = str as unknown as { isWellFormed?(): boolean; toWellFormed(): string }
+  if (w.isWellFormed && !w.isWellFormed()) str = w.toWellFormed()
+  return encodeURIComponent(str)
     .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
     .replace(/%20/g, '+')
 }

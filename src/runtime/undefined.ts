@@ -27,6 +27,13 @@ export function chk<T>(v: T, name: string, uri: string, line: number): T {
   return v
 }
 
+/** `<%page args="a, ...rest">`: the named arguments that `taken` did not claim. */
+export function restOf(args: Record<string, unknown>, taken: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const k of Object.keys(args)) if (!taken.includes(k)) out[k] = args[k]
+  return out
+}
+
 /** A free name: from the render data, else globalThis, else UNDEFINED. */
 export function get(data: Record<string, unknown>, name: string): unknown {
   if (name in data) return data[name]

@@ -7,11 +7,11 @@ async function __M_render_body(__M_ctx, pageargs = {}) {
   const __M_b = __M_ctx._r.buf; let __M_o = '';
   __M_o += "\n";
   for (const item of __M.iter(items)) {
-    let __M_v0 = item.title;
+    let __M_v0 = (item.title);
     if (__M_v0 != null && typeof __M_v0.then === 'function') __M_v0 = await __M_v0;
     __M_o += "<li>" + __M.h(__M_v0) + " ";
     __M_b.s += __M_o; __M_o = '';
-    let __M_v1 = load(item.id);
+    let __M_v1 = (load(item.id));
     if (__M_v1 != null && typeof __M_v1.then === 'function') __M_v1 = await __M_v1;
     __M_o += __M.h(__M_v1) + "</li>\n";
   }
