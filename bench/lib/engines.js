@@ -20,7 +20,8 @@ let Eta, ejs, Handlebars, nunjucks, pug, Liquid
 const require = createRequire(import.meta.url)
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const TEMPLATES = path.join(ROOT, 'bench', 'templates')
-export const DIST = path.join(ROOT, 'dist', 'index.js')
+// BENCH_OURS_DIST points ours elsewhere (another build, or a missing file to check the n/a path).
+export const DIST = process.env.BENCH_OURS_DIST ? path.resolve(process.env.BENCH_OURS_DIST) : path.join(ROOT, 'dist', 'index.js')
 
 function version(pkg) {
   try {
