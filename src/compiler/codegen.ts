@@ -69,7 +69,6 @@ class Generator {
   private readonly depVars = new Map<string, string>()
   private readonly moduleImports: string[] = []
   private readonly A: string
-  private readonly AW: string
   private usesLookup = false
 
   constructor(
@@ -79,7 +78,6 @@ class Generator {
     private readonly o: GenerateOptions,
   ) {
     this.A = o.async ? 'async ' : ''
-    this.AW = o.async ? 'await ' : ''
   }
 
   run() {
@@ -202,6 +200,7 @@ class Generator {
       }
       lines.push(`namespaces: [${nss.join(', ')}],`)
     }
+    if (/\bcache/.test(this.root.source)) lines.push('cacheOf: __M.cacheOf,')
     if (a.moduleNames.size) lines.push(`attr: { ${[...a.moduleNames].map((n) => `${JSON.stringify(n)}: ${n}`).join(', ')} },`)
     if (this.depVars.size) lines.push(`deps: { ${[...this.depVars].map(([u, v]) => `${JSON.stringify(u)}: ${v}`).join(', ')} },`)
     if (this.usesLookup && o.lookupImport && o.format === 'module') lines.push('lookup: __M_lookup,')
@@ -386,27 +385,31 @@ class Generator {
   private wrappedBody(node: Tag, emit: () => void): void {
     const { p } = this
     const buffered = this.boolAttr(node, 'buffered')
-    p.line('__M_ctx._push();')
-    p.line('let __M_s;')
+    // the body writes into its own buffer, handed to it (and to what it calls) through the
+    // context's buffer slot; the caller's buffer goes back in the slot whatever happens
+    p.line(`const __M_outer = __M_ctx._r.buf, __M_w = { s: '' };`)
+    if (this.o.async) p.line('const __M_in = __M_outer;')
+    p.line('__M_ctx._r.buf = __M_w;')
     p.line('try {')
     p.indent()
-    const saved = this.openFrame()
+    const saved = this.openFrame(true)
     emit()
     this.closeFrame(saved)
     p.dedent()
     p.line('} finally {')
-    p.line('  __M_s = __M_ctx._pop();')
+    p.line('  __M_ctx._r.buf = __M_outer;')
     p.line('}')
+    p.line('const __M_s = __M_w.s;')
     let value = '__M_s'
     if (node.attributes.filter) value = this.applyFilters(value, this.filterList(node.attributes.filter.value, node.attributes.filter.valueStart), true)
     if (buffered === 'false') {
-      p.line(`__M_ctx._r.buf.s += ${value};`)
+      p.line(`__M_outer.s += ${value};`)
       return
     }
     let ret = value
     if (this.o.bufferFilters.length) ret = this.applyFilters(value, this.o.bufferFilters.map((f) => ({ code: f, start: node.start })), false)
     if (buffered === 'true') p.line(`return ${ret};`)
-    else p.line(`if (${buffered}) return ${ret}; __M_ctx._r.buf.s += ${value};`)
+    else p.line(`if (${buffered}) return ${ret}; __M_outer.s += ${value};`)
   }
 
   // ---------------------------------------------------------------- nodes
@@ -463,8 +466,9 @@ class Generator {
   // code block, any call) and when the function ends, so the order of output is Mako's.
 
   /** Start a render function or closure: its buffer and local string. */
-  private openFrame(): boolean {
-    this.p.line(`const __M_b = __M_ctx._r.buf; let __M_o = '';`)
+  private openFrame(inWrapper = false): boolean {
+    if (this.o.async && !inWrapper) this.p.line(`const __M_b = __M_ctx._r.buf, __M_in = __M_b; let __M_o = '';`)
+    else this.p.line(`const __M_b = __M_ctx._r.buf; let __M_o = '';`)
     const saved = this.dirty
     this.dirty = false
     return saved
@@ -493,9 +497,11 @@ class Generator {
   /** Everything so far into the shared buffer: before code that may write there. */
   private sync(): void {
     this.flush()
-    if (!this.dirty) return
-    this.p.line(`__M_b.s += __M_o; __M_o = '';`)
+    if (this.dirty) this.p.line(`__M_b.s += __M_o; __M_o = '';`)
     this.dirty = false
+    // async: other render chains may have moved the buffer slot while this one awaited;
+    // what is called next must find this function's buffer there
+    if (this.o.async) this.p.line('__M_ctx._r.buf = __M_b;')
   }
 
   /** Queue an output value; `mayWrite` values are evaluated in a statement of their own first. */
@@ -508,6 +514,15 @@ class Generator {
     const v = `__M_v${this.tmp++}`
     this.p.line(`const ${v} = ${js};`, at)
     this.pending.push({ js: v, at })
+  }
+
+  /**
+   * `await x` in async mode: the buffer slot goes back to what this function found there when it
+   * started, so calls that run while it waits write where they belong (`f(g())` with `g` still
+   * waiting inside its own buffer).
+   */
+  private awaitJs(x: string): string {
+    return `await __M.park(__M_ctx, __M_in, ${x})`
   }
 
   /** `await` in a sync template: a clear error instead of invalid generated code. */
@@ -535,7 +550,7 @@ class Generator {
     if (calls) this.sync()
     const v = `__M_v${this.tmp++}`
     this.p.line(`let ${v} = (${this.checkMemberRoots(e, e.code)});`, e.start)
-    this.p.line(`if (${v} != null && typeof ${v}.then === 'function') ${v} = await ${v};`)
+    this.p.line(`if (${v} != null && typeof ${v}.then === 'function') ${v} = ${this.awaitJs(v)};`)
     let ref = v
     if (e.ast.type === 'Identifier' && this.fn.info.pulled.has(e.ast.name)) {
       const { line } = this.site.locator.locate(e.codeStart)
@@ -545,7 +560,7 @@ class Generator {
     if (filters.some((f) => !(f.code in BUILTIN_FILTERS))) {
       const w = `__M_v${this.tmp++}`
       this.p.line(`let ${w} = ${out};`)
-      this.p.line(`if (${w} != null && typeof ${w}.then === 'function') ${w} = await ${w};`)
+      this.p.line(`if (${w} != null && typeof ${w}.then === 'function') ${w} = ${this.awaitJs(w)};`)
       this.pending.push({ js: `__M.s(${w})`, at: e.start })
     } else this.pending.push({ js: out, at: e.start })
   }
@@ -757,7 +772,8 @@ class Generator {
     if (fn) {
       // a named block renders through `self`, unless an ancestor template will render it
       this.sync()
-      p.line(`${this.AW}__M.renderBlock(__M_ctx, ${JSON.stringify(fn.name)}, pageargs);`, n.start)
+      const js = `__M.renderBlock(__M_ctx, ${JSON.stringify(fn.name)}, pageargs)`
+      p.line(`${this.o.async ? this.awaitJs(js) : js};`, n.start)
       return
     }
     this.flush()
@@ -779,7 +795,7 @@ class Generator {
       p.line('}')
     }
     this.sync()
-    p.line(`${this.AW}${name}();`)
+    p.line(`${this.o.async ? this.awaitJs(`${name}()`) : `${name}()`};`)
   }
 
   /** `<%call expr="f(1)" args="x">body</%call>` and `<%ns:def attr="...">body</%ns:def>`. */
@@ -812,8 +828,8 @@ class Generator {
     }
     const v = `__M_v${this.tmp++}`
     p.line(`let ${v};`)
-    p.line(`try { ${v} = ${this.AW}${expr}; } finally { __M_ctx._r.nc = undefined; }`)
-    if (this.o.async) p.line(`if (${v} != null && typeof ${v}.then === 'function') ${v} = await ${v};`)
+    p.line(`try { ${v} = ${this.o.async ? this.awaitJs(expr) : expr}; } finally { __M_ctx._r.nc = undefined; }`)
+    if (this.o.async) p.line(`if (${v} != null && typeof ${v}.then === 'function') ${v} = ${this.awaitJs(v)};`)
     const filters = this.expressionFilters({ filters: [] })
     p.line(`__M_b.s += ${this.applyFilters(v, filters, true)};`)
     p.dedent()
@@ -825,7 +841,8 @@ class Generator {
     const file = this.fileTarget(n, 'include', false)
     const args = n.attributes.args ? this.objectArgs(n.attributes.args.value, n.attributes.args.valueStart) : '{}'
     const { line } = this.site.locator.locate(n.start)
-    this.output(`${this.AW}__M.include(__M_ctx, __M_template, ${file}, ${args}, ${line})`, true, n.start)
+    const js = `__M.include(__M_ctx, __M_template, ${file}, ${args}, ${line})`
+    this.output(this.o.async ? this.awaitJs(js) : js, true, n.start)
   }
 
   /** Mako's `a=1, b=x` (and `...obj`, and bare `x`) as a JS object literal. */

@@ -7,10 +7,11 @@ export { Context, RenderState, type Lookup } from './context.js'
 export { Namespace, TemplateNamespace, makeCaller, callTag } from './namespace.js'
 export {
   MakoTemplate, defineTemplate, STOP_RENDERING, populateSelf, lookupTemplate, include, renderBlock, namespace, getStar,
-  capture, cached, decorateToplevel, decorateInline, importDefault, isThenable,
+  capture, park, decorateToplevel, decorateInline, importDefault, isThenable,
   type TemplateDefinition, type NamespaceDecl,
 } from './template.js'
 export {
   MakoError, TemplateSyntaxError, CompileError, UndefinedError, NameConflictError, TemplateLookupException, RuntimeException,
 } from './errors.js'
+export { cached, cacheOf } from './cache/glue.js'
 export * from './cache/index.js'

@@ -1,6 +1,5 @@
 // The template object a compiled module default-exports, and the render machinery of Mako's
 // runtime.py: self/parent/next through inheritance, includes, namespaces, blocks, caching glue.
-import { Cache } from './cache/cache.js'
 import { Context, RenderState, type Lookup } from './context.js'
 import { NameConflictError, RuntimeException, TemplateLookupException } from './errors.js'
 import {
@@ -34,6 +33,8 @@ export interface TemplateDefinition {
   params: Record<string, (string | undefined)[]>
   blocks: string[]
   reserved: string[]
+  /** present when the template caches or touches `.cache` */
+  cacheOf?: (t: MakoTemplate) => unknown
   inherit?: string | ((ctx: Context) => unknown)
   inheritLine?: number
   namespaces?: NamespaceDecl[]
@@ -48,6 +49,12 @@ export const STOP_RENDERING = ''
 
 const REGISTRY_KEY = Symbol.for('vite-plugin-mako.templates')
 const registry: Map<string, MakoTemplate> = ((globalThis as any)[REGISTRY_KEY] ??= new Map())
+
+let cacheHook: ((t: MakoTemplate) => unknown) | undefined
+/** Set by the cache glue when it loads (src/runtime/cache/glue.ts). */
+export function _setCacheHook(hook: (t: MakoTemplate) => unknown): void {
+  cacheHook = hook
+}
 
 export function isThenable(v: unknown): v is PromiseLike<unknown> {
   return v != null && typeof (v as PromiseLike<unknown>).then === 'function'
@@ -72,7 +79,8 @@ export class MakoTemplate {
   lookup?: Lookup
   options!: Record<string, unknown>
   private _proto?: object
-  private _cache?: Cache
+  /** how this template reaches its Cache (the cache code loads only where a template caches) */
+  _cacheOf?: (t: MakoTemplate) => unknown
   private readonly _listeners = new Set<(t: MakoTemplate) => void>()
 
   constructor(def: TemplateDefinition) {
@@ -84,6 +92,7 @@ export class MakoTemplate {
     Object.assign(this, {
       namespaces: [], attr: {}, options: {}, ...def,
     })
+    if (def.cacheOf) this._cacheOf = def.cacheOf
     this._proto = undefined
   }
 
@@ -97,8 +106,13 @@ export class MakoTemplate {
     return this.uri
   }
 
-  get cache(): Cache {
-    return (this._cache ??= new Cache(this))
+  /** The template's Cache (Mako's template.cache). */
+  get cache(): any {
+    const of = this._cacheOf ?? cacheHook
+    if (!of) {
+      throw new RuntimeException(`Template '${this.uri}' has no cache: its module does not use caching, and the cache code is not loaded (import 'vite-plugin-mako/runtime' on the server, or use cached="True" or .cache in the template)`)
+    }
+    return of(this)
   }
 
   _nsProto(): object {
@@ -355,40 +369,19 @@ _setHooks(namespaceForUri, (ctx, template, uri, args) => include(ctx, template, 
 /** Mako's runtime.capture: what `fn(...args)` writes, as a string (a Promise in async mode). */
 export function capture(ctx: Context, fn: (...a: unknown[]) => unknown, ...args: unknown[]): any {
   if (typeof fn !== 'function') throw new TypeError('capture(fn, ...args): fn must be a function')
-  ctx._push()
+  // fn takes its buffer from the slot when it starts; the slot is the caller's again as soon
+  // as fn returns (async: before fn finishes, so other calls made meanwhile write in place)
+  const prev = ctx._r.buf
+  const mine = { s: '' }
+  ctx._r.buf = mine
   let out: unknown
   try {
     out = fn(...args)
-  } catch (err) {
-    ctx._pop()
-    throw err
+  } finally {
+    ctx._r.buf = prev
   }
-  if (isThenable(out)) {
-    return Promise.resolve(out).then(
-      () => ctx._pop(),
-      (err) => {
-        ctx._pop()
-        throw err
-      },
-    )
-  }
-  return ctx._pop()
-}
-
-/** A cached callable: its output comes from the template's cache, or is rendered and stored. */
-export function cached(ctx: Context, template: MakoTemplate, key: unknown, args: Record<string, unknown>, render: () => unknown, buffered: boolean): any {
-  // a buffered callable returns its output; any other writes it
-  const create = buffered ? render : () => capture(ctx, render)
-  const value = template.cache._ctxGetOrCreate(String(key), create, ctx, args)
-  if (buffered) return value
-  if (isThenable(value)) {
-    return Promise.resolve(value).then((v) => {
-      ctx._r.buf.s += v
-      return ''
-    })
-  }
-  ctx._r.buf.s += value as string
-  return ''
+  if (isThenable(out)) return Promise.resolve(out).then(() => mine.s)
+  return mine.s
 }
 
 /** `<%def decorator="deco">` at the top level: deco(fn) gets the def bound to the context. */
@@ -404,6 +397,12 @@ export function decorateToplevel(deco: (fn: unknown) => (ctx: Context, ...a: unk
 export function decorateInline(ctx: Context, deco: (fn: unknown) => (ctx: Context, ...a: unknown[]) => unknown, fn: (...a: unknown[]) => unknown, name: string) {
   const dec = deco(fn)
   return { [name]: (...args: unknown[]) => dec(ctx, ...args) }[name]
+}
+
+/** Before an `await` in async templates: put the buffer slot back (see codegen's awaitJs). */
+export function park<T>(ctx: Context, buf: Context['_r']['buf'], value: T): T {
+  ctx._r.buf = buf
+  return value
 }
 
 /** Default import of a module loaded with require (ESM namespace or CommonJS exports). */

@@ -50,5 +50,6 @@ const __M_template = __M.defineTemplate({
   inherit: "base.mako",
   inheritLine: 1,
   namespaces: [{ name: "ui", line: 2, file: "ui.mako" }],
+  cacheOf: __M.cacheOf,
 });
 export default __M_template;
