@@ -5,6 +5,7 @@ import { posix } from 'node:path'
 import { LRUCache } from 'lru-cache'
 import type { TemplateOptions } from './compiler/index.js'
 import { TemplateLookupException } from './runtime/errors.js'
+import { _templatesChanged } from './runtime/template.js'
 import { Template } from './template.js'
 
 export interface TemplateLookupOptions extends TemplateOptions {
@@ -76,6 +77,8 @@ export class TemplateLookup {
     const key = this.key(uri)
     this.strings.set(key, text)
     this.collection.delete(key)
+    // templates that include this one have new combined digests
+    _templatesChanged()
     return this
   }
 

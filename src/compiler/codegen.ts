@@ -201,6 +201,8 @@ class Generator {
       lines.push(`namespaces: [${nss.join(', ')}],`)
     }
     if (/\bcache/.test(this.root.source)) lines.push('cacheOf: __M.cacheOf,')
+    const staticDeps = [...new Set(this.deps.map((d) => d.uri))]
+    if (staticDeps.length) lines.push(`staticDeps: ${JSON.stringify(staticDeps)},`)
     if (a.moduleNames.size) lines.push(`attr: { ${[...a.moduleNames].map((n) => `${JSON.stringify(n)}: ${n}`).join(', ')} },`)
     if (this.depVars.size) lines.push(`deps: { ${[...this.depVars].map(([u, v]) => `${JSON.stringify(u)}: ${v}`).join(', ')} },`)
     if (this.usesLookup && o.lookupImport && o.format === 'module') lines.push('lookup: __M_lookup,')

@@ -35,6 +35,8 @@ export interface TemplateDefinition {
   reserved: string[]
   /** present when the template caches or touches `.cache` */
   cacheOf?: (t: MakoTemplate) => unknown
+  /** uris of static inherit/include/namespace targets (their digests join this one's) */
+  staticDeps?: string[]
   inherit?: string | ((ctx: Context) => unknown)
   inheritLine?: number
   namespaces?: NamespaceDecl[]
@@ -50,6 +52,43 @@ export const STOP_RENDERING = ''
 const REGISTRY_KEY = Symbol.for('vite-plugin-mako.templates')
 const registry: Map<string, MakoTemplate> = ((globalThis as any)[REGISTRY_KEY] ??= new Map())
 
+/** Bumped whenever any template takes a (new) definition: combined digests are recomputed. */
+let digestGeneration = 0
+export function _templatesChanged(): void {
+  digestGeneration++
+}
+
+function combinedDigest(t: MakoTemplate, visiting: Set<MakoTemplate>): string {
+  if (!t.staticDeps?.length || visiting.has(t)) return t.ownDigest
+  visiting.add(t)
+  let h = t.ownDigest
+  for (const uri of t.staticDeps) {
+    let dep: MakoTemplate | undefined = t.deps?.[uri]
+    if (!dep && t.lookup) {
+      try {
+        dep = t.lookup.getTemplate(t.lookup.adjustUri ? t.lookup.adjustUri(uri, t.uri) : uri) as MakoTemplate
+      } catch {
+        dep = undefined
+      }
+    }
+    h = fnv1a(h + '\0' + (dep ? combinedDigest(dep, visiting) : `missing:${uri}`))
+  }
+  visiting.delete(t)
+  return h
+}
+
+/** 64-bit FNV-1a (two 32-bit halves) as hex: small, and fine for keys. */
+function fnv1a(str: string): string {
+  let h1 = 0x811c9dc5
+  let h2 = 0xcbf29ce4
+  for (let i = 0; i < str.length; i++) {
+    const c = str.charCodeAt(i)
+    h1 = Math.imul(h1 ^ c, 0x01000193)
+    h2 = Math.imul(h2 ^ c, 0x01000193) ^ (h1 >>> 7)
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0')
+}
+
 let cacheHook: ((t: MakoTemplate) => unknown) | undefined
 /** Set by the cache glue when it loads (src/runtime/cache/glue.ts). */
 export function _setCacheHook(hook: (t: MakoTemplate) => unknown): void {
@@ -64,7 +103,9 @@ export class MakoTemplate {
   uri!: string
   filename?: string
   starttime!: number
-  digest!: string
+  /** digest of this template's own source and options */
+  ownDigest!: string
+  staticDeps?: string[]
   async!: boolean
   body!: RenderFn
   defs!: Record<string, RenderFn>
@@ -89,11 +130,30 @@ export class MakoTemplate {
 
   /** Take the generated definition (also how Template fills itself in). */
   _assignDefinition(def: TemplateDefinition): void {
+    const { digest, ...rest } = def
     Object.assign(this, {
-      namespaces: [], attr: {}, options: {}, ...def,
+      namespaces: [], attr: {}, options: {}, ...rest,
     })
+    this.ownDigest = digest
+    digestGeneration++
     if (def.cacheOf) this._cacheOf = def.cacheOf
     this._proto = undefined
+  }
+
+  private _digest?: string
+  private _digestGen = -1
+
+  /**
+   * Content digest of this template and, recursively, of the templates it statically
+   * inherits, includes or imports (Rails' template digests): a change anywhere below a
+   * cached fragment changes the keys of exactly the templates above it.
+   */
+  get digest(): string {
+    if (this._digestGen !== digestGeneration || this._digest === undefined) {
+      this._digest = combinedDigest(this, new Set())
+      this._digestGen = digestGeneration
+    }
+    return this._digest
   }
 
   /** the module's names (`<%! %>`), as Mako's template.module */
