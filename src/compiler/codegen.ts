@@ -70,6 +70,8 @@ class Generator {
   private readonly moduleImports: string[] = []
   private readonly A: string
   private usesLookup = false
+  /** static cache_region / cache_type values of the cached callables (checked at load) */
+  private readonly cacheUses: { region?: string; type?: string }[] = []
 
   constructor(
     private readonly root: TemplateRoot,
@@ -201,6 +203,7 @@ class Generator {
       lines.push(`namespaces: [${nss.join(', ')}],`)
     }
     if (/\bcache/.test(this.root.source)) lines.push('cacheOf: __M.cacheOf,')
+    if (!this.o.async && this.cacheUses.length) lines.push(`cacheUses: ${JSON.stringify(this.cacheUses)},`)
     const staticDeps = [...new Set(this.deps.map((d) => d.uri))]
     if (staticDeps.length) lines.push(`staticDeps: ${JSON.stringify(staticDeps)},`)
     if (a.moduleNames.size) lines.push(`attr: { ${[...a.moduleNames].map((n) => `${JSON.stringify(n)}: ${n}`).join(', ')} },`)
@@ -913,6 +916,14 @@ class Generator {
 
   /** `cache_*` of the page, then of the tag, without the prefix; `cache_timeout` as a number. */
   private cacheArgs(tag: Tag): string {
+    const use: { region?: string; type?: string } = {}
+    for (const t of this.a.page && this.a.page !== tag ? [this.a.page, tag] : [tag]) {
+      for (const k of ['region', 'type'] as const) {
+        const v = t.attributes[`cache_${k}`]?.value
+        if (v !== undefined && !v.includes('${')) use[k] = v.trim()
+      }
+    }
+    this.cacheUses.push(use)
     const merged = new Map<string, string>()
     const add = (t: Tag) => {
       for (const [k, attr] of Object.entries(t.attributes)) {

@@ -51,6 +51,7 @@ const __M_template = __M.defineTemplate({
   inheritLine: 1,
   namespaces: [{ name: "ui", line: 2, file: "ui.mako" }],
   cacheOf: __M.cacheOf,
+  cacheUses: [{}],
   staticDeps: ["base.mako","ui.mako"],
 });
 export default __M_template;
