@@ -13,12 +13,16 @@ export interface Lookup {
 /** State shared by every copy of a Context during one render. */
 export class RenderState {
   buf: Buffer = { s: '' }
-  readonly stack: Buffer[] = []
+  /** buffers under the current one (context._push/_pop); made when first needed */
+  stack: Buffer[] | undefined = undefined
   /** the caller namespace a `<%call>` hands to the next def called */
   nc: unknown = undefined
-  /** namespaces made during this render, by declaring template */
-  readonly namespaces = new Map<object, Map<string, unknown>>()
-  constructor(readonly lookup?: Lookup) {}
+  /** namespaces made during this render, by declaring template; made when first needed */
+  namespaces: Map<object, Map<string, unknown>> | undefined = undefined
+  readonly lookup: Lookup | undefined
+  constructor(lookup?: Lookup) {
+    this.lookup = lookup
+  }
 }
 
 export class Context {
@@ -61,14 +65,14 @@ export class Context {
 
   /** start capturing output */
   _push(): void {
-    this._r.stack.push(this._r.buf)
+    ;(this._r.stack ??= []).push(this._r.buf)
     this._r.buf = { s: '' }
   }
 
   /** stop capturing: what was written since the matching _push */
   _pop(): string {
     const out = this._r.buf.s
-    this._r.buf = this._r.stack.pop() ?? { s: '' }
+    this._r.buf = this._r.stack?.pop() ?? { s: '' }
     return out
   }
 

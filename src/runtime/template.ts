@@ -39,6 +39,8 @@ export interface TemplateDefinition {
   staticDeps?: string[]
   /** sync templates: the static cache_region / cache_type of each cached callable */
   cacheUses?: { region?: string; type?: string }[]
+  /** the template can never reach its own namespace (renders skip making it) */
+  noSelf?: boolean
   inherit?: string | ((ctx: Context) => unknown)
   inheritLine?: number
   namespaces?: NamespaceDecl[]
@@ -108,6 +110,7 @@ export class MakoTemplate {
   /** digest of this template's own source and options */
   ownDigest!: string
   staticDeps?: string[]
+  noSelf?: boolean
   async!: boolean
   body!: RenderFn
   defs!: Record<string, RenderFn>
@@ -133,9 +136,13 @@ export class MakoTemplate {
   /** Take the generated definition (also how Template fills itself in). */
   _assignDefinition(def: TemplateDefinition): void {
     const { digest, ...rest } = def
+    // optional fields a new definition (hot update) may no longer have
     Object.assign(this, {
+      filename: undefined, inherit: undefined, inheritLine: undefined, deps: undefined, staticDeps: undefined,
+      noSelf: undefined, cacheUses: undefined, _cacheOf: undefined,
       namespaces: [], attr: {}, options: {}, ...rest,
     })
+    if (!rest.lookup && this.lookup === undefined) this.lookup = undefined
     this.ownDigest = digest
     digestGeneration++
     if (def.cacheOf) this._cacheOf = def.cacheOf
@@ -197,10 +204,14 @@ export class MakoTemplate {
 
   private _context(data: Record<string, unknown>): Context {
     if (data == null || typeof data !== 'object') throw new TypeError(`render(data): data must be an object`)
-    for (const n of this.reserved) {
-      if (n in data) throw new NameConflictError(`Reserved words passed to render(): ${n}`)
+    const ctx = new Context(data, new RenderState(this.lookup))
+    // on the context's null-prototype copy: only the data's own keys count
+    const d = ctx._data
+    const reserved = this.reserved
+    for (let i = 0; i < reserved.length; i++) {
+      if (reserved[i] in d) throw new NameConflictError(`Reserved words passed to render(): ${reserved[i]}`)
     }
-    return new Context(data, new RenderState(this.lookup))
+    return ctx
   }
 
   /** One def (or 'body', without inheritance) as a renderable. */
@@ -282,6 +293,7 @@ export function defineTemplate(def: TemplateDefinition, hmrId?: string): MakoTem
 
 /** Make `self`/`local` for `template`; follow `<%inherit>`; return the callable to start with. */
 export function populateSelf(ctx: Context, template: MakoTemplate, selfNs?: TemplateNamespace): [RenderFn, Context] {
+  if (template.noSelf && !selfNs) return [template.body, ctx]
   const ns = selfNs ?? makeTemplateNamespace(`self:${template.uri}`, ctx, template)
   ctx._data.self = ctx._data.local = ns
   if (template.namespaces.length) generateNamespaces(ctx, template)
@@ -372,8 +384,9 @@ export function renderBlock(ctx: Context, name: string, pageargs: Record<string,
 }
 
 function nsStore(ctx: Context, template: MakoTemplate): Map<string, Namespace> {
-  let m = ctx._r.namespaces.get(template) as Map<string, Namespace> | undefined
-  if (!m) ctx._r.namespaces.set(template, (m = new Map()))
+  const all = (ctx._r.namespaces ??= new Map())
+  let m = all.get(template) as Map<string, Namespace> | undefined
+  if (!m) all.set(template, (m = new Map()))
   return m
 }
 

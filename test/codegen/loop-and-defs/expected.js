@@ -42,5 +42,6 @@ const __M_template = __M.defineTemplate({
   params: { row: ["r","i"] },
   blocks: [],
   reserved: ["context","loop","UNDEFINED"],
+  noSelf: true,
 });
 export default __M_template;

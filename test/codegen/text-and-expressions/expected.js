@@ -24,5 +24,6 @@ const __M_template = __M.defineTemplate({
   params: {  },
   blocks: [],
   reserved: ["context","loop","UNDEFINED"],
+  noSelf: true,
 });
 export default __M_template;
