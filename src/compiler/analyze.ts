@@ -301,7 +301,8 @@ class Analyzer {
     }
   }
 
-  private use(scope: Scope, name: string): void {
+  /** Resolve a free name; true when it is this template's top-level def. */
+  private use(scope: Scope, name: string): boolean {
     let s: Scope | undefined = scope
     let forScope: Scope | undefined
     let fn: FnInfo | undefined
@@ -309,32 +310,36 @@ class Analyzer {
       if (s.names.has(name)) {
         if (s === this.module && fn) {
           if (this.a.nsNames.has(name)) fn.usesNamespaces.add(name)
-          else if (this.a.topDefs.has(name) || this.a.blocks.has(name)) fn.usesDefs.add(name)
+          else if (this.a.topDefs.has(name) || this.a.blocks.has(name)) {
+            fn.usesDefs.add(name)
+            return this.a.topDefs.has(name)
+          }
         }
-        return
+        return false
       }
       if (!forScope && s.forBranch) forScope = s
       if (s.fn) fn = s.fn
       s = s.parent
     }
-    if (!fn) return
+    if (!fn) return false
     if (name === 'loop' && !this.a.enableLoop) {
       fn.pulled.add(name)
-      return
+      return false
     }
     if (name === 'loop') {
       if (forScope) {
         // this for and every enclosing for of the same function keep a loop context
         for (let t: Scope | undefined = forScope; t && t !== this.module; t = t.parent) if (t.forBranch) t.forBranch.usesLoop = true
       } else fn.loopOutside = true
-      return
+      return false
     }
     if (BUILTIN_NAMES.has(name)) {
       fn.builtins.add(name)
-      return
+      return false
     }
-    if (name === 'undefined' || name === 'arguments') return
+    if (name === 'undefined' || name === 'arguments') return false
     fn.pulled.add(name)
+    return false
   }
 
   private useAll(scope: Scope, node: ESTree.Node): void {
@@ -363,7 +368,9 @@ class Analyzer {
       case 'ControlStatement':
         return
       case 'Expression':
-        this.useAll(scope, node.ast)
+        for (const n of freeNames(node.ast)) {
+          if (this.use(scope, n)) (node.directDefs ??= new Set()).add(n)
+        }
         for (const f of node.filters) if (!(f.code in BUILTIN_FILTERS) && !f.code.startsWith('decode.')) this.useAll(scope, parseExpression(this.site, f.code, f.start, 'filter'))
         return
       case 'Code':

@@ -579,30 +579,42 @@ class Generator {
    * context names get a check; nothing else is touched.
    */
   private checkMemberRoots(e: Expression, code: string): string {
-    const roots: { start: number; end: number; name: string }[] = []
+    type Node = { type?: string; start: number; end: number; name?: string; object?: Node; callee?: Node; optional?: boolean }
+    const edits: { start: number; end: number; text: string }[] = []
     const pulled = this.fn.info.pulled
+    const direct = e.directDefs
+    const { line } = this.site.locator.locate(e.codeStart)
+    const base = e.astBase
     const visit = (n: unknown): void => {
       if (!n || typeof n !== 'object') return
       if (Array.isArray(n)) return n.forEach(visit)
-      const node = n as { type?: string; object?: { type: string; name: string; start: number; end: number } }
-      if (node.type === 'MemberExpression' && node.object?.type === 'Identifier' && pulled.has(node.object.name) && !JS_GLOBALS.has(node.object.name)) {
-        roots.push({ start: node.object.start, end: node.object.end, name: node.object.name })
+      const node = n as Node
+      const obj = node.object
+      if (node.type === 'MemberExpression' && obj?.type === 'Identifier' && pulled.has(obj.name!) && !JS_GLOBALS.has(obj.name!)) {
+        edits.push({ start: obj.start - base, end: obj.end - base, text: `__M.chk(${obj.name}, ${JSON.stringify(obj.name)}, __M_uri, ${line})` })
+      }
+      // `row(r)` with `row` this template's def: call its function directly, no wrapper
+      const callee = node.callee
+      if (node.type === 'CallExpression' && !node.optional && callee?.type === 'Identifier' && direct?.has(callee.name!)) {
+        const paren = code.indexOf('(', callee.end - base)
+        if (paren >= 0 && !code.slice(callee.end - base, paren).trim()) {
+          const hasArgs = (node as unknown as { arguments: unknown[] }).arguments.length > 0
+          edits.push({ start: callee.start - base, end: callee.end - base, text: this.a.topDefs.get(callee.name!)!.id })
+          edits.push({ start: paren + 1, end: paren + 1, text: this.fn.defCtx + (hasArgs ? ', ' : '') })
+        }
       }
       if (node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') return
       for (const k in node) if (k !== 'type' && k !== 'start' && k !== 'end') visit((node as Record<string, unknown>)[k])
     }
     visit(e.ast)
-    if (!roots.length) return code
-    // offsets of the parsed AST are relative to the expression text when it was re-parsed
-    // without filters, or to the template otherwise
-    const base = (e.ast as unknown as { start: number }).start === 0 ? 0 : e.codeStart
-    const { line } = this.site.locator.locate(e.codeStart)
-    let out = code
-    for (const r of roots.sort((a, b) => b.start - a.start)) {
-      const s = r.start - base
-      if (out.slice(s, r.end - base) !== r.name) return code
-      out = out.slice(0, s) + `__M.chk(${r.name}, ${JSON.stringify(r.name)}, __M_uri, ${line})` + out.slice(r.end - base)
+    if (!edits.length) return code
+    // the AST was made from the text before comments were stripped: where they differ, keep the code as is
+    for (const ed of edits) {
+      if (ed.end > ed.start && !ed.text.startsWith('__M.chk') && code.slice(ed.start, ed.end) !== this.a.topDefs.get(code.slice(ed.start, ed.end))?.name) return code
+      if (ed.text.startsWith('__M.chk') && !/^[\w$]+$/.test(code.slice(ed.start, ed.end))) return code
     }
+    let out = code
+    for (const ed of edits.sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, ed.start) + ed.text + out.slice(ed.end)
     return out
   }
 

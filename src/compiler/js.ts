@@ -65,6 +65,7 @@ export interface ScannedExpression {
   codeStart: number
   filters: { code: string; start: number; end: number }[]
   ast: ESTree.Expression
+  astBase: number
 }
 
 const OPEN = new Set(['(', '[', '{', '${'])
@@ -142,7 +143,7 @@ export function scanExpression(site: ErrorSite, src: string, pos: number): Scann
       filters.push({ code: fcode, start: fstart, end: fstart + fcode.length })
     }
   }
-  return { end: close + 1, code, codeStart, filters, ast }
+  return { end: close + 1, code, codeStart, filters, ast, astBase: lastPipe >= 0 ? 0 : codeStart }
 }
 
 /**

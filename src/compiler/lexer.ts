@@ -126,7 +126,7 @@ class Lexer {
     const start = this.pos
     const e = scanExpression(this.site, this.src, start + 2)
     this.children.push({
-      type: 'Expression', start, end: e.end, code: stripComments(e.code), codeStart: e.codeStart, ast: e.ast,
+      type: 'Expression', start, end: e.end, code: stripComments(e.code), codeStart: e.codeStart, ast: e.ast, astBase: e.astBase,
       filters: e.filters.map((f) => ({ ...f, code: stripComments(f.code) })),
     })
     this.pos = e.end

@@ -21,7 +21,11 @@ export interface Expression extends Span {
   code: string
   codeStart: number
   ast: ESTree.Expression
+  /** what the AST's offsets count from: 0 (the code alone) or the code's template offset */
+  astBase: number
   filters: Filter[]
+  /** set by analysis: names called here that are this template's top-level defs */
+  directDefs?: Set<string>
 }
 
 /** One `%` line and the lines it governs (the branch `% elif` / `% else` / `% except` ... up to the next). */

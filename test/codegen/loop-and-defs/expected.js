@@ -13,7 +13,7 @@ function __M_render_body(__M_ctx, pageargs = {}) {
       const loop = __M_loop1;
       __M_o += "  ";
       __M_b.s += __M_o; __M_o = '';
-      const __M_v0 = __M.h(row(r, loop.index));
+      const __M_v0 = __M.h(__M_def_row(__M_ctx, r, loop.index));
       __M_o += __M_v0 + "\n";
     }
   }
