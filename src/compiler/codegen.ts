@@ -538,9 +538,29 @@ class Generator {
     if (!this.o.async && hasTopLevelAwait(node)) syntaxError(this.site, 'await_needs_async', "'await' needs async mode: set the option async: true", at)
   }
 
+  /**
+   * `${row(r)}` calling this template's plain def: the def writes its output and yields ''
+   * (STOP_RENDERING is '' too), so with built-in filters only, the call is a statement.
+   */
+  private plainDefCall(e: Expression, filters: { code: string }[]): string | undefined {
+    const ast = e.ast as ESTree.Expression & { optional?: boolean }
+    if (ast.type !== 'CallExpression' || ast.optional || ast.callee.type !== 'Identifier' || !e.directDefs?.has(ast.callee.name)) return
+    if (filters.some((f) => !(f.code in BUILTIN_FILTERS))) return
+    const node = this.a.topDefs.get(ast.callee.name)!.node!
+    if (this.boolAttr(node, 'buffered') !== 'false' || node.attributes.decorator || returnsValue(node.children)) return
+    const code = this.checkMemberRoots(e, e.code)
+    return code === e.code ? undefined : code
+  }
+
   private expression(e: Expression): void {
     this.checkAwait(e.ast, e.start)
     const filters = this.expressionFilters(e)
+    const plain = this.plainDefCall(e, filters)
+    if (plain) {
+      this.sync()
+      this.p.line(this.o.async ? `await __M.park(__M_ctx, __M_in, ${plain});` : `${plain};`, e.start)
+      return
+    }
     let value = e.code
     // name the variable when UNDEFINED is rendered
     if (e.ast.type === 'Identifier' && this.fn.info.pulled.has(e.ast.name)) {
@@ -953,6 +973,25 @@ class Generator {
     add(tag)
     return `{ ${[...merged].map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(', ')} }`
   }
+}
+
+/** Whether a def's own code (not nested functions or defs) has a `return` with a value. */
+function returnsValue(nodes: TemplateNode[]): boolean {
+  const inCode = (n: unknown): boolean => {
+    if (!n || typeof n !== 'object') return false
+    if (Array.isArray(n)) return n.some(inCode)
+    const t = (n as { type?: string }).type
+    if (t === 'ReturnStatement') return !!(n as { argument?: unknown }).argument
+    if (t === 'FunctionDeclaration' || t === 'FunctionExpression' || t === 'ArrowFunctionExpression') return false
+    for (const k in n as object) if (k !== 'type' && inCode((n as Record<string, unknown>)[k])) return true
+    return false
+  }
+  return nodes.some((c) => {
+    if (c.type === 'Code') return !c.isModule && inCode(c.ast)
+    if (c.type === 'ControlBlock') return c.branches.some((b) => returnsValue(b.children))
+    if (c.type === 'BlockTag' || c.type === 'CallTag' || c.type === 'CallNamespaceTag') return false
+    return false
+  })
 }
 
 function needsParens(e: ESTree.Expression): boolean {

@@ -13,8 +13,8 @@ function __M_render_body(__M_ctx, pageargs = {}) {
       const loop = __M_loop1;
       __M_o += "  ";
       __M_b.s += __M_o; __M_o = '';
-      const __M_v0 = __M.h(__M_def_row(__M_ctx, r, loop.index));
-      __M_o += __M_v0 + "\n";
+      __M_def_row(__M_ctx, r, loop.index);
+      __M_o += "\n";
     }
   }
   __M_o += "</table>\n";
@@ -27,8 +27,8 @@ function __M_def_row(__M_ctx, r, i) {
   const __M_b = __M_ctx._r.buf; let __M_o = '';
   __M_o += "<tr class=\"";
   __M_b.s += __M_o; __M_o = '';
-  const __M_v1 = __M.h(loop_class(i));
-  __M_o += __M_v1 + "\"><td>" + __M.h(r.name) + "</td></tr>";
+  const __M_v0 = __M.h(loop_class(i));
+  __M_o += __M_v0 + "\"><td>" + __M.h(r.name) + "</td></tr>";
   __M_b.s += __M_o; __M_o = '';
   return '';
 }
