@@ -2,7 +2,7 @@
 // takes from the runtime; the template's defs, blocks, page, inherit and namespaces.
 import type * as ESTree from 'estree'
 import { compileError, nameConflict, syntaxError, type ErrorSite } from './errors.js'
-import { RESERVED_WORDS, declaredNames, freeNames, parseExpression, parseParams, parseProgram, stripComments, type ParamList } from './js.js'
+import { RESERVED_WORDS, declaredNames, freeNames, parseExpression, parseParams, parseProgram, patternNames, stripComments, type ParamList } from './js.js'
 import {
   BUILTIN_FILTERS, BUILTIN_NAMES, RESERVED_NAMES, type Code, type ControlLine, type Tag, type TemplateNode, type TemplateRoot,
 } from './nodes.js'
@@ -536,22 +536,11 @@ function lexicalNames(program: import('estree').Program): string[] {
   const out: string[] = []
   for (const s of program.body) {
     if (s.type === 'VariableDeclaration' && s.kind !== 'var') {
-      for (const d of s.declarations) out.push(...patternIds(d.id))
+      for (const d of s.declarations) out.push(...patternNames(d.id))
     } else if (s.type === 'ClassDeclaration' && s.id) out.push(s.id.name)
     else if (s.type === 'ImportDeclaration') for (const sp of s.specifiers) out.push(sp.local.name)
   }
   return out
-}
-
-function patternIds(p: import('estree').Pattern): string[] {
-  switch (p.type) {
-    case 'Identifier': return [p.name]
-    case 'AssignmentPattern': return patternIds(p.left)
-    case 'RestElement': return patternIds(p.argument)
-    case 'ArrayPattern': return p.elements.flatMap((e) => (e ? patternIds(e) : []))
-    case 'ObjectPattern': return p.properties.flatMap((q) => patternIds(q.type === 'RestElement' ? q : (q.value as import('estree').Pattern)))
-    default: return []
-  }
 }
 
 /** Index of the `}` closing a `${` whose content starts at `start` (strings and nesting aware). */
@@ -575,35 +564,13 @@ export function matchBrace(text: string, start: number): number {
   return text.length
 }
 
-/** The last top-level single `|` of an expression text, or -1. */
-export function topLevelPipe(code: string): number {
+/**
+ * Walk `text` outside strings and brackets: `visit(i)` is called for each top-level
+ * character and may return how many characters to skip after it.
+ */
+function scanTopLevel(text: string, visit: (i: number) => number | void): void {
   let depth = 0
   let quote = ''
-  let last = -1
-  for (let i = 0; i < code.length; i++) {
-    const c = code[i]
-    if (quote) {
-      if (c === '\\') i++
-      else if (c === quote) quote = ''
-      continue
-    }
-    if (c === '"' || c === "'" || c === '`') quote = c
-    else if ('([{'.includes(c)) depth++
-    else if (')]}'.includes(c)) depth--
-    else if (c === '|' && depth === 0) {
-      if (code[i + 1] === '|' || code[i + 1] === '=') i++
-      else if (code[i - 1] !== '|') last = i
-    }
-  }
-  return last
-}
-
-/** Split Mako's `name=expr, name2=expr2, ...spread` argument text at top-level commas. */
-export function splitArgs(text: string): { text: string; start: number }[] {
-  const out: { text: string; start: number }[] = []
-  let depth = 0
-  let quote = ''
-  let start = 0
   for (let i = 0; i < text.length; i++) {
     const c = text[i]
     if (quote) {
@@ -614,11 +581,30 @@ export function splitArgs(text: string): { text: string; start: number }[] {
     if (c === '"' || c === "'" || c === '`') quote = c
     else if ('([{'.includes(c)) depth++
     else if (')]}'.includes(c)) depth--
-    else if (c === ',' && depth === 0) {
-      out.push({ text: text.slice(start, i), start })
-      start = i + 1
-    }
+    else if (depth === 0) i += visit(i) || 0
   }
+}
+
+/** The last top-level single `|` of an expression text, or -1. */
+export function topLevelPipe(code: string): number {
+  let last = -1
+  scanTopLevel(code, (i) => {
+    if (code[i] !== '|') return
+    if (code[i + 1] === '|' || code[i + 1] === '=') return 1
+    if (code[i - 1] !== '|') last = i
+  })
+  return last
+}
+
+/** Split Mako's `name=expr, name2=expr2, ...spread` argument text at top-level commas. */
+export function splitArgs(text: string): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = []
+  let start = 0
+  scanTopLevel(text, (i) => {
+    if (text[i] !== ',') return
+    out.push({ text: text.slice(start, i), start })
+    start = i + 1
+  })
   if (text.slice(start).trim()) out.push({ text: text.slice(start), start })
   return out.filter((p) => p.text.trim())
 }

@@ -4,7 +4,7 @@
 import * as acorn from 'acorn'
 import type * as ESTree from 'estree'
 import { compileError, syntaxError, type ErrorSite } from './errors.js'
-import { freeNames, hasTopLevelAwait, mayCall, parseExpression, stripComments } from './js.js'
+import { freeNames, hasTopLevelAwait, mayCall, parseExpression, someNode, stripComments } from './js.js'
 import type { Locator } from './locate.js'
 import { matchBrace, splitArgs, topLevelPipe, type Analysis, type FnInfo } from './analyze.js'
 import { BUILTIN_FILTERS, type Code, type ControlBlock, type Expression, type Tag, type TemplateNode, type TemplateRoot } from './nodes.js'
@@ -977,17 +977,8 @@ class Generator {
 
 /** Whether a def's own code (not nested functions or defs) has a `return` with a value. */
 function returnsValue(nodes: TemplateNode[]): boolean {
-  const inCode = (n: unknown): boolean => {
-    if (!n || typeof n !== 'object') return false
-    if (Array.isArray(n)) return n.some(inCode)
-    const t = (n as { type?: string }).type
-    if (t === 'ReturnStatement') return !!(n as { argument?: unknown }).argument
-    if (t === 'FunctionDeclaration' || t === 'FunctionExpression' || t === 'ArrowFunctionExpression') return false
-    for (const k in n as object) if (k !== 'type' && inCode((n as Record<string, unknown>)[k])) return true
-    return false
-  }
   return nodes.some((c) => {
-    if (c.type === 'Code') return !c.isModule && inCode(c.ast)
+    if (c.type === 'Code') return !c.isModule && someNode(c.ast, (n) => n.type === 'ReturnStatement' && !!n.argument, true)
     if (c.type === 'ControlBlock') return c.branches.some((b) => returnsValue(b.children))
     if (c.type === 'BlockTag' || c.type === 'CallTag' || c.type === 'CallNamespaceTag') return false
     return false

@@ -188,51 +188,45 @@ export function declaredNames(program: ESTree.Program): Set<string> {
   return names
 }
 
+/** Whether some node under `root` passes `test`; nested functions are skipped when `outsideFunctions`. */
+export function someNode(root: unknown, test: (n: { type: string } & Record<string, unknown>) => boolean, outsideFunctions = false): boolean {
+  const visit = (n: unknown): boolean => {
+    if (!n || typeof n !== 'object') return false
+    if (Array.isArray(n)) return n.some(visit)
+    const node = n as { type: string } & Record<string, unknown>
+    if (typeof node.type === 'string') {
+      if (test(node)) return true
+      if (outsideFunctions && FUNCTION_TYPES.has(node.type)) return false
+    }
+    for (const k in node) if (k !== 'type' && k !== 'start' && k !== 'end' && k !== 'loc' && k !== 'range' && visit(node[k])) return true
+    return false
+  }
+  return visit(root)
+}
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'])
+const CALL_TYPES = new Set(['CallExpression', 'NewExpression', 'TaggedTemplateExpression', 'AwaitExpression', 'YieldExpression', 'ImportExpression'])
+
 /** True when evaluating the node may run other code (and so may write output). */
 export function mayCall(node: ESTree.Node): boolean {
-  let found = false
-  const visit = (n: unknown): void => {
-    if (found || !n || typeof n !== 'object') return
-    if (Array.isArray(n)) {
-      for (const c of n) visit(c)
-      return
-    }
-    const t = (n as { type?: string }).type
-    if (t === 'CallExpression' || t === 'NewExpression' || t === 'TaggedTemplateExpression' || t === 'AwaitExpression' || t === 'YieldExpression' || t === 'ImportExpression') {
-      found = true
-      return
-    }
-    for (const k in n as object) {
-      if (k === 'type' || k === 'start' || k === 'end' || k === 'loc' || k === 'range') continue
-      visit((n as Record<string, unknown>)[k])
-    }
-  }
-  visit(node)
-  return found
+  return someNode(node, (n) => CALL_TYPES.has(n.type))
 }
 
 /** True when the node contains `await` outside any nested function. */
 export function hasTopLevelAwait(node: ESTree.Node): boolean {
-  let found = false
-  const visit = (n: unknown): void => {
-    if (found || !n || typeof n !== 'object') return
-    if (Array.isArray(n)) {
-      for (const c of n) visit(c)
-      return
-    }
-    const t = (n as { type?: string }).type
-    if (t === 'AwaitExpression' || (t === 'ForOfStatement' && (n as { await?: boolean }).await)) {
-      found = true
-      return
-    }
-    if (t === 'FunctionDeclaration' || t === 'FunctionExpression' || t === 'ArrowFunctionExpression') return
-    for (const k in n as object) {
-      if (k === 'type' || k === 'start' || k === 'end') continue
-      visit((n as Record<string, unknown>)[k])
-    }
+  return someNode(node, (n) => n.type === 'AwaitExpression' || (n.type === 'ForOfStatement' && !!n.await), true)
+}
+
+/** Every name a binding pattern binds. */
+export function patternNames(p: ESTree.Pattern): string[] {
+  switch (p.type) {
+    case 'Identifier': return [p.name]
+    case 'AssignmentPattern': return patternNames(p.left)
+    case 'RestElement': return patternNames(p.argument)
+    case 'ArrayPattern': return p.elements.flatMap((e) => (e ? patternNames(e) : []))
+    case 'ObjectPattern': return p.properties.flatMap((q) => patternNames(q.type === 'RestElement' ? q : (q.value as ESTree.Pattern)))
+    default: return []
   }
-  visit(node)
-  return found
 }
 
 export interface ParamList {
@@ -267,16 +261,7 @@ export function parseParams(site: ErrorSite, code: string, offset: number, what 
   const names: string[] = []
   const positional: (string | undefined)[] = []
   const collect = (p: ESTree.Pattern): void => {
-    switch (p.type) {
-      case 'Identifier': names.push(p.name); break
-      case 'AssignmentPattern': collect(p.left); break
-      case 'RestElement': collect(p.argument); break
-      case 'ArrayPattern': for (const e of p.elements) if (e) collect(e); break
-      case 'ObjectPattern':
-        for (const prop of p.properties) collect(prop.type === 'RestElement' ? prop : (prop.value as ESTree.Pattern))
-        break
-      default: break
-    }
+    names.push(...patternNames(p))
   }
   const params: ParamList['params'] = []
   const src = (n: ESTree.Node) => wrapped.slice((n as unknown as acorn.Node).start, (n as unknown as acorn.Node).end)

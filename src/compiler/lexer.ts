@@ -2,7 +2,7 @@
 // control lines and `##` comments at line starts, `${}`, tags, `<% %>` blocks, text.
 import type * as ESTree from 'estree'
 import { compileError, syntaxError, type ErrorSite } from './errors.js'
-import { RESERVED_WORDS, acornTokenizer, findCodeClose, parseExpression, parseProgram, scanExpression, stripComments, tokenize } from './js.js'
+import { RESERVED_WORDS, acornTokenizer, findCodeClose, parseExpression, parseProgram, patternNames, scanExpression, stripComments, tokenize } from './js.js'
 import {
   TAGS, type Attribute, type ControlBlock, type ControlLine, type Tag, type TemplateNode, type TemplateRoot, type Text,
 } from './nodes.js'
@@ -454,20 +454,4 @@ function stripLineComment(text: string): string {
     return text
   }
   return cut < 0 ? text : text.slice(0, cut)
-}
-
-export function patternNames(p: ESTree.Pattern): string[] {
-  const out: string[] = []
-  const visit = (n: ESTree.Pattern): void => {
-    switch (n.type) {
-      case 'Identifier': out.push(n.name); break
-      case 'AssignmentPattern': visit(n.left); break
-      case 'RestElement': visit(n.argument); break
-      case 'ArrayPattern': for (const e of n.elements) if (e) visit(e); break
-      case 'ObjectPattern': for (const prop of n.properties) visit(prop.type === 'RestElement' ? prop : (prop.value as ESTree.Pattern)); break
-      default: break
-    }
-  }
-  visit(p)
-  return out
 }
