@@ -39,6 +39,8 @@ export interface TemplateDefinition {
   staticDeps?: string[]
   /** sync templates: the static cache_region / cache_type of each cached callable */
   cacheUses?: { region?: string; type?: string }[]
+  /** checks cacheUses against async backends at load (present with cacheUses) */
+  checkCache?: (def: TemplateDefinition) => void
   /** the template can never reach its own namespace (renders skip making it) */
   noSelf?: boolean
   inherit?: string | ((ctx: Context) => unknown)
@@ -62,41 +64,12 @@ export function _templatesChanged(): void {
   digestGeneration++
 }
 
-function combinedDigest(t: MakoTemplate, visiting: Set<MakoTemplate>): string {
-  if (!t.staticDeps?.length || visiting.has(t)) return t.ownDigest
-  visiting.add(t)
-  let h = t.ownDigest
-  for (const uri of t.staticDeps) {
-    let dep: MakoTemplate | undefined = t.deps?.[uri]
-    if (!dep && t.lookup) {
-      try {
-        dep = t.lookup.getTemplate(t.lookup.adjustUri ? t.lookup.adjustUri(uri, t.uri) : uri) as MakoTemplate
-      } catch {
-        dep = undefined
-      }
-    }
-    h = fnv1a(h + '\0' + (dep ? combinedDigest(dep, visiting) : `missing:${uri}`))
-  }
-  visiting.delete(t)
-  return h
-}
-
-/** 64-bit FNV-1a (two 32-bit halves) as hex: small, and fine for keys. */
-function fnv1a(str: string): string {
-  let h1 = 0x811c9dc5
-  let h2 = 0xcbf29ce4
-  for (let i = 0; i < str.length; i++) {
-    const c = str.charCodeAt(i)
-    h1 = Math.imul(h1 ^ c, 0x01000193)
-    h2 = Math.imul(h2 ^ c, 0x01000193) ^ (h1 >>> 7)
-  }
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0')
-}
-
 let cacheHook: ((t: MakoTemplate) => unknown) | undefined
-/** Set by the cache glue when it loads (src/runtime/cache/glue.ts). */
-export function _setCacheHook(hook: (t: MakoTemplate) => unknown): void {
+let digestHook: ((t: MakoTemplate) => string) | undefined
+/** Set by the cache glue when it loads (src/runtime/cache/glue.ts): caching needs digests over dependencies. */
+export function _setCacheHook(hook: (t: MakoTemplate) => unknown, digest: (t: MakoTemplate) => string): void {
   cacheHook = hook
+  digestHook = digest
 }
 
 export function isThenable(v: unknown): v is PromiseLike<unknown> {
@@ -139,7 +112,7 @@ export class MakoTemplate {
     // optional fields a new definition (hot update) may no longer have
     Object.assign(this, {
       filename: undefined, inherit: undefined, inheritLine: undefined, deps: undefined, staticDeps: undefined,
-      noSelf: undefined, cacheUses: undefined, _cacheOf: undefined,
+      noSelf: undefined, cacheUses: undefined, checkCache: undefined, _cacheOf: undefined,
       namespaces: [], attr: {}, options: {}, ...rest,
     })
     if (!rest.lookup && this.lookup === undefined) this.lookup = undefined
@@ -158,8 +131,9 @@ export class MakoTemplate {
    * cached fragment changes the keys of exactly the templates above it.
    */
   get digest(): string {
+    if (!digestHook) return this.ownDigest
     if (this._digestGen !== digestGeneration || this._digest === undefined) {
-      this._digest = combinedDigest(this, new Set())
+      this._digest = digestHook(this)
       this._digestGen = digestGeneration
     }
     return this._digest
@@ -275,7 +249,7 @@ export function checkCacheBackends(def: TemplateDefinition): void {
 }
 
 export function defineTemplate(def: TemplateDefinition, hmrId?: string): MakoTemplate {
-  checkCacheBackends(def)
+  def.checkCache?.(def)
   if (hmrId !== undefined) {
     const existing = registry.get(hmrId)
     if (existing) {

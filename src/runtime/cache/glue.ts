@@ -13,7 +13,39 @@ export function cacheOf(template: MakoTemplate): Cache {
   return c
 }
 
-_setCacheHook(cacheOf as (t: MakoTemplate) => unknown)
+export function combinedDigest(t: MakoTemplate, visiting: Set<MakoTemplate>): string {
+  if (!t.staticDeps?.length || visiting.has(t)) return t.ownDigest
+  visiting.add(t)
+  let h = t.ownDigest
+  for (const uri of t.staticDeps) {
+    let dep: MakoTemplate | undefined = t.deps?.[uri]
+    if (!dep && t.lookup) {
+      try {
+        dep = t.lookup.getTemplate(t.lookup.adjustUri ? t.lookup.adjustUri(uri, t.uri) : uri) as MakoTemplate
+      } catch {
+        dep = undefined
+      }
+    }
+    h = fnv1a(h + '\0' + (dep ? combinedDigest(dep, visiting) : `missing:${uri}`))
+  }
+  visiting.delete(t)
+  return h
+}
+
+/** 64-bit FNV-1a (two 32-bit halves) as hex: small, and fine for keys. */
+function fnv1a(str: string): string {
+  let h1 = 0x811c9dc5
+  let h2 = 0xcbf29ce4
+  for (let i = 0; i < str.length; i++) {
+    const c = str.charCodeAt(i)
+    h1 = Math.imul(h1 ^ c, 0x01000193)
+    h2 = Math.imul(h2 ^ c, 0x01000193) ^ (h1 >>> 7)
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0')
+}
+
+
+_setCacheHook(cacheOf as (t: MakoTemplate) => unknown, (t) => combinedDigest(t, new Set()))
 
 /** A cached callable: its output comes from the template's cache, or is rendered and stored. */
 export function cached(ctx: Context, template: MakoTemplate, key: unknown, args: Record<string, unknown>, render: () => unknown, buffered: boolean): any {

@@ -52,6 +52,7 @@ const __M_template = __M.defineTemplate({
   namespaces: [{ name: "ui", line: 2, file: "ui.mako" }],
   cacheOf: __M.cacheOf,
   cacheUses: [{}],
+  checkCache: __M.checkCacheBackends,
   staticDeps: ["base.mako","ui.mako"],
 });
 export default __M_template;
