@@ -690,14 +690,19 @@ class Generator {
         case 'except': p.line(`${close}catch${b.code ? ` (${b.code})` : ''} {`, b.start); break
         case 'finally': p.line(`${close}finally {`, b.start); break
       }
-      p.indent()
-      this.dirty = true
-      this.children(b.children)
-      this.flush()
-      p.dedent()
+      this.controlBody(b.children)
     }
     p.line('}')
     this.dirty = true
+  }
+
+  /** The lines a control line governs: the local string's state is unknown at entry (loops). */
+  private controlBody(children: TemplateNode[]): void {
+    this.p.indent()
+    this.dirty = true
+    this.children(children)
+    this.flush()
+    this.p.dedent()
   }
 
   private forLoop(n: ControlBlock): void {
@@ -708,11 +713,7 @@ class Generator {
     const iterable = b.iterable!.code
     if (!b.usesLoop || !this.a.enableLoop) {
       p.line(`for (const ${target} of __M.iter(${iterable})) {`, b.start)
-      p.indent()
-      this.dirty = true
-      this.children(b.children)
-      this.flush()
-      p.dedent()
+      this.controlBody(b.children)
       p.line('}')
       this.dirty = true
       return

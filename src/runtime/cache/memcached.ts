@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import type { Envelope, StorageBackend } from './types.js'
 import { registerBackend } from './impl.js'
 import {
-  BackendOfflineError, BackendTimeoutError, Warner, decodeEnvelope, encodeEnvelope, lockToken, remoteOptions,
+  BackendOfflineError, BackendTimeoutError, Warner, decodeEnvelope, encodeEnvelope, lockToken, pooledFactory, remoteOptions,
   toError, unlockedToken, withTimeout, UNLOCKED_TOKEN_PREFIX, type RemoteBackendOptions,
 } from './remote.js'
 
@@ -278,31 +278,7 @@ function raw(client: MemjsClientLike, opcode: number, key: string, cas?: Buffer)
   })
 }
 
-const shared = new Map<string, MemcachedBackend>()
-const sharedByClient = new WeakMap<object, Map<string, MemcachedBackend>>()
-
-/** The factory behind `type: 'memcached'`: one backend (one client) per distinct configuration. */
-export function createMemcachedBackend(args: Record<string, unknown> = {}): MemcachedBackend {
-  const options = args as MemcachedBackendOptions
-  if (typeof options.onError === 'function' || options.clientOptions !== undefined) {
-    return new MemcachedBackend(options)
-  }
-  const common = remoteOptions(args)
-  const id = JSON.stringify([options.client === undefined ? options.url ?? '' : '', common.prefix, common.callTimeout,
-    common.warnInterval, common.retryInterval, common.connectTimeout])
-  let pool = shared
-  if (options.client !== undefined && options.client !== null && typeof options.client === 'object') {
-    pool = sharedByClient.get(options.client) ?? new Map()
-    sharedByClient.set(options.client, pool)
-  }
-  let backend = pool.get(id)
-  if (!backend) {
-    backend = new MemcachedBackend(options)
-    pool.set(id, backend)
-    const close = backend.close.bind(backend)
-    backend.close = () => { pool.delete(id); return close() }
-  }
-  return backend
-}
+/** The factory behind `type: 'memcached'`: one backend (one connection) per distinct configuration. */
+export const createMemcachedBackend: (args?: Record<string, unknown>) => MemcachedBackend = pooledFactory((options: MemcachedBackendOptions) => new MemcachedBackend(options), remoteOptions)
 
 registerBackend('memcached', createMemcachedBackend)

@@ -3,7 +3,7 @@
 import type { Envelope, StorageBackend } from './types.js'
 import { registerBackend } from './impl.js'
 import {
-  BackendOfflineError, BackendTimeoutError, Warner, decodeEnvelope, encodeEnvelope, lockToken, remoteOptions,
+  BackendOfflineError, BackendTimeoutError, Warner, decodeEnvelope, encodeEnvelope, lockToken, pooledFactory, remoteOptions,
   toError, unlockedToken, withTimeout, UNLOCKED_TOKEN_PREFIX, type RemoteBackendOptions,
 } from './remote.js'
 
@@ -269,34 +269,7 @@ export class RedisBackend implements StorageBackend {
   }
 }
 
-const shared = new Map<string, RedisBackend>()
-const sharedByClient = new WeakMap<object, Map<string, RedisBackend>>()
-
-/**
- * The factory behind `type: 'redis'`: one backend (one connection) per distinct
- * configuration, so every template and region with the same url shares a client.
- */
-export function createRedisBackend(args: Record<string, unknown> = {}): RedisBackend {
-  const options = args as RedisBackendOptions
-  if (typeof options.onError === 'function' || options.clientOptions !== undefined) {
-    return new RedisBackend(options)
-  }
-  const common = remoteOptions(args)
-  const id = JSON.stringify([options.client === undefined ? options.url ?? '' : '', common.prefix, common.callTimeout,
-    common.warnInterval, common.retryInterval, common.connectTimeout])
-  let pool = shared
-  if (options.client !== undefined && options.client !== null && typeof options.client === 'object') {
-    pool = sharedByClient.get(options.client) ?? new Map()
-    sharedByClient.set(options.client, pool)
-  }
-  let backend = pool.get(id)
-  if (!backend) {
-    backend = new RedisBackend(options)
-    pool.set(id, backend)
-    const close = backend.close.bind(backend)
-    backend.close = () => { pool.delete(id); return close() }
-  }
-  return backend
-}
+/** The factory behind `type: 'redis'`: one backend (one connection) per distinct configuration. */
+export const createRedisBackend: (args?: Record<string, unknown>) => RedisBackend = pooledFactory((options: RedisBackendOptions) => new RedisBackend(options), remoteOptions)
 
 registerBackend('redis', createRedisBackend)

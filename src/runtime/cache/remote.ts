@@ -157,3 +157,35 @@ export function remoteOptions(args: RemoteBackendOptions & Record<string, unknow
     onError: typeof args.onError === 'function' ? args.onError : undefined,
   }
 }
+
+/**
+ * A backend factory that keeps one backend (one connection) per distinct configuration, so
+ * every template and region with the same url (or the same live client) shares it. Options
+ * with an `onError` function or raw `clientOptions` always get a backend of their own.
+ */
+export function pooledFactory<B extends { close(): unknown }, O extends RemoteBackendOptions & { client?: unknown; url?: string; clientOptions?: unknown }>(
+  make: (options: O) => B,
+  common: (args: Record<string, unknown>) => { prefix: string; callTimeout: number; warnInterval: number; retryInterval: number; connectTimeout: number },
+): (args?: Record<string, unknown>) => B {
+  const shared = new Map<string, B>()
+  const sharedByClient = new WeakMap<object, Map<string, B>>()
+  return (args = {}) => {
+    const options = args as O
+    if (typeof options.onError === 'function' || options.clientOptions !== undefined) return make(options)
+    const c = common(args)
+    const id = JSON.stringify([options.client === undefined ? options.url ?? '' : '', c.prefix, c.callTimeout, c.warnInterval, c.retryInterval, c.connectTimeout])
+    let pool = shared
+    if (options.client !== undefined && options.client !== null && typeof options.client === 'object') {
+      pool = sharedByClient.get(options.client) ?? new Map()
+      sharedByClient.set(options.client, pool)
+    }
+    let backend = pool.get(id)
+    if (!backend) {
+      backend = make(options)
+      pool.set(id, backend)
+      const close = backend.close.bind(backend)
+      backend.close = () => { pool.delete(id); return close() }
+    }
+    return backend
+  }
+}
