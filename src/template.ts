@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import { dirname, join, resolve } from 'node:path'
 import { compile, type TemplateOptions } from './compiler/index.js'
 import * as runtime from './runtime/index.js'
-import { MakoTemplate, checkCacheBackends, type TemplateDefinition } from './runtime/template.js'
+import { MakoTemplate, type TemplateDefinition } from './runtime/template.js'
 import type { Lookup } from './runtime/context.js'
 
 export interface TemplateConstructorOptions extends TemplateOptions {
@@ -100,7 +100,7 @@ export class Template extends MakoTemplate {
     this.code = code
     this.sourceMap = map
     templatesByUri.set(uri, new WeakRef(this))
-    const rt = { ...RUNTIME, defineTemplate: (def: TemplateDefinition) => (checkCacheBackends(def), this._assignDefinition(def), this) }
+    const rt = { ...RUNTIME, defineTemplate: (def: TemplateDefinition) => (def.checkCache?.(def), this._assignDefinition(def), this) }
     const factory = new Function('__M', '__M_require', `${code}\n//# sourceURL=mako:${uri}`)
     factory(rt, requireFor(options.filename))
     if (options.lookup) this.lookup = options.lookup

@@ -245,7 +245,7 @@ class Generator {
     if (!asFunction) return expr
     // a `${}` target evaluated in the render's context: pull its names
     const names = new Set<string>()
-    collectAttrNames(this, attr.value, attr.valueStart, names)
+    collectAttrNames(attr.value, names)
     const pulls = [...names].filter((n) => !this.a.moduleNames.has(n)).map((n) => `${n} = ${n === 'context' ? '__M_ctx' : n === 'UNDEFINED' ? '__M_U' : `__M.get(__M_ctx._data, ${JSON.stringify(n)})`}`)
     return `(__M_ctx) => { ${pulls.length ? `const ${pulls.join(', ')}; ` : ''}return ${expr}; }`
   }
@@ -305,7 +305,7 @@ class Generator {
   private cacheAttrNames(tag: Tag): Set<string> {
     const names = new Set<string>()
     for (const [k, attr] of Object.entries(tag.attributes)) {
-      if ((k.startsWith('cache_') || k === 'cached') && attr.value.includes('${')) collectAttrNames(this, attr.value, attr.valueStart, names)
+      if ((k.startsWith('cache_') || k === 'cached') && attr.value.includes('${')) collectAttrNames(attr.value, names)
     }
     return names
   }
@@ -990,8 +990,8 @@ function needsParens(e: ESTree.Expression): boolean {
   return e.type === 'SequenceExpression' || e.type === 'ConditionalExpression' || e.type === 'AssignmentExpression' || e.type === 'YieldExpression' || e.type === 'ArrowFunctionExpression' || e.type === 'LogicalExpression' || e.type === 'BinaryExpression'
 }
 
-function collectAttrNames(g: { attrExpression(v: string, s: number, w: string): string }, value: string, valueStart: number, into: Set<string>): void {
-  void g
+/** Free names read by the `${}` parts of an attribute value. */
+function collectAttrNames(value: string, into: Set<string>): void {
   let i = 0
   while ((i = value.indexOf('${', i)) >= 0) {
     const close = matchBrace(value, i + 2)
@@ -1003,7 +1003,6 @@ function collectAttrNames(g: { attrExpression(v: string, s: number, w: string): 
     } catch {
       /* reported by attrExpression */
     }
-    void valueStart
     i = close + 1
   }
 }
