@@ -364,6 +364,8 @@ describe('compiler robustness (fuzz)', () => {
 // here is a compiler bug to fix (not an expected failure).
 const REGRESSIONS: { name: string; src: string; options?: Partial<{ async: boolean; strictUndefined: boolean; enableLoop: boolean }> }[] = [
   { name: 'lone ${', src: '${' },
+  { name: 'top-level await in module code', src: '<%! const answer = await 42 %>${answer}', options: { async: true } },
+  { name: 'line comment in a filter attribute', src: '<%text filter="h//">x</%text><%def name="f()" filter="trim // c">y</%def>${f()}', options: { async: true } },
   { name: 'lone <%', src: '<%' },
   { name: 'unterminated template literal in ${}', src: '${`' },
   { name: 'template literal with ${ left open', src: '${`${`}' },

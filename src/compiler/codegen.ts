@@ -113,6 +113,9 @@ class Generator {
   // ---------------------------------------------------------------- module level
 
   private moduleCode(out: Printer, c: Code): void {
+    if (this.o.format === 'function' && hasTopLevelAwait(c.ast)) {
+      syntaxError(this.site, 'module_await', "Top-level 'await' in <%! %> needs an ES module build (the plugin); templates compiled at run time load synchronously", c.start)
+    }
     // top-level names are exported anyway: strip explicit `export`; in function format,
     // import declarations become __M_require calls
     let text = c.code
@@ -650,7 +653,9 @@ class Generator {
   }
 
   private filterList(text: string, start: number): { code: string; start: number }[] {
-    return splitArgs(text).map((part) => ({ code: part.text.trim(), start: start + part.start })).filter((f) => f.code && !f.code.startsWith('decode.'))
+    return splitArgs(text)
+      .map((part) => ({ code: stripComments(part.text.trim()), start: start + part.start }))
+      .filter((f) => f.code && !f.code.startsWith('decode.'))
   }
 
   /** `value` through `filters` in order; ends in a string unless `toString` is false. */
