@@ -407,6 +407,7 @@ const REGRESSIONS: { name: string; src: string; options?: Partial<{ async: boole
   { name: 'include args item that is not name=expr', src: '<%include file="x.mako" args="a.b"/>' },
   { name: 'reserved name as a def parameter is a NameConflictError with a position', src: '<%def name="g(context)">g</%def>' },
   { name: 'a reserved word as a nested def name', src: '<%def name="o()"><%def name="this()">x</%def></%def>' },
+  { name: 'a reserved word as a custom tag namespace', src: '<%in:herit file="/layout.mako"/>\n' },
 ]
 
 describe('compiler robustness (regressions)', () => {
