@@ -51,32 +51,56 @@ export class TemplateNamespace extends Namespace {
     return includeHook(this.context, this.template, uri, args)
   }
   override _hasDef(name: string): boolean {
-    return name in this.template.defs || super._hasDef(name)
+    return Object.hasOwn(this.template.defs, name) || super._hasDef(name)
   }
 }
 
 /**
  * `child.inherits = parent`: a def the child lacks is found through what it inherits
- * (`self.header` defined by a parent). Every namespace from `self` down to the child gets a
- * forwarding getter for each of the parent's defs it does not have. (A Proxy fallback in the
- * prototype chain would make every property store on a namespace slow.)
+ * (`self.header` defined by a parent). Every namespace from `self` down to the child takes a
+ * prototype with a forwarding getter for each of the parent's defs; those prototypes are made
+ * once per (prototype, parent's defs) pair and reused by every later render, so a render
+ * pays one prototype switch per level instead of one property definition per def. (A Proxy
+ * fallback in the prototype chain would make every property store on a namespace slow.)
  */
 export function linkInherits(selfNs: Namespace, child: Namespace, parent: TemplateNamespace): void {
   child.inherits = parent
-  const names = Object.keys(parent.template.defs)
-  if (!names.length) return
+  const defs = parent.template.defs
   for (let ns: Namespace | null = selfNs; ns && ns !== parent; ns = ns.inherits) {
-    for (const name of names) {
-      if (name in ns) continue
-      Object.defineProperty(ns, name, {
+    Object.setPrototypeOf(ns, forwardingPrototype(Object.getPrototypeOf(ns) as object, defs))
+  }
+}
+
+/** Assigning a def's name on a namespace (`self.title = fn`) gives it a value of its own. */
+function ownValue(name: string): (this: object, v: unknown) => void {
+  return function (this: object, v: unknown) {
+    Object.defineProperty(this, name, { value: v, writable: true, configurable: true, enumerable: true })
+  }
+}
+
+const forwarding = new WeakMap<object, WeakMap<object, object>>()
+
+/** `proto` plus getters that forward the names of `defs` it lacks to `this.inherits`. */
+function forwardingPrototype(proto: object, defs: Record<string, unknown>): object {
+  let byDefs = forwarding.get(proto)
+  if (!byDefs) forwarding.set(proto, (byDefs = new WeakMap()))
+  let derived = byDefs.get(defs)
+  if (!derived) {
+    derived = Object.create(proto) as object
+    for (const name of Object.keys(defs)) {
+      if (name in derived) continue
+      Object.defineProperty(derived, name, {
         configurable: true,
         enumerable: false,
         get(this: Namespace) {
           return (this.inherits as unknown as Record<string, unknown> | null)?.[name]
         },
+        set: ownValue(name),
       })
     }
+    byDefs.set(defs, derived)
   }
+  return derived
 }
 
 /** Bind a def of `template` to the namespace's context, keeping the def's name. */
@@ -98,6 +122,7 @@ export function namespacePrototype(template: MakoTemplate): object {
         Object.defineProperty(this, name, { value: fn, writable: true, configurable: true, enumerable: true })
         return fn
       },
+      set: ownValue(name),
     })
   }
   return proto

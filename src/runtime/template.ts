@@ -163,7 +163,7 @@ export class MakoTemplate {
   }
 
   hasDef(name: string): boolean {
-    return name === 'body' || name in this.defs
+    return name === 'body' || Object.hasOwn(this.defs, name)
   }
 
   /** Render with `data` as the context (a Promise in async mode). */
@@ -281,8 +281,6 @@ export function populateSelf(ctx: Context, template: MakoTemplate, selfNs?: Temp
   return [template.body, ctx]
 }
 
-const chains = new WeakMap<Context, Set<string>>()
-
 function inheritFrom(ctx: Context, uri: string, calling: MakoTemplate, line?: number): [RenderFn, Context] {
   const template = lookupTemplate(ctx, uri, calling, line)
   const selfNs = ctx._data.self as Namespace
@@ -299,7 +297,6 @@ function inheritFrom(ctx: Context, uri: string, calling: MakoTemplate, line?: nu
   const parentNs = makeTemplateNamespace(`self:${template.uri}`, lcl, template)
   linkInherits(selfNs, ih, parentNs)
   ctx._data.parent = lcl._data.local = parentNs
-  void chains
   if (template.inherit !== undefined) {
     const next = typeof template.inherit === 'function' ? template.inherit(lcl) : template.inherit
     if (next != null && next !== '') {
@@ -354,7 +351,15 @@ export function include(ctx: Context, calling: MakoTemplate, uri: unknown, args:
 export function renderBlock(ctx: Context, name: string, pageargs: Record<string, unknown>): unknown {
   const parent = ctx._data.parent as Namespace | undefined
   if (parent && parent._hasDef(name)) return ''
-  return (ctx._data.self as Record<string, (a: unknown) => unknown>)[name](pageargs)
+  const self = ctx._data.self as Namespace
+  // the nearest template from `self` up that defines it, called directly (no bound function
+  // made); a value assigned on a namespace (`self.title = ...`) is called as it is
+  for (let ns: Namespace | null = self; ns; ns = ns.inherits) {
+    if (Object.hasOwn(ns, name) || !(ns instanceof TemplateNamespace)) break
+    const defs = ns.template.defs
+    if (Object.hasOwn(defs, name)) return defs[name](ns.context, pageargs)
+  }
+  return (self as unknown as Record<string, (a: unknown) => unknown>)[name](pageargs)
 }
 
 function nsStore(ctx: Context, template: MakoTemplate): Map<string, Namespace> {

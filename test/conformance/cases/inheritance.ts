@@ -234,4 +234,12 @@ export const inheritance: Case[] = [
   t('next.body() called from inside a base block', '<%inherit file="base.mako"/>child', '<main>child</main>', { templates: { 'base.mako': '<%block name="main"><main>${next.body()}</main></%block>' }, mako: true }),
   t('self.body() called from a base def', '<%inherit file="base.mako"/>child', '{child}', { templates: { 'base.mako': '${wrap()}<%def name="wrap()">{${self.body()}}</%def>' }, mako: true }),
   t('next.uri in the base and parent.uri in the child', '<%inherit file="base.mako"/>${parent.uri}', 'main.mako|base.mako', { templates: { 'base.mako': '${next.uri}|${next.body()}' }, mako: true }),
+  t('blocks named like Object.prototype members render through the chain', '<%inherit file="base.mako"/><%block name="valueOf">V</%block>', '[C][V]', { templates: { 'base.mako': '[<%block name="constructor">C</%block>][<%block name="valueOf">v</%block>]' } }),
+  t('two children of one layout rendered in turn keep their own blocks', '${a}|${b}|${a2}', 'L(A)|L(B)|L(A)', {
+    templates: { 'base.mako': 'L(<%block name="x">dflt</%block>)', 'ca.mako': '<%inherit file="base.mako"/><%block name="x">A</%block>', 'cb.mako': '<%inherit file="base.mako"/><%block name="x">B</%block>' },
+    run: (l) => { const a = l.getTemplate('ca.mako'), b = l.getTemplate('cb.mako'); return `${a.render()}|${b.render()}|${a.render()}` } }),
+  t('a def of the top template reached through self from three levels, render after render', '<%inherit file="mid.mako"/>', '<t><t>', {
+    templates: { 'base.mako': '<${self.tag()}>', 'mid.mako': '<%inherit file="base.mako"/><%def name="tag()">t</%def>' },
+    run: (l) => { const m = l.getTemplate('main.mako'); return m.render() + m.render() } }),
+  t('a function assigned on self replaces the block it names', '<%inherit file="base.mako"/>', '[X]', { templates: { 'base.mako': "<% self.hdr = () => { context.write('X'); return '' } %>[<%block name=\"hdr\">dflt</%block>]" } }),
 ]
