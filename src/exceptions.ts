@@ -83,13 +83,25 @@ function parseStack(stack: string): RawFrame[] {
   return out
 }
 
+/**
+ * Async mode runs a def as a generator (`__M_def_f__g`) under its async function
+ * (`__M_def_f`): one template call, so the outer of the two frames goes.
+ */
+function withoutGeneratorWrappers<T extends { fn?: string }>(records: T[]): T[] {
+  return records.filter((r, i) => {
+    const m = r.fn && /(__M_def_[\w$]+)/.exec(r.fn)
+    if (!m || m[1].endsWith('__g')) return true
+    return !records.slice(Math.max(0, i - 4), i).some((q) => q.fn?.includes(`${m[1]}__g`))
+  })
+}
+
 /** `Template.__M_render_body [as body]` -> `render_body`, `__M_def_row__impl` -> `row`. */
 function cleanFunction(fn: string | undefined): string | undefined {
   if (!fn) return undefined
   let f = fn.replace(/ \[as [^\]]*\]$/, '')
   const m = /__M_(render_body|def_[\w$]+|block_[\w$]+)/.exec(f)
   if (m) {
-    f = m[1] === 'render_body' ? 'render_body' : m[1].replace(/^(def|block)_/, '').replace(/__(impl|cached)$/, '')
+    f = m[1] === 'render_body' ? 'render_body' : m[1].replace(/^(def|block)_/, '').replace(/__(impl|cached|g)$/, '')
     return f
   }
   return f
@@ -635,7 +647,7 @@ export class RichTraceback {
     this.message = isObj ? String(e!.message ?? '') : String(error)
     const raw = isObj ? (e as Record<symbol, unknown>)[RAW_STACK] : undefined
     const stack = typeof raw === 'string' ? raw : isObj && typeof e!.stack === 'string' ? e!.stack : ''
-    this.records = parseStack(stack).map(toFrame).reverse()
+    this.records = withoutGeneratorWrappers(parseStack(stack)).map(toFrame).reverse()
     const frames = this.records.filter((f) => options.internalFrames || !f.internal)
     // an error that carries its own template position (syntax errors, UndefinedError)
     if (isObj && typeof e!.uri === 'string' && typeof e!.line === 'number') {

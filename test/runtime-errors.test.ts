@@ -130,6 +130,16 @@ describe('a def three templates deep throws', () => {
     expect(frames).toEqual(EXPECTED_FRAMES.map(({ uri, line }) => ({ uri, line })))
   })
 
+  it('async mode: a def run as a generator fails after waiting; its line, then the calling line', async () => {
+    const t = new Template(['% for r in rows:', '${row(r)}', '% endfor', '<%def name="row(r)">', '<td>${r.slow}</td>', '<td>${r.x.y}</td>', '</%def>', ''].join('\n'), { uri: 'gen.mako', async: true })
+    const err = await rejected(t.render({ rows: [{ slow: Promise.resolve('s'), x: { y: 1 } }, { slow: new Promise((r) => setTimeout(() => r('t'), 2)) }] }))
+    expect(err).toBeInstanceOf(TypeError)
+    expect(templateFrames(err).map(({ uri, line, function: f }) => ({ uri, line, function: f }))).toEqual([
+      { uri: 'gen.mako', line: 6, function: 'row' },
+      { uri: 'gen.mako', line: 2, function: 'render_body' },
+    ])
+  })
+
   it('templateStack rewrites the stack to template positions', () => {
     const err = thrown(() => deepLookup().getTemplate('/page.mako').render(DATA))
     const stack = templateStack(err)
@@ -260,6 +270,8 @@ describe('template lines of runtime errors (property)', () => {
   const piece = fc.constantFrom(
     'text line', 'a ${ok} b', '${ok}${ok}', '## comment', '<%doc>\nx\n</%doc>', 'tail \\', '<% q = 1 %>', '<%\n  r = 2\n%>',
     '${fn()}', '${ok | trim}', '<%text>${not}</%text>', '${\n  ok\n}', '', 'x${ok}y${fn()}z', '%% percent', '<%call expr="c()">in call</%call>',
+    // a thenable: async mode waits for it (a def run as a generator yields, then resumes)
+    'w ${pend}',
   )
   const failing = fc.constantFrom('${o.a.b}', 'pre ${o.a.b} post', '${ok}${o.a.b}', 'x ${fn()} y ${o.a.b}', '<% const z = o.a.b %>', '% if o.a.b:\n% endif')
   const wrapper = fc.constantFrom('none', 'def', 'block', 'for', 'if', 'filtered-def', 'buffered-def')
@@ -280,7 +292,7 @@ describe('template lines of runtime errors (property)', () => {
         const t = new Template(src, { uri: `prop-${++counter}.mako`, async })
         let err: any
         try {
-          await t.render({ o: {}, ok: 'k', fn: () => 'f' })
+          await t.render({ o: {}, ok: 'k', fn: () => 'f', pend: Promise.resolve('p') })
         } catch (e) {
           err = e
         }

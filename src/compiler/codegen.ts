@@ -57,7 +57,7 @@ interface FnState {
 class Generator {
   private readonly p = new Printer()
   /** output pieces waiting to be appended, each with where in the template it comes from */
-  private pending: { js: string; at?: number }[] = []
+  private pending: { js: string; at?: number; lit?: boolean }[] = []
   /** whether the local string `__M_o` may hold output not yet in the buffer */
   private dirty = false
   private tmp = 0
@@ -69,6 +69,15 @@ class Generator {
   private readonly depVars = new Map<string, string>()
   private readonly moduleImports: string[] = []
   private readonly A: string
+  /** the function being written is a generator (its awaits are yields; see genDefs) */
+  private gen = false
+  /**
+   * Async mode: top-level defs also written as generators (`__M_def_x__g`) that yield only
+   * for a thenable. A direct call runs one to completion synchronously when nothing it meets
+   * is pending (`__M.run`), where an async function would cost a promise and a microtask per
+   * call; the def itself (`__M_def_x`, what namespaces and user code get) stays async.
+   */
+  private readonly genDefs = new Set<string>()
   private usesLookup = false
   /** static cache_region / cache_type values of the cached callables (checked at load) */
   private readonly cacheUses: { region?: string; type?: string }[] = []
@@ -84,6 +93,7 @@ class Generator {
 
   run() {
     const { a, o } = this
+    if (o.async) for (const id of this.generatorDefs()) this.genDefs.add(id)
     for (const fn of a.functions) this.function(fn)
     this.templateDefinition()
     const out = new Printer()
@@ -269,19 +279,28 @@ class Generator {
     const wrapped = isBody ? false : this.needsWrapper(node!)
     const implId = cached !== 'false' || (node && node.attributes.decorator) ? `${info.id}__impl` : info.id
     this.fn = { info, defCtx: '__M_ctx' }
+    this.gen = this.genDefs.has(info.id)
 
-    p.line(`${this.A}function ${implId}(${sig}) {`, offset)
+    if (this.gen) {
+      // (awaited when pending, so that async stack traces reach the caller)
+      p.line(`async function ${implId}(...__M_a) { const __M_r = __M.run(${implId}__g(...__M_a)); return __M_r instanceof Promise ? await __M_r : __M_r; }`, offset)
+      p.line(`function* ${implId}__g(${sig}) {`, offset)
+    } else p.line(`${this.A}function ${implId}(${sig}) {`, offset)
     p.indent()
-    this.prologue(info, isBody)
-    if (wrapped) this.wrappedBody(node!, () => this.children(children))
-    else {
+    if (wrapped) {
+      this.prologue(info, isBody)
+      this.wrappedBody(node!, () => this.children(children))
+    } else {
+      // the frame opens first: the prologue's names are declared inside its try block
       const saved = this.openFrame()
+      this.prologue(info, isBody)
       this.children(children)
       this.closeFrame(saved)
     }
     p.line(`return '';`)
     p.dedent()
     p.line('}')
+    this.gen = false
 
     if (cached !== 'false') {
       const key = this.cacheKey(cacheTag!, isBody ? 'render_body' : `render_${info.name}`)
@@ -432,7 +451,7 @@ class Generator {
   private node(n: TemplateNode): void {
     switch (n.type) {
       case 'Text':
-        this.pending.push({ js: JSON.stringify(n.value), at: n.start })
+        this.pending.push({ js: JSON.stringify(n.value), at: n.start, lit: true })
         return
       case 'Expression':
         return this.expression(n)
@@ -451,7 +470,7 @@ class Generator {
       case 'TextTag': {
         if (n.keyword === 'doc') return
         const text = JSON.stringify((n.children[0] as { value?: string } | undefined)?.value ?? '')
-        if (!n.attributes.filter) this.pending.push({ js: text, at: n.start })
+        if (!n.attributes.filter) this.pending.push({ js: text, at: n.start, lit: true })
         else this.output(this.applyFilters(text, this.filterList(n.attributes.filter.value, n.attributes.filter.valueStart), true), true, n.start)
         return
       }
@@ -476,27 +495,45 @@ class Generator {
   // the shared buffer `__M_b` only before something that may write there itself (a def, a
   // code block, any call) and when the function ends, so the order of output is Mako's.
 
-  /** Start a render function or closure: its buffer and local string. */
-  private openFrame(inWrapper = false): boolean {
+  /**
+   * Start a render function or closure: its buffer and local string. Outside a wrapper (whose
+   * captured output is dropped on an error, as Mako's buffered defs drop theirs), the body goes
+   * in a try block: output still in the local string when an error leaves the function goes to
+   * the buffer first, where a `% try` up the calls finds it, as it would find Mako's writes.
+   */
+  private openFrame(inWrapper = false): { dirty: boolean; guard: boolean } {
     if (this.o.async && !inWrapper) this.p.line(`const __M_b = __M_ctx._r.buf, __M_in = __M_b; let __M_o = '';`)
     else this.p.line(`const __M_b = __M_ctx._r.buf; let __M_o = '';`)
-    const saved = this.dirty
+    const saved = { dirty: this.dirty, guard: !inWrapper }
+    if (saved.guard) {
+      this.p.line('try {')
+      this.p.indent()
+    }
     this.dirty = false
     return saved
   }
 
-  private closeFrame(saved: boolean): void {
+  private closeFrame(saved: { dirty: boolean; guard: boolean }): void {
     this.sync()
-    this.dirty = saved
+    if (saved.guard) {
+      this.p.dedent()
+      this.p.line('} catch (__M_e) { __M_b.s += __M_o; throw __M_e; }')
+    }
+    this.dirty = saved.dirty
   }
 
-  /** Queued output into the local string. */
+  /**
+   * Queued output into the local string: one statement per value (with the text after it),
+   * so that when a value throws, what came before it is kept, as Mako's writes are (a
+   * `% try` around it, or a caller's, renders it).
+   */
   private flush(): void {
     if (!this.pending.length) return
-    let text = '__M_o += '
+    let text = ''
     const marks: { column: number; offset: number }[] = []
     this.pending.forEach((piece, i) => {
-      if (i) text += ' + '
+      if (i === 0 || !piece.lit) text += `${i ? '; ' : ''}__M_o += `
+      else text += ' + '
       if (piece.at !== undefined) marks.push({ column: text.length, offset: piece.at })
       text += piece.js
     })
@@ -533,7 +570,49 @@ class Generator {
    * waiting inside its own buffer).
    */
   private awaitJs(x: string): string {
-    return `await __M.park(__M_ctx, __M_in, ${x})`
+    return this.gen ? `(yield __M.park(__M_ctx, __M_in, ${x}))` : `await __M.park(__M_ctx, __M_in, ${x})`
+  }
+
+  /**
+   * The top-level defs that can also be generators (async mode). A generator suspended at a
+   * `yield` is missing from async stack traces (they follow awaits), so only defs whose yields
+   * can only be for data are taken: none of `self`/`local`/`parent`/`next`/`caller`/`capture`/
+   * `context`, namespaces, includes, calls, blocks or nested defs, and direct calls only to
+   * defs that qualify too; not cached or decorated (those wrap the async function); and no
+   * `await` or `yield` written in it (checked on the def's text, erring on the safe side).
+   */
+  private generatorDefs(): Set<string> {
+    const candidates = new Map<string, FnInfo>()
+    for (const fn of this.a.functions) {
+      const node = fn.node
+      if (fn.kind !== 'def' || !node || fn.namespace !== undefined || fn.importStar || fn.usesNamespaces.size) continue
+      if (node.attributes.decorator || this.boolAttr(node, 'cached') !== 'false') continue
+      if ([...fn.builtins].some((b) => TEMPLATE_BUILTINS.has(b))) continue
+      if (/\b(?:await|yield)\b/.test(this.root.source.slice(node.start, node.end)) || !onlyDataNodes(node.children)) continue
+      candidates.set(fn.name, fn)
+    }
+    // a def qualifies when every def it calls by name does
+    for (let changed = true; changed; ) {
+      changed = false
+      for (const [name, fn] of candidates) {
+        if ([...fn.usesDefs].some((d) => !candidates.has(d))) {
+          candidates.delete(name)
+          changed = true
+        }
+      }
+    }
+    return new Set([...candidates.values()].map((fn) => fn.id))
+  }
+
+  /** Nested functions (closures, caller bodies) are async functions inside a generator too. */
+  private asyncNested<T>(emit: () => T): T {
+    const saved = this.gen
+    this.gen = false
+    try {
+      return emit()
+    } finally {
+      this.gen = saved
+    }
   }
 
   /** `await` in a sync template: a clear error instead of invalid generated code. */
@@ -561,7 +640,14 @@ class Generator {
     const plain = this.plainDefCall(e, filters)
     if (plain) {
       this.sync()
-      this.p.line(this.o.async ? `await __M.park(__M_ctx, __M_in, ${plain});` : `${plain};`, e.start)
+      const id = this.a.topDefs.get((e.ast as ESTree.CallExpression & { callee: ESTree.Identifier }).callee.name)!.id
+      if (!this.o.async) this.p.line(`${plain};`, e.start)
+      else if (this.genDefs.has(id) && plain.startsWith(`${id}(`)) {
+        const g = `${id}__g${plain.slice(id.length)}`
+        // in a generator: delegate; in an async function: run it, await only if it is pending
+        if (this.gen) this.p.line(`yield* ${g};`, e.start)
+        else this.p.line(`{ const __M_r = __M.run(${g}); if (__M_r !== '') await __M.park(__M_ctx, __M_in, __M_r); }`, e.start)
+      } else this.p.line(`await __M.park(__M_ctx, __M_in, ${plain});`, e.start)
       return
     }
     let value = e.code
@@ -578,7 +664,9 @@ class Generator {
       this.output(this.applyFilters(value, filters, true), calls, e.start)
       return
     }
+    // what came before goes out first: the value may throw (or wait)
     if (calls) this.sync()
+    else this.flush()
     const v = `__M_v${this.tmp++}`
     this.p.line(`let ${v} = (${this.checkMemberRoots(e, e.code)});`, e.start)
     this.p.line(`if (${v} != null && typeof ${v}.then === 'function') ${v} = ${this.awaitJs(v)};`)
@@ -746,6 +834,10 @@ class Generator {
   }
 
   private nestedDef(n: Tag): void {
+    this.asyncNested(() => this.nestedDefAsync(n))
+  }
+
+  private nestedDefAsync(n: Tag): void {
     const { p } = this
     this.flush()
     const info = this.a.closures.get(n)!
@@ -826,12 +918,14 @@ class Generator {
     const name = `__M_anon_${++this.anon}`
     const cached = this.boolAttr(n, 'cached')
     const impl = cached !== 'false' ? `${name}__impl` : name
-    p.line(`${this.A}function ${impl}() {`, n.start)
-    p.indent()
-    this.closureBody(n)
-    p.line(`return '';`)
-    p.dedent()
-    p.line('}')
+    this.asyncNested(() => {
+      p.line(`${this.A}function ${impl}() {`, n.start)
+      p.indent()
+      this.closureBody(n)
+      p.line(`return '';`)
+      p.dedent()
+      p.line('}')
+    })
     if (cached !== 'false') {
       p.line(`function ${name}() {`)
       p.indent()
@@ -856,14 +950,16 @@ class Generator {
     const defs = info.callerDefs ?? []
     const rest = n.children.filter((c) => c.type !== 'DefTag')
     for (const d of defs) this.nestedDef(d)
-    p.line(`${this.A}function __M_caller_body(${args}) {`)
-    p.indent()
-    const saved = this.openFrame()
-    this.children(rest)
-    this.closeFrame(saved)
-    p.line(`return '';`)
-    p.dedent()
-    p.line('}')
+    this.asyncNested(() => {
+      p.line(`${this.A}function __M_caller_body(${args}) {`)
+      p.indent()
+      const saved = this.openFrame()
+      this.children(rest)
+      this.closeFrame(saved)
+      p.line(`return '';`)
+      p.dedent()
+      p.line('}')
+    })
     const defNames = defs.map((d) => /^\s*([A-Za-z_$][\w$]*)/.exec(d.attributes.name.value)![1])
     p.line(`__M_ctx._r.nc = __M.makeCaller(__M_ctx, { body: __M_caller_body${defNames.map((d) => `, ${d}`).join('')} });`)
     let expr: string
@@ -982,6 +1078,17 @@ class Generator {
 }
 
 /** Whether a def's own code (not nested functions or defs) has a `return` with a value. */
+/** Builtins that reach other templates' callables (whose pending Promises a generator would yield). */
+const TEMPLATE_BUILTINS = new Set(['context', 'local', 'self', 'parent', 'next', 'caller', 'capture'])
+
+/** Text, expressions, code and control lines only (no tag that calls or declares callables). */
+function onlyDataNodes(nodes: TemplateNode[]): boolean {
+  return nodes.every((n) => {
+    if (n.type === 'ControlBlock') return n.branches.every((b) => onlyDataNodes(b.children))
+    return n.type === 'Text' || n.type === 'Expression' || n.type === 'Code' || n.type === 'ControlStatement' || n.type === 'TextTag'
+  })
+}
+
 function returnsValue(nodes: TemplateNode[]): boolean {
   return nodes.some((c) => {
     if (c.type === 'Code') return !c.isModule && someNode(c.ast, (n) => n.type === 'ReturnStatement' && !!n.argument, true)

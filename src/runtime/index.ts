@@ -7,7 +7,7 @@ export { Context, RenderState, type Lookup } from './context.js'
 export { Namespace, TemplateNamespace, makeCaller, callTag } from './namespace.js'
 export {
   MakoTemplate, defineTemplate, STOP_RENDERING, populateSelf, lookupTemplate, include, renderBlock, namespace, getStar,
-  capture, park, checkCacheBackends, decorateToplevel, decorateInline, importDefault, isThenable,
+  capture, park, run, checkCacheBackends, decorateToplevel, decorateInline, importDefault, isThenable,
   type TemplateDefinition, type NamespaceDecl,
 } from './template.js'
 export {

@@ -8,6 +8,8 @@ type Fn = ((...args: unknown[]) => unknown) & { __M_params?: (string | undefined
 
 export class Namespace {
   inherits: Namespace | null = null
+  /** a def's name was assigned a value of its own on this namespace (renderBlock looks) */
+  _assigned = false
   constructor(readonly name: string, readonly context: Context) {}
   /** true when `name` is a def of this namespace (or of those it inherits) */
   _hasDef(name: string): boolean {
@@ -57,50 +59,53 @@ export class TemplateNamespace extends Namespace {
 
 /**
  * `child.inherits = parent`: a def the child lacks is found through what it inherits
- * (`self.header` defined by a parent). Every namespace from `self` down to the child takes a
- * prototype with a forwarding getter for each of the parent's defs; those prototypes are made
- * once per (prototype, parent's defs) pair and reused by every later render, so a render
- * pays one prototype switch per level instead of one property definition per def. (A Proxy
- * fallback in the prototype chain would make every property store on a namespace slow.)
+ * (`self.header` defined by a parent). The prototype of every namespace from `self` down to
+ * the child gets a forwarding getter for each of the parent's defs it does not have, once per
+ * (prototype, parent's defs): later renders only link. The getters stay on the template's
+ * prototype (answering `undefined`, like a missing def, where a namespace inherits nothing),
+ * so a namespace keeps one shape; switching its prototype per render cost ~100 ns a level.
+ * (A Proxy fallback in the prototype chain would make every property store on a namespace slow.)
  */
 export function linkInherits(selfNs: Namespace, child: Namespace, parent: TemplateNamespace): void {
   child.inherits = parent
   const defs = parent.template.defs
   for (let ns: Namespace | null = selfNs; ns && ns !== parent; ns = ns.inherits) {
-    Object.setPrototypeOf(ns, forwardingPrototype(Object.getPrototypeOf(ns) as object, defs))
+    addForwarding(Object.getPrototypeOf(ns) as Record<symbol, object[]>, defs)
+  }
+}
+
+/** On a namespace prototype: the defs objects whose names it forwards already. */
+const FORWARDED = Symbol('forwarded defs')
+
+function addForwarding(proto: Record<symbol, object[]>, defs: Record<string, unknown>): void {
+  let done = proto[FORWARDED]
+  if (done === undefined) {
+    // a namespace's own prototype made elsewhere: give it its own list
+    Object.defineProperty(proto, FORWARDED, { value: (done = []), writable: true })
+  }
+  if (done.includes(defs)) return
+  // hot updates make new defs objects: the list restarts (adding a getter again is skipped)
+  if (done.length > 32) done.length = 0
+  done.push(defs)
+  for (const name of Object.keys(defs)) {
+    if (name in proto) continue
+    Object.defineProperty(proto, name, {
+      configurable: true,
+      enumerable: false,
+      get(this: Namespace) {
+        return (this.inherits as unknown as Record<string, unknown> | null)?.[name]
+      },
+      set: ownValue(name),
+    })
   }
 }
 
 /** Assigning a def's name on a namespace (`self.title = fn`) gives it a value of its own. */
 function ownValue(name: string): (this: object, v: unknown) => void {
   return function (this: object, v: unknown) {
+    ;(this as Namespace)._assigned = true
     Object.defineProperty(this, name, { value: v, writable: true, configurable: true, enumerable: true })
   }
-}
-
-const forwarding = new WeakMap<object, WeakMap<object, object>>()
-
-/** `proto` plus getters that forward the names of `defs` it lacks to `this.inherits`. */
-function forwardingPrototype(proto: object, defs: Record<string, unknown>): object {
-  let byDefs = forwarding.get(proto)
-  if (!byDefs) forwarding.set(proto, (byDefs = new WeakMap()))
-  let derived = byDefs.get(defs)
-  if (!derived) {
-    derived = Object.create(proto) as object
-    for (const name of Object.keys(defs)) {
-      if (name in derived) continue
-      Object.defineProperty(derived, name, {
-        configurable: true,
-        enumerable: false,
-        get(this: Namespace) {
-          return (this.inherits as unknown as Record<string, unknown> | null)?.[name]
-        },
-        set: ownValue(name),
-      })
-    }
-    byDefs.set(defs, derived)
-  }
-  return derived
 }
 
 /** Bind a def of `template` to the namespace's context, keeping the def's name. */
@@ -114,6 +119,7 @@ export function bindDef(ns: Namespace, fn: Fn, name: string, params?: (string | 
 /** The per-template prototype whose getters bind defs lazily. */
 export function namespacePrototype(template: MakoTemplate): object {
   const proto = Object.create(TemplateNamespace.prototype)
+  Object.defineProperty(proto, FORWARDED, { value: [], writable: true })
   for (const name of Object.keys(template.defs)) {
     Object.defineProperty(proto, name, {
       configurable: true,
@@ -133,6 +139,7 @@ export function makeTemplateNamespace(name: string, context: Context, template: 
   ns.name = name
   ns.context = context
   ns.inherits = null
+  ns._assigned = false
   ns.template = template
   ns._attrCache = undefined
   return ns as unknown as TemplateNamespace

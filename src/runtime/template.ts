@@ -120,6 +120,7 @@ export class MakoTemplate {
     digestGeneration++
     if (def.cacheOf) this._cacheOf = def.cacheOf
     this._proto = undefined
+    this._defMap = undefined
   }
 
   private _digest?: string
@@ -156,6 +157,13 @@ export class MakoTemplate {
       throw new RuntimeException(`Template '${this.uri}' has no cache: its module does not use caching, and the cache code is not loaded (import 'vite-plugin-mako/runtime' on the server, or use cached="True" or .cache in the template)`)
     }
     return of(this)
+  }
+
+  private _defMap?: Map<string, RenderFn>
+
+  /** The def or block `name` of this template (own names only), through a Map. */
+  _def(name: string): RenderFn | undefined {
+    return (this._defMap ??= new Map(Object.entries(this.defs) as [string, RenderFn][])).get(name)
   }
 
   _nsProto(): object {
@@ -285,12 +293,14 @@ function inheritFrom(ctx: Context, uri: string, calling: MakoTemplate, line?: nu
   const template = lookupTemplate(ctx, uri, calling, line)
   const selfNs = ctx._data.self as Namespace
   let ih = selfNs
-  const chain: string[] = selfNs instanceof TemplateNamespace ? [selfNs.template.uri] : []
+  let cycle = (selfNs as TemplateNamespace).template === template
   while (ih.inherits) {
     ih = ih.inherits
-    if (ih instanceof TemplateNamespace) chain.push(ih.template.uri)
+    if ((ih as TemplateNamespace).template === template) cycle = true
   }
-  if (chain.includes(template.uri)) {
+  if (cycle) {
+    const chain: string[] = []
+    for (let ns: Namespace | null = selfNs; ns; ns = ns.inherits) if (ns instanceof TemplateNamespace) chain.push(ns.template.uri)
     throw new TemplateLookupException(`Inheritance cycle: '${calling.uri}' inherits '${template.uri}' (${[...chain, template.uri].join(' -> ')})`, { uri: calling.uri, line })
   }
   const lcl = ctx._with('next', ih)
@@ -314,16 +324,16 @@ export function lookupTemplate(ctx: Context, uri: string, calling: MakoTemplate,
   const dep = calling.deps?.[uri]
   if (dep) return dep
   const lookup = calling.lookup ?? ctx._r.lookup
-  const where = `'${calling.uri}'${line ? `, line ${line}` : ''}`
+  const where = (): string => `'${calling.uri}'${line ? `, line ${line}` : ''}`
   if (!lookup) {
-    throw new TemplateLookupException(`Template ${where} has no TemplateLookup associated, so it cannot load '${uri}'`, { uri: calling.uri, line })
+    throw new TemplateLookupException(`Template ${where()} has no TemplateLookup associated, so it cannot load '${uri}'`, { uri: calling.uri, line })
   }
   try {
     const adjusted = lookup.adjustUri ? lookup.adjustUri(uri, calling.uri) : uri
     return lookup.getTemplate(adjusted) as MakoTemplate
   } catch (err) {
     if (err instanceof TemplateLookupException && !(err as { _located?: boolean })._located) {
-      const e = new TemplateLookupException(`${err.message} (asked for by template ${where})`, { uri: calling.uri, line })
+      const e = new TemplateLookupException(`${err.message} (asked for by template ${where()})`, { uri: calling.uri, line })
       ;(e as { _located?: boolean })._located = true
       throw e
     }
@@ -355,9 +365,10 @@ export function renderBlock(ctx: Context, name: string, pageargs: Record<string,
   // the nearest template from `self` up that defines it, called directly (no bound function
   // made); a value assigned on a namespace (`self.title = ...`) is called as it is
   for (let ns: Namespace | null = self; ns; ns = ns.inherits) {
-    if (Object.hasOwn(ns, name) || !(ns instanceof TemplateNamespace)) break
-    const defs = ns.template.defs
-    if (Object.hasOwn(defs, name)) return defs[name](ns.context, pageargs)
+    const t = (ns as TemplateNamespace).template
+    if (t === undefined || (ns._assigned && Object.hasOwn(ns, name))) break
+    const fn = t._def(name)
+    if (fn !== undefined) return fn(ns.context, pageargs)
   }
   return (self as unknown as Record<string, (a: unknown) => unknown>)[name](pageargs)
 }
@@ -477,6 +488,32 @@ export function decorateInline(ctx: Context, deco: (fn: unknown) => (ctx: Contex
 export function park<T>(ctx: Context, buf: Context['_r']['buf'], value: T): T {
   ctx._r.buf = buf
   return value
+}
+
+/**
+ * Async mode: run a render generator (a def written as `function*`, which yields only a
+ * pending thenable) synchronously as far as it goes; its value, or a Promise of it once
+ * something it met was pending.
+ */
+export function run(g: Generator<unknown, unknown, unknown>): unknown {
+  const r = g.next()
+  return r.done ? r.value : drive(g, r.value)
+}
+
+async function drive(g: Generator<unknown, unknown, unknown>, pending: unknown): Promise<unknown> {
+  for (;;) {
+    let value: unknown
+    let failed = false
+    try {
+      value = await pending
+    } catch (err) {
+      value = err
+      failed = true
+    }
+    const r = failed ? g.throw(value) : g.next(value)
+    if (r.done) return r.value
+    pending = r.value
+  }
 }
 
 /** Default import of a module loaded with require (ESM namespace or CommonJS exports). */

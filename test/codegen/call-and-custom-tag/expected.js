@@ -2,50 +2,58 @@ import * as __M from "vite-plugin-mako/runtime";
 const __M_U = __M.UNDEFINED;
 const __M_uri = "call-and-custom-tag.mako";
 function __M_render_body(__M_ctx, pageargs = {}) {
-  const self = __M.get(__M_ctx._data, "self");
-  let name = __M.get(__M_ctx._data, "name");
-  const box = (...__M_a) => __M_def_box(__M_ctx, ...__M_a);
   const __M_b = __M_ctx._r.buf; let __M_o = '';
-  __M_o += "\n";
-  __M_b.s += __M_o; __M_o = '';
-  {
-    function __M_caller_body() {
-      const __M_b = __M_ctx._r.buf; let __M_o = '';
-      __M_o += "inside";
-      __M_b.s += __M_o; __M_o = '';
-      return '';
+  try {
+    const self = __M.get(__M_ctx._data, "self");
+    let name = __M.get(__M_ctx._data, "name");
+    const box = (...__M_a) => __M_def_box(__M_ctx, ...__M_a);
+    __M_o += "\n";
+    __M_b.s += __M_o; __M_o = '';
+    {
+      function __M_caller_body() {
+        const __M_b = __M_ctx._r.buf; let __M_o = '';
+        try {
+          __M_o += "inside";
+          __M_b.s += __M_o; __M_o = '';
+        } catch (__M_e) { __M_b.s += __M_o; throw __M_e; }
+        return '';
+      }
+      __M_ctx._r.nc = __M.makeCaller(__M_ctx, { body: __M_caller_body });
+      let __M_v0;
+      try { __M_v0 = box('a'); } finally { __M_ctx._r.nc = undefined; }
+      __M_b.s += __M.h(__M_v0);
     }
-    __M_ctx._r.nc = __M.makeCaller(__M_ctx, { body: __M_caller_body });
-    let __M_v0;
-    try { __M_v0 = box('a'); } finally { __M_ctx._r.nc = undefined; }
-    __M_b.s += __M.h(__M_v0);
-  }
-  __M_o += "\n";
-  __M_b.s += __M_o; __M_o = '';
-  {
-    function __M_caller_body() {
-      const __M_b = __M_ctx._r.buf; let __M_o = '';
-      __M_o += "custom";
-      __M_b.s += __M_o; __M_o = '';
-      return '';
+    __M_o += "\n";
+    __M_b.s += __M_o; __M_o = '';
+    {
+      function __M_caller_body() {
+        const __M_b = __M_ctx._r.buf; let __M_o = '';
+        try {
+          __M_o += "custom";
+          __M_b.s += __M_o; __M_o = '';
+        } catch (__M_e) { __M_b.s += __M_o; throw __M_e; }
+        return '';
+      }
+      __M_ctx._r.nc = __M.makeCaller(__M_ctx, { body: __M_caller_body });
+      let __M_v1;
+      try { __M_v1 = __M.callTag(self, "box", { "title": (name) }); } finally { __M_ctx._r.nc = undefined; }
+      __M_b.s += __M.h(__M_v1);
     }
-    __M_ctx._r.nc = __M.makeCaller(__M_ctx, { body: __M_caller_body });
-    let __M_v1;
-    try { __M_v1 = __M.callTag(self, "box", { "title": (name) }); } finally { __M_ctx._r.nc = undefined; }
-    __M_b.s += __M.h(__M_v1);
-  }
-  __M_o += "\n";
-  __M_b.s += __M_o; __M_o = '';
+    __M_o += "\n";
+    __M_b.s += __M_o; __M_o = '';
+  } catch (__M_e) { __M_b.s += __M_o; throw __M_e; }
   return '';
 }
 function __M_def_box(__M_ctx, title) {
-  const caller = __M_ctx._r.nc; __M_ctx._r.nc = undefined;
   const __M_b = __M_ctx._r.buf; let __M_o = '';
-  __M_o += "<div>" + __M.h(title) + ":";
-  __M_b.s += __M_o; __M_o = '';
-  const __M_v2 = __M.h(caller.body());
-  __M_o += __M_v2 + "</div>";
-  __M_b.s += __M_o; __M_o = '';
+  try {
+    const caller = __M_ctx._r.nc; __M_ctx._r.nc = undefined;
+    __M_o += "<div>"; __M_o += __M.h(title) + ":";
+    __M_b.s += __M_o; __M_o = '';
+    const __M_v2 = __M.h(caller.body());
+    __M_o += __M_v2 + "</div>";
+    __M_b.s += __M_o; __M_o = '';
+  } catch (__M_e) { __M_b.s += __M_o; throw __M_e; }
   return '';
 }
 const __M_template = __M.defineTemplate({

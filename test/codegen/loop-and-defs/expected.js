@@ -2,34 +2,38 @@ import * as __M from "vite-plugin-mako/runtime";
 const __M_U = __M.UNDEFINED;
 const __M_uri = "loop-and-defs.mako";
 function __M_render_body(__M_ctx, pageargs = {}) {
-  let rows = __M.get(__M_ctx._data, "rows");
-  const row = (...__M_a) => __M_def_row(__M_ctx, ...__M_a);
   const __M_b = __M_ctx._r.buf; let __M_o = '';
-  __M_o += "\n<table>\n";
-  {
-    const __M_loop1 = new __M.LoopContext(rows, undefined);
-    for (let __M_i1 = 0, __M_n1 = __M_loop1._n; __M_i1 < __M_n1; __M_i1++) {
-      const r = __M_loop1._next(__M_i1);
-      const loop = __M_loop1;
-      __M_o += "  ";
-      __M_b.s += __M_o; __M_o = '';
-      __M_def_row(__M_ctx, r, loop.index);
-      __M_o += "\n";
+  try {
+    let rows = __M.get(__M_ctx._data, "rows");
+    const row = (...__M_a) => __M_def_row(__M_ctx, ...__M_a);
+    __M_o += "\n<table>\n";
+    {
+      const __M_loop1 = new __M.LoopContext(rows, undefined);
+      for (let __M_i1 = 0, __M_n1 = __M_loop1._n; __M_i1 < __M_n1; __M_i1++) {
+        const r = __M_loop1._next(__M_i1);
+        const loop = __M_loop1;
+        __M_o += "  ";
+        __M_b.s += __M_o; __M_o = '';
+        __M_def_row(__M_ctx, r, loop.index);
+        __M_o += "\n";
+      }
     }
-  }
-  __M_o += "</table>\n";
-  __M_b.s += __M_o; __M_o = '';
+    __M_o += "</table>\n";
+    __M_b.s += __M_o; __M_o = '';
+  } catch (__M_e) { __M_b.s += __M_o; throw __M_e; }
   return '';
 }
 function __M_def_row(__M_ctx, r, i) {
-  __M_ctx._r.nc = undefined;
-  let loop_class = __M.get(__M_ctx._data, "loop_class");
   const __M_b = __M_ctx._r.buf; let __M_o = '';
-  __M_o += "<tr class=\"";
-  __M_b.s += __M_o; __M_o = '';
-  const __M_v0 = __M.h(loop_class(i));
-  __M_o += __M_v0 + "\"><td>" + __M.h(r.name) + "</td></tr>";
-  __M_b.s += __M_o; __M_o = '';
+  try {
+    __M_ctx._r.nc = undefined;
+    let loop_class = __M.get(__M_ctx._data, "loop_class");
+    __M_o += "<tr class=\"";
+    __M_b.s += __M_o; __M_o = '';
+    const __M_v0 = __M.h(loop_class(i));
+    __M_o += __M_v0 + "\"><td>"; __M_o += __M.h(r.name) + "</td></tr>";
+    __M_b.s += __M_o; __M_o = '';
+  } catch (__M_e) { __M_b.s += __M_o; throw __M_e; }
   return '';
 }
 const __M_template = __M.defineTemplate({
