@@ -41,6 +41,17 @@ export const control: Case[] = [
   t('try/except without binding', "% try:\n<% throw new Error('x') %>\\\n% except:\nrecovered\n% endtry\n", 'recovered\n'),
   t('try/finally', "% try:\nbody\n% finally:\nfinally\n% endtry\n", 'body\nfinally\n'),
   t('try/except/finally', "% try:\n<% null.x %>\\\n% except err:\n${err instanceof TypeError}\n% finally:\ndone\n% endtry\n", 'true\ndone\n'),
+  // Mako writes each value as it goes: what came before a failing value stays written (these
+  // four, in Python spelling, give the same output in Python Mako 1.2.4)
+  t('text and values before a failing value in the same line are kept', "% try:\nA${a}B${boom()}C\n% except e:\n!${e.message}\n% endtry\n", 'AaB!b\n',
+    { data: { a: 'a', boom: () => { throw new Error('b') } } }),
+  t('a def\'s output before its error is kept when the caller catches', "% try:\n${f()}\n% except e:\n!${e.message}\n% endtry\n<%def name=\"f()\">x${a}y${boom()}z</%def>", 'xay!b\n',
+    { data: { a: 'a', boom: () => { throw new Error('b') } } }),
+  t('a nested def\'s and a caller body\'s output before an error are kept',
+    '<%def name="w()">[${caller.body()}]</%def>\\\n<%def name="f()"><%def name="g()">g${boom()}</%def>\\\n% try:\n${g()}\\\n% except e:\n!\\\n% endtry\n<%call expr="w()">c${boom()}</%call></%def>\\\n% try:\n${f()}\\\n% except e:\n/${e.message}\\\n% endtry\n', 'g![c/b',
+    { data: { boom: () => { throw new Error('b') } } }),
+  t('a buffered def\'s output is dropped on its error (Mako pops its buffer)', "% try:\n${f()}\n% except e:\n!${e.message}\n% endtry\n<%def name=\"f()\" buffered=\"True\">x${boom()}</%def>", '!b\n',
+    { data: { boom: () => { throw new Error('b') } } }),
   t('try without error skips except', "% try:\nok\n% except e:\nno\n% endtry\n", 'ok\n'),
   t('backslash continues a control line', '% if a > 1 && \\\n   b > 1:\nboth\n% endif\n', 'both\n', { data: { a: 2, b: 2 } }),
   t('backslash continues a for line', '% for x in [1, \\\n  2]:\n${x}\\\n% endfor\n', '12', { mako: true }),
