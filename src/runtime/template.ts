@@ -189,9 +189,10 @@ export class MakoTemplate {
     const ctx = new Context(data, new RenderState(this.lookup))
     // on the context's null-prototype copy: only the data's own keys count
     const d = ctx._data
+    // the usual lists with constant keys (each `in` keeps its own inline cache), others in a loop
     const reserved = this.reserved
-    for (let i = 0; i < reserved.length; i++) {
-      if (reserved[i] in d) throw new NameConflictError(`Reserved words passed to render(): ${reserved[i]}`)
+    if (reserved.length === 3 && reserved[0] === 'context' && reserved[1] === 'loop' && reserved[2] === 'UNDEFINED' ? 'context' in d || 'loop' in d || 'UNDEFINED' in d : reserved.some((r) => r in d)) {
+      throw new NameConflictError(`Reserved words passed to render(): ${reserved.filter((r) => r in d).join(', ')}`)
     }
     return ctx
   }
