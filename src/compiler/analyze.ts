@@ -2,7 +2,7 @@
 // takes from the runtime; the template's defs, blocks, page, inherit and namespaces.
 import type * as ESTree from 'estree'
 import { compileError, nameConflict, syntaxError, type ErrorSite } from './errors.js'
-import { RESERVED_WORDS, declaredNames, freeNames, parseExpression, parseParams, parseProgram, patternNames, stripComments, type ParamList } from './js.js'
+import { RESERVED_WORDS, declaredNames, freeNames, isPlainName, parseExpression, parseParams, parseProgram, patternNames, stripComments, type ParamList } from './js.js'
 import {
   BUILTIN_FILTERS, BUILTIN_NAMES, RESERVED_NAMES, type Code, type ControlLine, type Tag, type TemplateNode, type TemplateRoot,
 } from './nodes.js'
@@ -98,6 +98,7 @@ class Analyzer {
   private a!: Analysis
   private module!: Scope
   private anon = 0
+  private readonly signatures = new Map<Tag, { name: string; params: ParamList }>()
   constructor(private readonly site: ErrorSite, private readonly options: AnalyzeOptions) {}
 
   run(root: TemplateRoot): Analysis {
@@ -266,6 +267,12 @@ class Analyzer {
 
   /** `name="f(a, b = 1)"`, or `name="f"` accepted as `f()` (SPEC section 10). */
   defSignature(node: Tag): { name: string; params: ParamList } {
+    let sig = this.signatures.get(node)
+    if (!sig) this.signatures.set(node, (sig = this.readSignature(node)))
+    return sig
+  }
+
+  private readSignature(node: Tag): { name: string; params: ParamList } {
     const attr = node.attributes.name
     const text = attr.value
     const m = /^\s*([A-Za-z_$][\w$]*)\s*(?:\(([\s\S]*)\))?\s*$/.exec(text)
@@ -346,6 +353,12 @@ class Analyzer {
     for (const n of freeNames(node)) this.use(scope, n)
   }
 
+  /** The free names of an expression's code (a plain name is its own, without a parse). */
+  private useCode(scope: Scope, code: string, at: number, what: string): void {
+    if (isPlainName(code)) this.use(scope, code)
+    else this.useAll(scope, parseExpression(this.site, code, at, what))
+  }
+
   private useExpressionAttr(scope: Scope, tag: Tag, name: string): void {
     const attr = tag.attributes[name]
     if (!attr) return
@@ -371,7 +384,7 @@ class Analyzer {
         for (const n of freeNames(node.ast)) {
           if (this.use(scope, n)) (node.directDefs ??= new Set()).add(n)
         }
-        for (const f of node.filters) if (!(f.code in BUILTIN_FILTERS) && !f.code.startsWith('decode.')) this.useAll(scope, parseExpression(this.site, f.code, f.start, 'filter'))
+        for (const f of node.filters) if (!(f.code in BUILTIN_FILTERS) && !f.code.startsWith('decode.')) this.useCode(scope, f.code, f.start, 'filter')
         return
       case 'Code':
         if (!node.isModule) this.useAll(scope, node.ast)
@@ -480,7 +493,7 @@ class Analyzer {
     for (const part of splitArgs(text)) {
       const code = part.text.trim()
       if (!code || code in BUILTIN_FILTERS || code.startsWith('decode.')) continue
-      this.useAll(scope, parseExpression(this.site, code, start + part.start, 'filter'))
+      this.useCode(scope, code, start + part.start, 'filter')
     }
   }
 

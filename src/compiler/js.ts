@@ -139,7 +139,7 @@ export function scanExpression(site: ErrorSite, src: string, pos: number): Scann
       const fcode = text.trim()
       const fstart = a + (text.length - text.trimStart().length)
       if (!fcode) syntaxError(site, 'empty_filter', 'Empty filter name', a)
-      parseExpression(site, fcode, fstart, 'filter')
+      if (!isPlainName(fcode)) parseExpression(site, fcode, fstart, 'filter')
       filters.push({ code: fcode, start: fstart, end: fstart + fcode.length })
     }
   }
@@ -152,6 +152,18 @@ export function scanExpression(site: ErrorSite, src: string, pos: number): Scann
  * of the block then reports the real error).
  */
 export function findCodeClose(src: string, pos: number): number {
+  // no string, comment, regex, template, escape or other `%` before the first `%>`: that is the end
+  const first = src.indexOf('%>', pos)
+  if (first < 0) return -1
+  let plain = true
+  for (let i = pos; i < first; i++) {
+    const c = src.charCodeAt(i)
+    if (c === 34 || c === 39 || c === 96 || c === 47 || c === 37 || c === 92) {
+      plain = false
+      break
+    }
+  }
+  if (plain) return first
   try {
     // a `//` comment ends at `%>`, as a Python comment does in Mako
     let commentClose = -1
@@ -172,8 +184,56 @@ export function findCodeClose(src: string, pos: number): number {
   }
 }
 
+/**
+ * References of an expression made only of names, literals, member reads, calls and operators
+ * (nothing that declares or binds), in walk order; false for anything else.
+ */
+function simpleReferences(n: ESTree.Node | null, out: string[]): boolean {
+  if (!n) return true
+  switch (n.type) {
+    case 'Identifier':
+      out.push(n.name)
+      return true
+    case 'Literal':
+    case 'ThisExpression':
+      return true
+    case 'MemberExpression':
+      if (n.object.type === 'Super' || !simpleReferences(n.object, out)) return false
+      return n.computed ? simpleReferences(n.property as ESTree.Expression, out) : n.property.type === 'Identifier'
+    case 'CallExpression':
+    case 'NewExpression':
+      if (n.callee.type === 'Super' || !simpleReferences(n.callee, out)) return false
+      for (const a of n.arguments) if (a.type === 'SpreadElement' || !simpleReferences(a, out)) return false
+      return true
+    case 'BinaryExpression':
+    case 'LogicalExpression':
+      return n.left.type !== 'PrivateIdentifier' && simpleReferences(n.left, out) && simpleReferences(n.right, out)
+    case 'UnaryExpression':
+      return simpleReferences(n.argument, out)
+    case 'ConditionalExpression':
+      return simpleReferences(n.test, out) && simpleReferences(n.consequent, out) && simpleReferences(n.alternate, out)
+    case 'TemplateLiteral':
+      for (const e of n.expressions) if (!simpleReferences(e, out)) return false
+      return true
+    case 'ArrayExpression':
+      for (const e of n.elements) if (e && (e.type === 'SpreadElement' || !simpleReferences(e, out))) return false
+      return true
+    default:
+      return false
+  }
+}
+
 /** Free identifiers of a fragment: names it reads or assigns without declaring. */
 export function freeNames(node: ESTree.Node): Set<string> {
+  if (node.type !== 'Program') {
+    // no scopes: every reference is free, in periscopic's order (last references first)
+    const refs: string[] = []
+    if (simpleReferences(node, refs)) {
+      const out = new Set<string>()
+      for (let i = refs.length - 1; i >= 0; i--) out.add(refs[i])
+      return out
+    }
+  }
   // periscopic judges references by their parent: give a bare expression one
   const root = node.type === 'Program' ? node : { type: 'Program', sourceType: 'module', body: [{ type: 'ExpressionStatement', expression: node }] }
   const { globals } = analyze(root as never)
@@ -244,6 +304,8 @@ export interface ParamList {
 
 /** A JS parameter list `a, b = 1, ...rest` (def signatures, page/block/call args). */
 export function parseParams(site: ErrorSite, code: string, offset: number, what = 'argument list'): ParamList {
+  const simple = simpleParams(code)
+  if (simple) return simple
   const wrapped = `function __M_(${code}\n){}`
   let fn: ESTree.FunctionDeclaration
   try {
@@ -274,12 +336,32 @@ export function parseParams(site: ErrorSite, code: string, offset: number, what 
   }
   const free = new Set<string>()
   for (const p of fn.params) {
+    // a plain name reads nothing
+    if (p.type === 'Identifier' || (p.type === 'RestElement' && p.argument.type === 'Identifier')) continue
     // defaults and computed keys: a function over the params tells what they read freely
     for (const n of freeNames({ type: 'Program', sourceType: 'module', body: [{ type: 'ExpressionStatement', expression: { type: 'ArrowFunctionExpression', params: [p], body: { type: 'BlockStatement', body: [] }, expression: false, generator: false, async: false } }] } as unknown as ESTree.Node)) {
       if (!names.includes(n)) free.add(n)
     }
   }
   return { code, names, positional, params, free: [...free] }
+}
+
+const PLAIN_NAME = /^[A-Za-z_$][\w$]*$/
+
+/** A name that parses as an identifier expression, and binds as a parameter or `const`. */
+export function isPlainName(code: string): boolean {
+  return PLAIN_NAME.test(code) && !RESERVED_WORDS.has(code)
+}
+
+const SIMPLE_PARAMS = /^\s*[A-Za-z_$][\w$]*(?:\s*,\s*[A-Za-z_$][\w$]*)*\s*$/
+
+/** `a, b, c` (plain, distinct names) without a parse; undefined for anything else. */
+function simpleParams(code: string): ParamList | undefined {
+  if (!code.trim()) return { code, names: [], positional: [], params: [], free: [] }
+  if (!SIMPLE_PARAMS.test(code)) return undefined
+  const names = code.split(',').map((s) => s.trim())
+  for (let i = 0; i < names.length; i++) if (RESERVED_WORDS.has(names[i]) || names.indexOf(names[i]) !== i) return undefined
+  return { code, names, positional: names.slice(), params: names.map((name) => ({ name, defaultCode: undefined, rest: false, code: name })), free: [] }
 }
 
 /** JS reserved words: not usable as a def, block or binding name. */

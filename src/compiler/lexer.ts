@@ -2,7 +2,7 @@
 // control lines and `##` comments at line starts, `${}`, tags, `<% %>` blocks, text.
 import type * as ESTree from 'estree'
 import { compileError, syntaxError, type ErrorSite } from './errors.js'
-import { RESERVED_WORDS, acornTokenizer, findCodeClose, parseExpression, parseProgram, patternNames, scanExpression, stripComments, tokenize } from './js.js'
+import { RESERVED_WORDS, acornTokenizer, findCodeClose, isPlainName, parseExpression, parseProgram, patternNames, scanExpression, stripComments, tokenize } from './js.js'
 import {
   TAGS, type Attribute, type ControlBlock, type ControlLine, type Tag, type TemplateNode, type TemplateRoot, type Text,
 } from './nodes.js'
@@ -13,6 +13,7 @@ type Frame =
 
 const BLOCK_KEYWORDS = new Set(['if', 'for', 'while', 'try'])
 const BRANCHES: Record<string, string[]> = { if: ['elif', 'else'], for: [], while: [], try: ['except', 'finally'] }
+const SIMPLE_FOR = /^([A-Za-z_$][\w$]*)([ \t]+)in([ \t]+)([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)$/
 const TEXT_STOP = /\$\{|<\/?%|\\\r?\n|\n/g
 
 export function parse(source: string, site: ErrorSite): TemplateRoot {
@@ -246,6 +247,17 @@ class Lexer {
 
   /** `for TARGET in ITERABLE`: the first top-level `in` splits them. */
   private fillFor(branch: ControlLine, clause: string, start: number): void {
+    // `name in a.b.c`: nothing to tokenize
+    const simple = SIMPLE_FOR.exec(clause)
+    if (simple && isPlainName(simple[1])) {
+      const iterCode = simple[4]
+      const iterStart = start + simple[1].length + simple[2].length + 2 + simple[3].length
+      const ast = parseExpression(this.site, iterCode, iterStart, 'for clause')
+      branch.code = clause
+      branch.target = { code: simple[1], start, names: [simple[1]] }
+      branch.iterable = { code: iterCode, start: iterStart, ast }
+      return
+    }
     let depth = 0
     let split = -1
     let tokens
