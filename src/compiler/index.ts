@@ -1,5 +1,5 @@
 // compile(source, options) -> { code, map, meta }: lexer -> analysis -> codegen.
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { CompileError, MakoError } from '../runtime/errors.js'
 import { analyze } from './analyze.js'
 import { generate, type Dependency } from './codegen.js'
@@ -81,11 +81,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
       cacheArgs: options.cacheArgs,
       cacheRegions: options.cacheRegions,
     }
-    const digest = createHash('sha256')
-      .update(text)
-      .update('\0' + JSON.stringify({ ...outputOptions, enableLoop: options.enableLoop, format: options.format }))
-      .digest('hex')
-      .slice(0, 16)
+    const digest = hash('sha256', text + '\0' + JSON.stringify({ ...outputOptions, enableLoop: options.enableLoop, format: options.format }), 'hex').slice(0, 16)
     const gen = generate(tree, analysis, site, {
       uri,
       filename: options.filename,

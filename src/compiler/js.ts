@@ -68,6 +68,9 @@ export interface ScannedExpression {
   astBase: number
 }
 
+/** scanExpression's tokens (it is not re-entered: acorn calls back only to record them) */
+const SCAN_TOKENS: acorn.Token[] = []
+const SCAN_OPTIONS: acorn.Options = { ...BASE, onToken: (t: acorn.Token) => void SCAN_TOKENS.push(t) }
 const OPEN = new Set(['(', '[', '{', '${'])
 const CLOSE = new Set([')', ']', '}'])
 
@@ -76,10 +79,11 @@ const CLOSE = new Set([')', ']', '}'])
  * template literals, regexes, comments, `||` and `|=` apart; filters follow the last top-level `|`.
  */
 export function scanExpression(site: ErrorSite, src: string, pos: number): ScannedExpression {
-  const tokens: acorn.Token[] = []
+  const tokens = SCAN_TOKENS
+  tokens.length = 0
   let node: acorn.Expression
   try {
-    node = acorn.parseExpressionAt(src, pos, { ...BASE, onToken: tokens })
+    node = acorn.parseExpressionAt(src, pos, SCAN_OPTIONS)
   } catch (err) {
     const e = err as { pos?: number }
     if (typeof e.pos === 'number' && src.slice(pos, e.pos).trim() === '' && src[e.pos] === '}') {

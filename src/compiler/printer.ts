@@ -1,6 +1,13 @@
 // Indented JS output with a source mapping at each line that comes from the template.
-import { GenMapping, addMapping, setSourceContent, toEncodedMap, type EncodedSourceMap } from '@jridgewell/gen-mapping'
+import { GenMapping, addSegment, setSourceContent, toEncodedMap, type EncodedSourceMap } from '@jridgewell/gen-mapping'
 import type { Locator } from './locate.js'
+
+const PADS: string[] = []
+
+/** Two spaces per level of indentation. */
+function padding(depth: number): string {
+  return PADS[depth] ??= '  '.repeat(depth)
+}
 
 export class Printer {
   private readonly lines: string[] = []
@@ -9,21 +16,25 @@ export class Printer {
 
   /** Write one line; `offset` is where in the template it comes from. */
   line(text: string, offset?: number): void {
-    const pad = '  '.repeat(this.depth)
+    const pad = padding(this.depth)
     if (offset !== undefined) this.marks.push({ line: this.lines.length, column: pad.length, offset })
+    if (!text.includes('\n')) {
+      this.lines.push(text ? pad + text : '')
+      return
+    }
     for (const l of text.split('\n')) this.lines.push(l ? pad + l : '')
   }
 
   /** One line with a mapping at each of several columns (the pieces of a merged output line). */
   lineWithMarks(text: string, marks: { column: number; offset: number }[]): void {
-    const pad = '  '.repeat(this.depth)
+    const pad = padding(this.depth)
     for (const m of marks) this.marks.push({ line: this.lines.length, column: pad.length + m.column, offset: m.offset })
     this.lines.push(pad + text)
   }
 
   /** Copy user code verbatim (its own indentation kept), mapping each of its lines. */
   code(text: string, offset: number): void {
-    const pad = '  '.repeat(this.depth)
+    const pad = padding(this.depth)
     const parts = text.split('\n')
     let at = offset
     for (let i = 0; i < parts.length; i++) {
@@ -57,7 +68,7 @@ export class Printer {
     setSourceContent(map, sourceName, source)
     for (const m of this.marks) {
       const { line, column } = locator.locate(m.offset)
-      addMapping(map, { generated: { line: m.line + 1, column: m.column }, source: sourceName, original: { line, column } })
+      addSegment(map, m.line, m.column, sourceName, line - 1, column)
     }
     return { code, map: toEncodedMap(map) }
   }
