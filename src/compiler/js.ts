@@ -13,6 +13,93 @@ const BASE: acorn.Options = {
   allowHashBang: false,
 }
 
+type AnyParser = acorn.Parser & Record<string, unknown> & { nextToken(): void; parseExpression(): acorn.Expression; parse(): acorn.Program }
+const ParserClass = acorn.Parser as unknown as { new (o: acorn.Options, input: string, pos?: number): AnyParser; prototype: AnyParser }
+
+/** What a fresh acorn 8 parser holds, in the order its constructor sets it. */
+const PARSER_FIELDS = 'options,sourceFile,keywords,reservedWords,reservedWordsStrict,reservedWordsStrictBind,input,containsEsc,pos,curLine,' +
+  'lineStart,type,value,end,start,endLoc,startLoc,lastTokStartLoc,lastTokEndLoc,lastTokEnd,lastTokStart,context,exprAllowed,inModule,strict,' +
+  'potentialArrowAt,potentialArrowInForAwait,awaitIdentPos,awaitPos,yieldPos,labels,undefinedExports,scopeStack,regexpState,privateNameStack'
+
+/** A parser as acorn's constructor leaves it, from `proto` (one made with the same options). */
+function FastParser(this: AnyParser, proto: AnyParser, input: string, pos: number): void {
+  this.options = proto.options
+  this.sourceFile = proto.sourceFile
+  this.keywords = proto.keywords
+  this.reservedWords = proto.reservedWords
+  this.reservedWordsStrict = proto.reservedWordsStrict
+  this.reservedWordsStrictBind = proto.reservedWordsStrictBind
+  this.input = input
+  this.containsEsc = false
+  this.pos = pos
+  this.curLine = 1
+  this.lineStart = pos ? input.lastIndexOf('\n', pos - 1) + 1 : 0
+  this.type = proto.type
+  this.value = null
+  this.end = pos
+  this.start = pos
+  this.endLoc = undefined
+  this.startLoc = undefined
+  this.lastTokStartLoc = null
+  this.lastTokEndLoc = null
+  this.lastTokEnd = pos
+  this.lastTokStart = pos
+  this.context = [(proto.context as unknown[])[0]]
+  this.exprAllowed = true
+  this.inModule = true
+  this.strict = true
+  this.potentialArrowAt = -1
+  this.potentialArrowInForAwait = false
+  this.awaitIdentPos = 0
+  this.awaitPos = 0
+  this.yieldPos = 0
+  this.labels = []
+  this.undefinedExports = Object.create(null)
+  const top = (proto.scopeStack as { flags: number; constructor: new (flags: number) => unknown }[])[0]
+  this.scopeStack = [new top.constructor(top.flags)]
+  this.regexpState = null
+  this.privateNameStack = []
+}
+FastParser.prototype = ParserClass.prototype
+
+/**
+ * `new Parser(options, input, pos)` for fixed options. Acorn's constructor normalizes the
+ * options and builds four keyword regexps on every call, most of the cost of parsing a short
+ * fragment; here a parser is set up as the constructor sets one (module code, no locations),
+ * sharing the normalized options and regexps of one made up front. Only when a fresh parser
+ * has exactly the fields this mirrors and comes out the same; otherwise the constructor.
+ */
+function parserFactory(options: acorn.Options): (input: string, pos: number) => AnyParser {
+  const slow = (input: string, pos: number) => new ParserClass(options, input, pos)
+  try {
+    const proto = new ParserClass(options, '', 0)
+    const o = proto.options as acorn.Options
+    const scopes = proto.scopeStack as { flags: number; constructor: new (flags: number) => unknown }[]
+    const ctx = proto.context as unknown[]
+    if (!acorn.version.startsWith('8.') || Object.keys(proto).join(',') !== PARSER_FIELDS || !proto.inModule || !proto.strict || o.locations ||
+      o.allowHashBang || scopes.length !== 1 || ctx.length !== 1 || proto.type !== acorn.tokTypes.eof) return slow
+    const fast = (input: string, pos: number): AnyParser => new (FastParser as unknown as new (proto: AnyParser, input: string, pos: number) => AnyParser)(proto, input, pos)
+    // the same as the constructor's, field by field
+    for (const [input, pos] of [['a\nb', 0], ['a\nb c', 3]] as const) {
+      const a = fast(input, pos)
+      const b = slow(input, pos)
+      if (Object.keys(a).join(',') !== PARSER_FIELDS) return slow
+      for (const k of Object.keys(b)) {
+        if (k === 'options') continue
+        const x = a[k]
+        const y = b[k]
+        if (x !== y && (typeof x !== 'object' || typeof y !== 'object' || JSON.stringify(x) !== JSON.stringify(y) || Object.getPrototypeOf(x) !== Object.getPrototypeOf(y) || String(x instanceof RegExp ? x : '') !== String(y instanceof RegExp ? y : ''))) return slow
+      }
+      if (JSON.stringify(a.options) !== JSON.stringify(b.options)) return slow
+    }
+    return fast
+  } catch {
+    return slow
+  }
+}
+
+const newParser = parserFactory(BASE)
+
 function rethrow(site: ErrorSite, err: unknown, offset: number, what: string): never {
   const e = err as { pos?: number; message?: string }
   if (typeof e.pos === 'number') {
@@ -26,7 +113,9 @@ function rethrow(site: ErrorSite, err: unknown, offset: number, what: string): n
 export function parseExpression(site: ErrorSite, code: string, offset: number, what = 'expression'): ESTree.Expression {
   let node: acorn.Expression
   try {
-    node = acorn.parseExpressionAt(code, 0, BASE)
+    const p = newParser(code, 0)
+    p.nextToken()
+    node = p.parseExpression()
   } catch (err) {
     rethrow(site, err, offset, what)
   }
@@ -38,7 +127,7 @@ export function parseExpression(site: ErrorSite, code: string, offset: number, w
 /** Parse statements (`<% %>`) or module code (`<%! %>`). */
 export function parseProgram(site: ErrorSite, code: string, offset: number, what = 'code block'): ESTree.Program {
   try {
-    return acorn.parse(code, BASE) as unknown as ESTree.Program
+    return newParser(code, 0).parse() as unknown as ESTree.Program
   } catch (err) {
     rethrow(site, err, offset, what)
   }
@@ -71,6 +160,7 @@ export interface ScannedExpression {
 /** scanExpression's tokens (it is not re-entered: acorn calls back only to record them) */
 const SCAN_TOKENS: acorn.Token[] = []
 const SCAN_OPTIONS: acorn.Options = { ...BASE, onToken: (t: acorn.Token) => void SCAN_TOKENS.push(t) }
+const newScanParser = parserFactory(SCAN_OPTIONS)
 const OPEN = new Set(['(', '[', '{', '${'])
 const CLOSE = new Set([')', ']', '}'])
 
@@ -83,7 +173,9 @@ export function scanExpression(site: ErrorSite, src: string, pos: number): Scann
   tokens.length = 0
   let node: acorn.Expression
   try {
-    node = acorn.parseExpressionAt(src, pos, SCAN_OPTIONS)
+    const p = newScanParser(src, pos)
+    p.nextToken()
+    node = p.parseExpression()
   } catch (err) {
     const e = err as { pos?: number }
     if (typeof e.pos === 'number' && src.slice(pos, e.pos).trim() === '' && src[e.pos] === '}') {
@@ -313,7 +405,7 @@ export function parseParams(site: ErrorSite, code: string, offset: number, what 
   const wrapped = `function __M_(${code}\n){}`
   let fn: ESTree.FunctionDeclaration
   try {
-    const prog = acorn.parse(wrapped, BASE) as unknown as ESTree.Program
+    const prog = newParser(wrapped, 0).parse() as unknown as ESTree.Program
     if (prog.body.length !== 1 || prog.body[0].type !== 'FunctionDeclaration') throw Object.assign(new Error('not a parameter list'), { pos: 13 })
     fn = prog.body[0]
   } catch (err) {
@@ -397,5 +489,5 @@ export function acornTokenizer(code: string, onComment: (block: boolean, text: s
 
 /** The tokens of a JS snippet (used to split `for` clauses). */
 export function tokenize(code: string): acorn.Token[] {
-  return [...acorn.tokenizer(code, BASE)]
+  return [...(newParser(code, 0) as unknown as Iterable<acorn.Token>)]
 }
