@@ -225,8 +225,9 @@ class Generator {
     if (a.moduleNames.size) lines.push(`attr: { ${[...a.moduleNames].map((n) => `${JSON.stringify(n)}: ${n}`).join(', ')} },`)
     if (this.depVars.size) lines.push(`deps: { ${[...this.depVars].map(([u, v]) => `${JSON.stringify(u)}: ${v}`).join(', ')} },`)
     if (this.usesLookup && o.lookupImport && o.format === 'module') lines.push('lookup: __M_lookup,')
-    const opts = Object.entries(o.templateOptions).filter(([, v]) => v !== undefined)
-    if (opts.length) lines.push(`options: ${JSON.stringify(Object.fromEntries(opts))},`)
+    let opts: Record<string, unknown> | undefined
+    for (const k of Object.keys(o.templateOptions)) if (o.templateOptions[k] !== undefined) (opts ??= {})[k] = o.templateOptions[k]
+    if (opts) lines.push(`options: ${JSON.stringify(opts)},`)
     p.line(`const __M_template = __M.defineTemplate({`)
     p.indent()
     for (const l of lines) p.line(l)

@@ -81,7 +81,12 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
       cacheArgs: options.cacheArgs,
       cacheRegions: options.cacheRegions,
     }
-    const digest = hash('sha256', text + '\0' + JSON.stringify({ ...outputOptions, enableLoop: options.enableLoop, format: options.format }), 'hex').slice(0, 16)
+    // (the options spelled out: an object spread costs more than the hash)
+    const optionsJson = JSON.stringify({
+      defaultFilters: outputOptions.defaultFilters, bufferFilters: outputOptions.bufferFilters, imports: outputOptions.imports,
+      strictUndefined: outputOptions.strictUndefined, async, enableLoop: options.enableLoop, format: options.format,
+    })
+    const digest = hash('sha256', text + '\0' + optionsJson, 'hex').slice(0, 16)
     const gen = generate(tree, analysis, site, {
       uri,
       filename: options.filename,
@@ -93,7 +98,11 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
       starttime: options.starttime ?? Date.now(),
       digest,
       templateOptions,
-      ...outputOptions,
+      defaultFilters: outputOptions.defaultFilters,
+      bufferFilters: outputOptions.bufferFilters,
+      imports: outputOptions.imports,
+      strictUndefined: outputOptions.strictUndefined,
+      async,
     })
     return {
       code: gen.code,

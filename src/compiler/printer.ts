@@ -72,8 +72,10 @@ export class Printer {
     }
     // toEncodedMap's object, with the mappings encoded here: sourcemap-codec's encoder
     // allocates a 16 KB buffer per call, more than a small template's whole map costs
-    const decoded = toDecodedMap(map)
-    return { code, map: Object.assign({}, decoded, { mappings: encodeMappings(decoded.mappings) }) as EncodedSourceMap }
+    // (toDecodedMap's object is a fresh one: its mappings are replaced in place, keys in the same order)
+    const decoded = toDecodedMap(map) as unknown as Record<string, unknown> & { mappings: unknown }
+    decoded.mappings = encodeMappings(decoded.mappings as ReadonlyArray<ReadonlyArray<readonly number[]>>)
+    return { code, map: decoded as unknown as EncodedSourceMap }
   }
 }
 
