@@ -100,6 +100,22 @@ function parserFactory(options: acorn.Options): (input: string, pos: number) => 
 
 const newParser = parserFactory(BASE)
 
+type CommentSink = (block: boolean, text: string, start: number, end: number) => void
+/** where the comments of the tokenizer running now go (tokenizing does not re-enter) */
+let commentSink: CommentSink | undefined
+const newCommentParser = parserFactory({ ...BASE, onComment: (block: boolean, text: string, start: number, end: number) => commentSink?.(block, text, start, end) })
+
+/** `fn()` with the comments of `newCommentParser` tokenizers reported to `sink`. */
+function withComments<T>(sink: CommentSink, fn: () => T): T {
+  const saved = commentSink
+  commentSink = sink
+  try {
+    return fn()
+  } finally {
+    commentSink = saved
+  }
+}
+
 function rethrow(site: ErrorSite, err: unknown, offset: number, what: string): never {
   const e = err as { pos?: number; message?: string }
   if (typeof e.pos === 'number') {
@@ -266,15 +282,16 @@ export function findCodeClose(src: string, pos: number): number {
     const onComment = (block: boolean, text: string, start: number) => {
       if (!block && commentClose < 0 && text.includes('%>')) commentClose = start + 2 + text.indexOf('%>')
     }
-    const P = acorn.Parser as unknown as new (o: acorn.Options, s: string, p: number) => { getToken(): acorn.Token }
-    const p = new P({ ...BASE, onComment }, src, pos)
-    for (;;) {
-      const t = p.getToken()
-      if (commentClose >= 0 && commentClose < t.start) return commentClose
-      if (t.type === acorn.tokTypes.eof) return commentClose
-      if (t.type.label === '%' && src[t.end] === '>') return t.start
-      if (t.type === acorn.tokTypes.modulo && src[t.end] === '>') return t.start
-    }
+    const p = newCommentParser(src, pos) as unknown as { getToken(): acorn.Token }
+    return withComments(onComment, () => {
+      for (;;) {
+        const t = p.getToken()
+        if (commentClose >= 0 && commentClose < t.start) return commentClose
+        if (t.type === acorn.tokTypes.eof) return commentClose
+        if (t.type.label === '%' && src[t.end] === '>') return t.start
+        if (t.type === acorn.tokTypes.modulo && src[t.end] === '>') return t.start
+      }
+    })
   } catch {
     return src.indexOf('%>', pos)
   }
@@ -473,7 +490,9 @@ export function stripComments(code: string): string {
   if (!code.includes('//') && !code.includes('/*')) return code
   const ranges: [number, number][] = []
   try {
-    for (const _t of acorn.tokenizer(code, { ...BASE, onComment: (_b: boolean, _t: string, s: number, e: number) => ranges.push([s, e]) })) void _t
+    withComments((_b, _t, s, e) => void ranges.push([s, e]), () => {
+      for (const _t of newCommentParser(code, 0) as unknown as Iterable<acorn.Token>) void _t
+    })
   } catch {
     return code
   }
@@ -484,7 +503,14 @@ export function stripComments(code: string): string {
 
 /** Tokens of a snippet, reporting comments as they are passed. */
 export function acornTokenizer(code: string, onComment: (block: boolean, text: string, start: number) => void): Iterable<acorn.Token> {
-  return acorn.tokenizer(code, { ...BASE, onComment })
+  const p = newCommentParser(code, 0) as unknown as Iterable<acorn.Token>
+  // the comments of each step go to `onComment` (the iterator is run lazily)
+  return {
+    [Symbol.iterator]() {
+      const it = p[Symbol.iterator]()
+      return { next: () => withComments(onComment, () => it.next()) }
+    },
+  }
 }
 
 /** The tokens of a JS snippet (used to split `for` clauses). */
