@@ -56,6 +56,9 @@ export interface CompileResult {
 
 let anonymous = 0
 
+/** the digest's options JSON for the default filter and import lists, by the flags that vary it */
+const DEFAULT_OPTIONS_JSON = new Map<string, string>()
+
 export function compile(source: string, options: CompileOptions = {}): CompileResult {
   if (typeof source !== 'string') throw new TypeError('compile(source): source must be a string')
   let text = source
@@ -81,11 +84,20 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
       cacheArgs: options.cacheArgs,
       cacheRegions: options.cacheRegions,
     }
-    // (the options spelled out: an object spread costs more than the hash)
-    const optionsJson = JSON.stringify({
-      defaultFilters: outputOptions.defaultFilters, bufferFilters: outputOptions.bufferFilters, imports: outputOptions.imports,
-      strictUndefined: outputOptions.strictUndefined, async, enableLoop: options.enableLoop, format: options.format,
-    })
+    // (the options spelled out: an object spread costs more than the hash; with the default
+    // lists, the JSON depends on four flags only and is kept)
+    const key = options.defaultFilters === undefined && options.bufferFilters === undefined && options.imports === undefined &&
+      (options.enableLoop === undefined || typeof options.enableLoop === 'boolean') &&
+      (options.format === undefined || options.format === 'module' || options.format === 'function')
+      ? `${outputOptions.strictUndefined}|${async}|${options.enableLoop}|${options.format}` : undefined
+    let optionsJson = key === undefined ? undefined : DEFAULT_OPTIONS_JSON.get(key)
+    if (optionsJson === undefined) {
+      optionsJson = JSON.stringify({
+        defaultFilters: outputOptions.defaultFilters, bufferFilters: outputOptions.bufferFilters, imports: outputOptions.imports,
+        strictUndefined: outputOptions.strictUndefined, async, enableLoop: options.enableLoop, format: options.format,
+      })
+      if (key !== undefined) DEFAULT_OPTIONS_JSON.set(key, optionsJson)
+    }
     const digest = hash('sha256', text + '\0' + optionsJson, 'hex').slice(0, 16)
     const gen = generate(tree, analysis, site, {
       uri,

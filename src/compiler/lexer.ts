@@ -128,7 +128,7 @@ class Lexer {
     const e = scanExpression(this.site, this.src, start + 2)
     this.children.push({
       type: 'Expression', start, end: e.end, code: stripComments(e.code), codeStart: e.codeStart, ast: e.ast, astBase: e.astBase,
-      filters: e.filters.map((f) => ({ ...f, code: stripComments(f.code) })),
+      filters: e.filters.map((f) => ({ code: stripComments(f.code), start: f.start, end: f.end })),
     })
     this.pos = e.end
   }

@@ -48,7 +48,7 @@ export class Printer {
   /** Append another printer's lines (and their mappings) below these. */
   append(other: Printer): void {
     const shift = this.lines.length
-    for (const m of other.marks) this.marks.push({ ...m, line: m.line + shift })
+    for (const m of other.marks) this.marks.push({ line: m.line + shift, column: m.column, offset: m.offset })
     this.lines.push(...other.lines)
   }
 
