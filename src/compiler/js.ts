@@ -177,14 +177,47 @@ export interface ScannedExpression {
 const SCAN_TOKENS: acorn.Token[] = []
 const SCAN_OPTIONS: acorn.Options = { ...BASE, onToken: (t: acorn.Token) => void SCAN_TOKENS.push(t) }
 const newScanParser = parserFactory(SCAN_OPTIONS)
-const OPEN = new Set(['(', '[', '{', '${'])
-const CLOSE = new Set([')', ']', '}'])
+const isOpen = (label: string) => label === '(' || label === '[' || label === '{' || label === '${'
+const isClose = (label: string) => label === ')' || label === ']' || label === '}'
 
 /**
  * `${ expr | f1, f2 }` starting at `pos` (just after `${`). Acorn's tokenizer tells strings,
  * template literals, regexes, comments, `||` and `|=` apart; filters follow the last top-level `|`.
  */
 export function scanExpression(site: ErrorSite, src: string, pos: number): ScannedExpression {
+  // without a `|` before the end there are no filters, and the tokens (balanced in a parsed
+  // expression) would only say that the end is after the last of them: no need to record them
+  let node: acorn.Expression
+  let lastTokEnd: number
+  try {
+    const p = newParser(src, pos)
+    p.nextToken()
+    node = p.parseExpression()
+    lastTokEnd = p.lastTokEnd as number
+  } catch (err) {
+    const e = err as { pos?: number }
+    if (typeof e.pos === 'number' && src.slice(pos, e.pos).trim() === '' && src[e.pos] === '}') {
+      syntaxError(site, 'empty_expression', 'Empty expression ${}', pos - 2)
+    }
+    rethrow(site, err, 0, 'expression')
+  }
+  const close = skipSpaceAndComments(src, Math.max(node.end, lastTokEnd))
+  const pipe = src.indexOf('|', pos)
+  if (pipe >= 0 && pipe < close) return scanExpressionTokens(site, src, pos)
+  if (src[close] !== '}' || close < node.end) {
+    if (close >= src.length) syntaxError(site, 'unclosed_expression', 'Unterminated expression: missing }', pos - 2)
+    syntaxError(site, 'invalid_javascript', `Invalid JavaScript in expression: unexpected '${src.slice(close, close + 10).split('\n')[0]}'`, close)
+  }
+  const raw = src.slice(pos, close)
+  const lead = raw.length - raw.trimStart().length
+  const code = raw.trim()
+  const codeStart = pos + lead
+  if (!code) syntaxError(site, 'empty_expression', 'Empty expression ${}', pos - 2)
+  return { end: close + 1, code, codeStart, filters: [], ast: node as unknown as ESTree.Expression, astBase: codeStart }
+}
+
+/** scanExpression from acorn's tokens: where the expression ends, and its filters. */
+function scanExpressionTokens(site: ErrorSite, src: string, pos: number): ScannedExpression {
   const tokens = SCAN_TOKENS
   tokens.length = 0
   let node: acorn.Expression
@@ -206,8 +239,8 @@ export function scanExpression(site: ErrorSite, src: string, pos: number): Scann
     let d = 0
     for (const t of tokens) {
       const l = t.type.label
-      if (OPEN.has(l)) d++
-      else if (CLOSE.has(l)) {
+      if (isOpen(l)) d++
+      else if (isClose(l)) {
         if (d === 0) {
           if (l === '}') close = t.start
           break
@@ -228,8 +261,8 @@ export function scanExpression(site: ErrorSite, src: string, pos: number): Scann
   for (const t of tokens) {
     if (t.start >= close) break
     const label = t.type.label
-    if (OPEN.has(label)) depth++
-    else if (CLOSE.has(label)) depth--
+    if (isOpen(label)) depth++
+    else if (isClose(label)) depth--
     else if (depth === 0 && label === '|') {
       lastPipe = t.start
       commas.length = 0

@@ -14,7 +14,8 @@ type Frame =
 const BLOCK_KEYWORDS = new Set(['if', 'for', 'while', 'try'])
 const BRANCHES: Record<string, string[]> = { if: ['elif', 'else'], for: [], while: [], try: ['except', 'finally'] }
 const SIMPLE_FOR = /^([A-Za-z_$][\w$]*)([ \t]+)in([ \t]+)([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)$/
-const TEXT_STOP = /\$\{|<\/?%|\\\r?\n|\n/g
+// (a newline stops the scan only where a control line or `##` comment may start)
+const TEXT_STOP = /\$\{|<\/?%|\\\r?\n|\n(?=[ \t]*(?:%|##))/g
 
 export function parse(source: string, site: ErrorSite): TemplateRoot {
   return new Lexer(source, site).parse()
