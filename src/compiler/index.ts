@@ -1,5 +1,5 @@
 // compile(source, options) -> { code, map, meta }: lexer -> analysis -> codegen.
-import { hash } from 'node:crypto'
+import * as crypto from 'node:crypto'
 import { CompileError, MakoError } from '../runtime/errors.js'
 import { analyze } from './analyze.js'
 import { generate, type Dependency } from './codegen.js'
@@ -56,6 +56,11 @@ export interface CompileResult {
 
 let anonymous = 0
 
+/** crypto.hash (one call, no Hash object) where the runtime has it (Node >= 20.12) */
+const sha256Hex: (data: string) => string = typeof crypto.hash === 'function'
+  ? (data) => crypto.hash('sha256', data, 'hex')
+  : (data) => crypto.createHash('sha256').update(data).digest('hex')
+
 /** the digest's options JSON for the default filter and import lists, by the flags that vary it */
 const DEFAULT_OPTIONS_JSON = new Map<string, string>()
 
@@ -98,7 +103,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
       })
       if (key !== undefined) DEFAULT_OPTIONS_JSON.set(key, optionsJson)
     }
-    const digest = hash('sha256', text + '\0' + optionsJson, 'hex').slice(0, 16)
+    const digest = sha256Hex(text + '\0' + optionsJson).slice(0, 16)
     const gen = generate(tree, analysis, site, {
       uri,
       filename: options.filename,
