@@ -1,5 +1,5 @@
 // Indented JS output with a source mapping at each line that comes from the template.
-import { GenMapping, addSegment, setSourceContent, toDecodedMap, type EncodedSourceMap } from '@jridgewell/gen-mapping'
+import { GenMapping, addSegment, setSourceContent, toEncodedMap, type EncodedSourceMap } from '@jridgewell/gen-mapping'
 import type { Locator } from './locate.js'
 
 const PADS: string[] = []
@@ -70,56 +70,6 @@ export class Printer {
       const { line, column } = locator.locate(m.offset)
       addSegment(map, m.line, m.column, sourceName, line - 1, column)
     }
-    // toEncodedMap's object, with the mappings encoded here: sourcemap-codec's encoder
-    // allocates a 16 KB buffer per call, more than a small template's whole map costs
-    // (toDecodedMap's object is a fresh one: its mappings are replaced in place, keys in the same order)
-    const decoded = toDecodedMap(map) as unknown as Record<string, unknown> & { mappings: unknown }
-    decoded.mappings = encodeMappings(decoded.mappings as ReadonlyArray<ReadonlyArray<readonly number[]>>)
-    return { code, map: decoded as unknown as EncodedSourceMap }
+    return { code, map: toEncodedMap(map) }
   }
-}
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
-
-/** One signed base-64 VLQ number. */
-function vlq(num: number): string {
-  let n = num < 0 ? (-num << 1) | 1 : num << 1
-  let out = ''
-  do {
-    let digit = n & 31
-    n >>>= 5
-    if (n > 0) digit |= 32
-    out += BASE64[digit]
-  } while (n > 0)
-  return out
-}
-
-/** Decoded segments to the `mappings` string (what sourcemap-codec's encode writes). */
-function encodeMappings(decoded: ReadonlyArray<ReadonlyArray<readonly number[]>>): string {
-  let out = ''
-  let sourcesIndex = 0
-  let sourceLine = 0
-  let sourceColumn = 0
-  let namesIndex = 0
-  for (let i = 0; i < decoded.length; i++) {
-    const line = decoded[i]
-    if (i > 0) out += ';'
-    if (line.length === 0) continue
-    let genColumn = 0
-    for (let j = 0; j < line.length; j++) {
-      const seg = line[j]
-      if (j > 0) out += ','
-      out += vlq(seg[0] - genColumn)
-      genColumn = seg[0]
-      if (seg.length === 1) continue
-      out += vlq(seg[1] - sourcesIndex) + vlq(seg[2] - sourceLine) + vlq(seg[3] - sourceColumn)
-      sourcesIndex = seg[1]
-      sourceLine = seg[2]
-      sourceColumn = seg[3]
-      if (seg.length === 4) continue
-      out += vlq(seg[4] - namesIndex)
-      namesIndex = seg[4]
-    }
-  }
-  return out
 }
