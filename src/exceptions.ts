@@ -84,14 +84,15 @@ function parseStack(stack: string): RawFrame[] {
 }
 
 /**
- * Async mode runs a def as a generator (`__M_def_f__g`) under its async function
- * (`__M_def_f`): one template call, so the outer of the two frames goes.
+ * A def can run as `__M_def_f__g` (async mode's generator) or `__M_def_f__s` (sync mode's
+ * string-passing form) under the def itself (`__M_def_f`): one template call, so the outer
+ * of the two frames goes.
  */
 function withoutGeneratorWrappers<T extends { fn?: string }>(records: T[]): T[] {
   return records.filter((r, i) => {
     const m = r.fn && /(__M_def_[\w$]+)/.exec(r.fn)
-    if (!m || m[1].endsWith('__g')) return true
-    return !records.slice(Math.max(0, i - 4), i).some((q) => q.fn?.includes(`${m[1]}__g`))
+    if (!m || /__[gs]$/.test(m[1])) return true
+    return !records.slice(Math.max(0, i - 4), i).some((q) => q.fn !== undefined && (q.fn.includes(`${m[1]}__g`) || q.fn.includes(`${m[1]}__s`)))
   })
 }
 
@@ -101,7 +102,7 @@ function cleanFunction(fn: string | undefined): string | undefined {
   let f = fn.replace(/ \[as [^\]]*\]$/, '')
   const m = /__M_(render_body|def_[\w$]+|block_[\w$]+)/.exec(f)
   if (m) {
-    f = m[1] === 'render_body' ? 'render_body' : m[1].replace(/^(def|block)_/, '').replace(/__(impl|cached|g)$/, '')
+    f = m[1] === 'render_body' ? 'render_body' : m[1].replace(/^(def|block)_/, '').replace(/__(impl|cached|g|s)$/, '')
     return f
   }
   return f

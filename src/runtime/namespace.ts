@@ -108,10 +108,25 @@ function ownValue(name: string): (this: object, v: unknown) => void {
   }
 }
 
-/** Bind a def of `template` to the namespace's context, keeping the def's name. */
-export function bindDef(ns: Namespace, fn: Fn, name: string, params?: (string | undefined)[]): Fn {
+/**
+ * Bind a def of `template` to the namespace's context, keeping the def's name. With `str`
+ * (the def's string-passing form, sync mode), the buffer's string goes through it: the
+ * def's own function would do the same one frame deeper.
+ */
+export function bindDef(ns: Namespace, fn: Fn, name: string, params?: (string | undefined)[], str?: Fn): Fn {
   const ctx = ns.context
-  const bound = { [name]: (...args: unknown[]) => fn(ctx, ...args) }[name] as Fn
+  const bound = (str
+    ? {
+        [name]: (...args: unknown[]) => {
+          const b = ctx._r.buf
+          const pending = b.s
+          b.s = ''
+          const rest = str(ctx, pending, ...args) as string
+          b.s += rest
+          return ''
+        },
+      }
+    : { [name]: (...args: unknown[]) => fn(ctx, ...args) })[name] as Fn
   bound.__M_params = params
   return bound
 }
@@ -124,7 +139,7 @@ export function namespacePrototype(template: MakoTemplate): object {
     Object.defineProperty(proto, name, {
       configurable: true,
       get(this: TemplateNamespace) {
-        const fn = bindDef(this, template.defs[name] as Fn, name, template.params[name])
+        const fn = bindDef(this, template.defs[name] as Fn, name, template.params[name], template.strs?.[name] as Fn | undefined)
         Object.defineProperty(this, name, { value: fn, writable: true, configurable: true, enumerable: true })
         return fn
       },

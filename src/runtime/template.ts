@@ -30,6 +30,8 @@ export interface TemplateDefinition {
   async: boolean
   body: RenderFn
   defs: Record<string, RenderFn>
+  /** sync mode: defs also written to take and return the pending output string (`__s`) */
+  strs?: Record<string, RenderFn>
   params: Record<string, (string | undefined)[]>
   blocks: string[]
   reserved: string[]
@@ -87,6 +89,7 @@ export class MakoTemplate {
   async!: boolean
   body!: RenderFn
   defs!: Record<string, RenderFn>
+  strs?: Record<string, RenderFn>
   params!: Record<string, (string | undefined)[]>
   blocks!: string[]
   reserved!: string[]
@@ -112,7 +115,7 @@ export class MakoTemplate {
     // optional fields a new definition (hot update) may no longer have
     Object.assign(this, {
       filename: undefined, inherit: undefined, inheritLine: undefined, deps: undefined, staticDeps: undefined,
-      noSelf: undefined, cacheUses: undefined, checkCache: undefined, _cacheOf: undefined,
+      noSelf: undefined, strs: undefined, cacheUses: undefined, checkCache: undefined, _cacheOf: undefined,
       namespaces: [], attr: {}, options: {}, ...rest,
     })
     if (!rest.lookup && this.lookup === undefined) this.lookup = undefined

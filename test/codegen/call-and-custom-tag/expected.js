@@ -6,7 +6,7 @@ function __M_render_body(__M_ctx, pageargs = {}) {
   try {
     const self = __M.get(__M_ctx._data, "self");
     let name = __M.get(__M_ctx._data, "name");
-    const box = (...__M_a) => __M_def_box(__M_ctx, ...__M_a);
+    const box = (...__M_a) => { const __M_w = __M_ctx._r.buf, __M_p = __M_w.s; __M_w.s = ''; const __M_r = __M_def_box__s(__M_ctx, __M_p, ...__M_a); __M_w.s += __M_r; return ''; };
     __M_o += "\n";
     __M_b.s += __M_o; __M_o = '';
     {
@@ -44,17 +44,17 @@ function __M_render_body(__M_ctx, pageargs = {}) {
   } catch (__M_e) { __M_b.s += __M_o; throw __M_e; }
   return '';
 }
-function __M_def_box(__M_ctx, title) {
-  const __M_b = __M_ctx._r.buf; let __M_o = '';
+function __M_def_box(__M_ctx, ...__M_a) { const __M_b = __M_ctx._r.buf, __M_p = __M_b.s; __M_b.s = ''; const __M_r = __M_def_box__s(__M_ctx, __M_p, ...__M_a); __M_b.s += __M_r; return ''; }
+function __M_def_box__s(__M_ctx, __M_o, title) {
+  const __M_b = __M_ctx._r.buf;
   try {
     const caller = __M_ctx._r.nc; __M_ctx._r.nc = undefined;
     __M_o += "<div>"; __M_o += __M.h(title) + ":";
     __M_b.s += __M_o; __M_o = '';
     const __M_v2 = __M.h(caller.body());
     __M_o += __M_v2 + "</div>";
-    __M_b.s += __M_o; __M_o = '';
   } catch (__M_e) { __M_b.s += __M_o; throw __M_e; }
-  return '';
+  return __M_o;
 }
 const __M_template = __M.defineTemplate({
   uri: __M_uri,
@@ -63,6 +63,7 @@ const __M_template = __M.defineTemplate({
   async: false,
   body: __M_render_body,
   defs: { box: __M_def_box },
+  strs: { box: __M_def_box__s },
   params: { box: ["title"] },
   blocks: [],
   reserved: ["context","loop","UNDEFINED"],

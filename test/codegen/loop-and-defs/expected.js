@@ -5,7 +5,7 @@ function __M_render_body(__M_ctx, pageargs = {}) {
   const __M_b = __M_ctx._r.buf; let __M_o = '';
   try {
     let rows = __M.get(__M_ctx._data, "rows");
-    const row = (...__M_a) => __M_def_row(__M_ctx, ...__M_a);
+    const row = (...__M_a) => { const __M_w = __M_ctx._r.buf, __M_p = __M_w.s; __M_w.s = ''; const __M_r = __M_def_row__s(__M_ctx, __M_p, ...__M_a); __M_w.s += __M_r; return ''; };
     __M_o += "\n<table>\n";
     {
       const __M_loop1 = new __M.LoopContext(rows, undefined);
@@ -13,8 +13,7 @@ function __M_render_body(__M_ctx, pageargs = {}) {
         const r = __M_loop1._next(__M_i1);
         const loop = __M_loop1;
         __M_o += "  ";
-        __M_b.s += __M_o; __M_o = '';
-        __M_def_row(__M_ctx, r, loop.index);
+        { const __M_p = __M_o; __M_o = ''; __M_o = __M_def_row__s(__M_ctx, __M_p, r, loop.index); }
         __M_o += "\n";
       }
     }
@@ -23,8 +22,9 @@ function __M_render_body(__M_ctx, pageargs = {}) {
   } catch (__M_e) { __M_b.s += __M_o; throw __M_e; }
   return '';
 }
-function __M_def_row(__M_ctx, r, i) {
-  const __M_b = __M_ctx._r.buf; let __M_o = '';
+function __M_def_row(__M_ctx, ...__M_a) { const __M_b = __M_ctx._r.buf, __M_p = __M_b.s; __M_b.s = ''; const __M_r = __M_def_row__s(__M_ctx, __M_p, ...__M_a); __M_b.s += __M_r; return ''; }
+function __M_def_row__s(__M_ctx, __M_o, r, i) {
+  const __M_b = __M_ctx._r.buf;
   try {
     __M_ctx._r.nc = undefined;
     let loop_class = __M.get(__M_ctx._data, "loop_class");
@@ -32,9 +32,8 @@ function __M_def_row(__M_ctx, r, i) {
     __M_b.s += __M_o; __M_o = '';
     const __M_v0 = __M.h(loop_class(i));
     __M_o += __M_v0 + "\"><td>"; __M_o += __M.h(r.name) + "</td></tr>";
-    __M_b.s += __M_o; __M_o = '';
   } catch (__M_e) { __M_b.s += __M_o; throw __M_e; }
-  return '';
+  return __M_o;
 }
 const __M_template = __M.defineTemplate({
   uri: __M_uri,
@@ -43,6 +42,7 @@ const __M_template = __M.defineTemplate({
   async: false,
   body: __M_render_body,
   defs: { row: __M_def_row },
+  strs: { row: __M_def_row__s },
   params: { row: ["r","i"] },
   blocks: [],
   reserved: ["context","loop","UNDEFINED"],

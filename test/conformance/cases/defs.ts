@@ -106,4 +106,13 @@ export const defs: Case[] = [
   t('a body variable reassigned between two calls', '<% let x = 1 %>${f()}<% x = 2 %>${f()}<%def name="f()">${x}</%def>', '12',
     { mako: { templates: { 'main.mako': '<% x = 1 %>${f()}<% x = 2 %>${f()}<%def name="f()">${x}</%def>' } } }),
   t('myfunc(x) (syntax.rst)', '<%def name="myfunc(x)">\n    this is myfunc, x is ${x}\n</%def>\n\n${myfunc(7)}', '\n\n\n    this is myfunc, x is 7\n', { mako: true }),
+  // a def called directly takes the caller's pending output and returns it (sync codegen's
+  // string-passing form); what it writes into the buffer itself must keep its place
+  t('a def called in a loop that calls another template\'s def midway keeps the order', '% for i in [1, 2]:\n<${row(i)}>\\\n% endfor\n<%namespace name="ns" file="ns.mako"/><%def name="row(i)">a${i}${ns.mid(i)}b${i}</%def>', '<a1[1]b1><a2[2]b2>',
+    { templates: { 'ns.mako': '<%def name="mid(i)">[${i}]</%def>' }, mako: true }),
+  t('a def writing with context.write and capture keeps the order', 'x${f()}y<%def name="g()">G</%def><%def name="f()">1<% context.write("2") %>3${capture(g)}4</%def>', 'x123G4y'),
+  t('a def reached through self, local, a namespace and getDef', '${self.f(1)}|${local.f(2)}|${f(3)}|${capture(f, 4)}<%def name="f(n)">(${n})</%def>', '(1)|(2)|(3)|(4)'),
+  t('a def called with a filter writes its output, then the filtered empty string', '[${f() | trim}]<%def name="f()"> F </%def>', '[ F ]', { mako: true }),
+  t('a def with a bare return renders what it wrote before it', '${f()}|<%def name="f()">a<% return %>b</%def>', 'a|'),
+  t('a recursive def called directly', '${f(3)}<%def name="f(n)">${n}\\\n% if n > 0:\n${f(n - 1)}\\\n% endif\n</%def>', '3210'),
 ]
