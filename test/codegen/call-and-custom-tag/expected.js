@@ -2,7 +2,7 @@ import * as __M from "vite-plugin-mako/runtime";
 const __M_U = __M.UNDEFINED;
 const __M_uri = "call-and-custom-tag.mako";
 function __M_render_body(__M_ctx, pageargs = {}) {
-  const __M_b = __M_ctx._r.buf; let __M_o = '';
+  const __M_b = __M_ctx._r.buf; let __M_o = '', __M_t = '';
   try {
     const self = __M.get(__M_ctx._data, "self");
     let name = __M.get(__M_ctx._data, "name");
@@ -11,11 +11,11 @@ function __M_render_body(__M_ctx, pageargs = {}) {
     __M_b.s += __M_o; __M_o = '';
     {
       function __M_caller_body() {
-        const __M_b = __M_ctx._r.buf; let __M_o = '';
+        const __M_b = __M_ctx._r.buf; let __M_o = '', __M_t = '';
         try {
           __M_o += "inside";
           __M_b.s += __M_o; __M_o = '';
-        } catch (__M_e) { __M_b.s += __M_o; throw __M_e; }
+        } catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }
         return '';
       }
       __M_ctx._r.nc = __M.makeCaller(__M_ctx, { body: __M_caller_body });
@@ -27,11 +27,11 @@ function __M_render_body(__M_ctx, pageargs = {}) {
     __M_b.s += __M_o; __M_o = '';
     {
       function __M_caller_body() {
-        const __M_b = __M_ctx._r.buf; let __M_o = '';
+        const __M_b = __M_ctx._r.buf; let __M_o = '', __M_t = '';
         try {
           __M_o += "custom";
           __M_b.s += __M_o; __M_o = '';
-        } catch (__M_e) { __M_b.s += __M_o; throw __M_e; }
+        } catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }
         return '';
       }
       __M_ctx._r.nc = __M.makeCaller(__M_ctx, { body: __M_caller_body });
@@ -41,19 +41,19 @@ function __M_render_body(__M_ctx, pageargs = {}) {
     }
     __M_o += "\n";
     __M_b.s += __M_o; __M_o = '';
-  } catch (__M_e) { __M_b.s += __M_o; throw __M_e; }
+  } catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }
   return '';
 }
 function __M_def_box(__M_ctx, ...__M_a) { const __M_b = __M_ctx._r.buf, __M_p = __M_b.s; __M_b.s = ''; const __M_r = __M_def_box__s(__M_ctx, __M_p, ...__M_a); __M_b.s += __M_r; return ''; }
 function __M_def_box__s(__M_ctx, __M_o, title) {
-  const __M_b = __M_ctx._r.buf;
+  const __M_b = __M_ctx._r.buf; let __M_t = '';
   try {
     const caller = __M_ctx._r.nc; __M_ctx._r.nc = undefined;
-    __M_o += "<div>"; __M_o += __M.h(title) + ":";
+    __M_t = "<div>"; __M_o += __M_t + __M.h(title) + ":"; __M_t = '';
     __M_b.s += __M_o; __M_o = '';
     const __M_v2 = __M.h(caller.body());
     __M_o += __M_v2 + "</div>";
-  } catch (__M_e) { __M_b.s += __M_o; throw __M_e; }
+  } catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }
   return __M_o;
 }
 const __M_template = __M.defineTemplate({

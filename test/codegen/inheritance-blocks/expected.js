@@ -2,7 +2,7 @@ import * as __M from "vite-plugin-mako/runtime";
 const __M_U = __M.UNDEFINED;
 const __M_uri = "inheritance-blocks.mako";
 function __M_render_body(__M_ctx, pageargs = {}) {
-  const __M_b = __M_ctx._r.buf; let __M_o = '';
+  const __M_b = __M_ctx._r.buf; let __M_o = '', __M_t = '';
   try {
     const ui = __M.namespace(__M_ctx, __M_template, "ui");
     __M_o += "\n" + "\n";
@@ -16,28 +16,28 @@ function __M_render_body(__M_ctx, pageargs = {}) {
     __M.renderBlock(__M_ctx, "stats", pageargs);
     __M_o += "\n";
     __M_b.s += __M_o; __M_o = '';
-  } catch (__M_e) { __M_b.s += __M_o; throw __M_e; }
+  } catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }
   return '';
 }
 function __M_block_title(__M_ctx, pageargs = {}) {
-  const __M_b = __M_ctx._r.buf; let __M_o = '';
+  const __M_b = __M_ctx._r.buf; let __M_o = '', __M_t = '';
   try {
     __M_ctx._r.nc = undefined;
     let page = __M.get(__M_ctx._data, "page");
     __M_o += __M.h(__M.chk(page, "page", __M_uri, 3).title);
     __M_b.s += __M_o; __M_o = '';
-  } catch (__M_e) { __M_b.s += __M_o; throw __M_e; }
+  } catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }
   return '';
 }
 function __M_block_stats__impl(__M_ctx, pageargs = {}) {
-  const __M_b = __M_ctx._r.buf; let __M_o = '';
+  const __M_b = __M_ctx._r.buf; let __M_o = '', __M_t = '';
   try {
     __M_ctx._r.nc = undefined;
     let Date = __M.get(__M_ctx._data, "Date");
     const __M_v1 = __M.h(Date.now());
     __M_o += __M_v1;
     __M_b.s += __M_o; __M_o = '';
-  } catch (__M_e) { __M_b.s += __M_o; throw __M_e; }
+  } catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }
   return '';
 }
 function __M_block_stats(__M_ctx, pageargs = {}) {

@@ -2,18 +2,18 @@ import * as __M from "vite-plugin-mako/runtime";
 const __M_U = __M.UNDEFINED;
 const __M_uri = "text-and-expressions.mako";
 function __M_render_body(__M_ctx, pageargs = {}) {
-  const __M_b = __M_ctx._r.buf; let __M_o = '';
+  const __M_b = __M_ctx._r.buf; let __M_o = '', __M_t = '';
   try {
     let fmt = __M.get(__M_ctx._data, "fmt");
     let raw = __M.get(__M_ctx._data, "raw");
     let user = __M.get(__M_ctx._data, "user");
     let title = "title" in pageargs ? pageargs.title : __M.get(__M_ctx._data, "title");
-    __M_o += "\n<h1>"; __M_o += __M.h(title) + "</h1>\n<p>"; __M_o += __M.trim(__M.h(__M.chk(user, "user", __M_uri, 3).name)) + " "; __M_o += __M.s((raw === __M_U ? __M.undef("raw", __M_uri, 3) : raw)) + " ";
+    __M_t = "\n<h1>"; __M_o += __M_t + __M.h(title) + "</h1>\n<p>"; __M_t = ''; __M_o += __M.trim(__M.h(__M.chk(user, "user", __M_uri, 3).name)) + " "; __M_o += __M.s((raw === __M_U ? __M.undef("raw", __M_uri, 3) : raw)) + " ";
     __M_b.s += __M_o; __M_o = '';
     const __M_v0 = __M.h(fmt(user));
     __M_o += __M_v0 + "</p>\n";
     __M_b.s += __M_o; __M_o = '';
-  } catch (__M_e) { __M_b.s += __M_o; throw __M_e; }
+  } catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }
   return '';
 }
 const __M_template = __M.defineTemplate({

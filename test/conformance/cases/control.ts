@@ -41,14 +41,19 @@ export const control: Case[] = [
   t('try/except without binding', "% try:\n<% throw new Error('x') %>\\\n% except:\nrecovered\n% endtry\n", 'recovered\n'),
   t('try/finally', "% try:\nbody\n% finally:\nfinally\n% endtry\n", 'body\nfinally\n'),
   t('try/except/finally', "% try:\n<% null.x %>\\\n% except err:\n${err instanceof TypeError}\n% finally:\ndone\n% endtry\n", 'true\ndone\n'),
-  // Mako writes each value as it goes: what came before a failing value stays written (these
-  // four, in Python spelling, give the same output in Python Mako 1.2.4)
+  // Mako writes each value as it goes: what came before a failing value stays written (each
+  // case below gives the same output in Python Mako 1.2.4, in its spelling, except the
+  // % finally one: Mako has no % finally)
   t('text and values before a failing value in the same line are kept', "% try:\nA${a}B${boom()}C\n% except e:\n!${e.message}\n% endtry\n", 'AaB!b\n',
     { data: { a: 'a', boom: () => { throw new Error('b') } } }),
   t('a def\'s output before its error is kept when the caller catches', "% try:\n${f()}\n% except e:\n!${e.message}\n% endtry\n<%def name=\"f()\">x${a}y${boom()}z</%def>", 'xay!b\n',
     { data: { a: 'a', boom: () => { throw new Error('b') } } }),
   t('a nested def\'s and a caller body\'s output before an error are kept',
     '<%def name="w()">[${caller.body()}]</%def>\\\n<%def name="f()"><%def name="g()">g${boom()}</%def>\\\n% try:\n${g()}\\\n% except e:\n!\\\n% endtry\n<%call expr="w()">c${boom()}</%call></%def>\\\n% try:\n${f()}\\\n% except e:\n/${e.message}\\\n% endtry\n', 'g![c/b',
+    { data: { boom: () => { throw new Error('b') } } }),
+  t('text before a failing value is written before a % finally body', "% try:\n% try:\nA${boom()}C\n% finally:\nF\n% endtry\n% except e:\n!\n% endtry\n", 'AF\n!\n',
+    { data: { boom: () => { throw new Error('b') } } }),
+  t('a def\'s loop output before a failing value is kept', "% try:\n${f()}\n% except e:\n!\n% endtry\n<%def name=\"f()\">\n% for i in [1, 2]:\n<li>${i === 2 ? boom() : i}</li>\n% endfor\n</%def>", '\n<li>1</li>\n<li>!\n',
     { data: { boom: () => { throw new Error('b') } } }),
   t('a buffered def\'s output is dropped on its error (Mako pops its buffer)', "% try:\n${f()}\n% except e:\n!${e.message}\n% endtry\n<%def name=\"f()\" buffered=\"True\">x${boom()}</%def>", '!b\n',
     { data: { boom: () => { throw new Error('b') } } }),
