@@ -19,7 +19,7 @@ import { CASES, compareOutput } from './lib/cases.js'
 import { ENGINES, PEERS } from './lib/engines.js'
 import { startWorkers } from './lib/pool.js'
 import { QUOTES } from './lib/data.js'
-import { interleave, roundRatio } from './lib/harness.js'
+import { interleave, median, roundRatio, spread } from './lib/harness.js'
 import { compileSpeed, asyncCost, memory } from './lib/figures.js'
 import { consoleReport, markdownReport, svgChart } from './lib/report.js'
 
@@ -35,8 +35,8 @@ const onlyCases = option('cases')?.split(',')
 const skip = new Set(option('skip')?.split(',') ?? [])
 
 const settings = quick
-  ? { rounds: 3, sampleMs: 40, warmupMs: 60, figureRounds: 3, figureMs: 30, memoryCount: 100 }
-  : { rounds: 9, sampleMs: 200, warmupMs: 300, figureRounds: 5, figureMs: 150, memoryCount: 500 }
+  ? { rounds: 3, generations: 1, sampleMs: 40, warmupMs: 60, figureRounds: 3, figureMs: 30, memoryCount: 100 }
+  : { rounds: 9, generations: 3, sampleMs: 200, warmupMs: 300, figureRounds: 5, figureMs: 150, memoryCount: 500 }
 
 const log = (msg) => process.stderr.write(msg + '\n')
 
@@ -83,12 +83,7 @@ async function renderCase(c, workers) {
     }
     contenders.push(w.contender(id, c.id))
   }
-  const timed = await interleave(contenders, {
-    rounds: settings.rounds,
-    ms: settings.sampleMs,
-    warmupMs: settings.warmupMs,
-    onRound: (r) => log(`  ${c.id} round ${r}/${settings.rounds}`),
-  })
+  const timed = await generations(c, contenders, workers)
   for (const [id, t] of Object.entries(timed)) {
     if (t.error) Object.assign(rows[id], { status: 'error', error: `while timing: ${t.error}` })
     else Object.assign(rows[id], t)
@@ -101,6 +96,59 @@ async function renderCase(c, workers) {
     row.vsBestPeer = bestPeer ? roundRatio(row, rows[bestPeer]) : NaN
   }
   return { id: c.id, title: c.title, outputBytes: Buffer.byteLength(expected), bestPeer, rows }
+}
+
+/**
+ * The rounds, split over fresh worker processes ("generations"): one process's JIT and
+ * memory layout can favour or handicap an engine by a few percent for its whole life (two
+ * runs of the same build differed by 5% against Pug), more than the rounds inside it vary.
+ * The first generation uses the workers that checked the output; each later one starts its
+ * own, prepares the case again and closes them. Samples of all generations are pooled, so
+ * medians, spreads and per-round ratios cover process-to-process variation too.
+ */
+async function generations(c, contenders, workers) {
+  const count = Math.max(1, settings.generations)
+  const perGen = Math.ceil(settings.rounds / count)
+  const pooled = {}
+  let done = 0
+  for (let g = 0; g < count; g++) {
+    let fresh = null
+    let list = contenders
+    if (g > 0) {
+      fresh = await startWorkers(contenders.map((x) => x.id))
+      list = []
+      for (const x of contenders) {
+        const w = fresh.get(x.id)
+        try {
+          await w.call({ type: 'prepare', key: c.id, caseId: c.id, mode: 'sync' })
+          list.push(w.contender(x.id, c.id))
+        } catch (err) {
+          pooled[x.id] = { error: errText(err) }
+        }
+      }
+    }
+    try {
+      const timed = await interleave(list, {
+        rounds: perGen,
+        ms: settings.sampleMs,
+        warmupMs: settings.warmupMs,
+        onRound: () => log(`  ${c.id} round ${++done}/${perGen * count} (process generation ${g + 1}/${count})`),
+      })
+      for (const [id, t] of Object.entries(timed)) {
+        if (pooled[id]?.error) continue
+        if (t.error) pooled[id] = { error: t.error }
+        else (pooled[id] ??= { samples: [] }).samples.push(...t.samples)
+      }
+    } finally {
+      if (fresh) await Promise.all([...fresh.values()].map((w) => w.close()))
+    }
+  }
+  const out = {}
+  for (const [id, t] of Object.entries(pooled)) {
+    if (t.error) out[id] = { error: t.error }
+    else out[id] = { opsPerSec: median(t.samples), best: Math.max(...t.samples), spread: spread(t.samples), samples: t.samples }
+  }
+  return out
 }
 
 /** Quotes are kept out of the timed data (peers spell them differently); check ours here. */
@@ -195,7 +243,8 @@ async function main() {
       node: process.version,
       v8: process.versions.v8,
       quick,
-      rounds: settings.rounds,
+      rounds: Math.ceil(settings.rounds / Math.max(1, settings.generations)) * Math.max(1, settings.generations),
+      generations: settings.generations,
       sampleMs: settings.sampleMs,
       warmupMs: settings.warmupMs,
       labels: LABELS,
