@@ -418,7 +418,7 @@ class Generator {
       const id = (a.topDefs.get(n) ?? a.blocks.get(n))!.id
       const ctx = this.fn.defCtx
       // a string-passing def: the buffer's string through it (as its wrapper does, one frame less)
-      if (this.strDefs.has(id)) p.line(`const ${n} = (...__M_a) => { const __M_w = ${ctx}._r.buf, __M_p = __M_w.s; __M_w.s = ''; const __M_r = ${id}__s(${ctx}, __M_p, ...__M_a); __M_w.s += __M_r; return ''; };`)
+      if (this.strDefs.has(id)) p.line(`const ${n} = (...__M_a) => { ${throughBuffer(id, ctx)} };`)
       else p.line(`const ${n} = (...__M_a) => ${id}(${ctx}, ...__M_a);`)
     }
   }
@@ -661,7 +661,7 @@ class Generator {
     // the buffer's string goes through the def; emptied first, so that on an error (the
     // def writes what it holds into the buffer) nothing is written twice
     // (what the def returns is what it did not move into the buffer itself: appended after)
-    p.line(`function ${id}(__M_ctx, ...__M_a) { const __M_b = __M_ctx._r.buf, __M_p = __M_b.s; __M_b.s = ''; const __M_r = ${id}__s(__M_ctx, __M_p, ...__M_a); __M_b.s += __M_r; return ''; }`, offset)
+    p.line(`function ${id}(__M_ctx, ...__M_a) { ${throughBuffer(id, '__M_ctx')} }`, offset)
     p.line(`function ${id}__s(${sig}) {`, offset)
     p.indent()
     p.line(`const __M_b = __M_ctx._r.buf; let __M_t = '';`)
@@ -1165,6 +1165,14 @@ class Generator {
 }
 
 /** Whether a def's own code (not nested functions or defs) has a `return` with a value. */
+/**
+ * The body of a call of string-passing def `id` (see strDefs) with the arguments `__M_a`:
+ * the buffer's string goes through it, emptied first so that an error writes nothing twice.
+ */
+function throughBuffer(id: string, ctx: string): string {
+  return `const __M_w = ${ctx}._r.buf, __M_p = __M_w.s; __M_w.s = ''; const __M_r = ${id}__s(${ctx}, __M_p, ...__M_a); __M_w.s += __M_r; return '';`
+}
+
 /** Builtins that reach other templates' callables (whose pending Promises a generator would yield). */
 const TEMPLATE_BUILTINS = new Set(['context', 'local', 'self', 'parent', 'next', 'caller', 'capture'])
 

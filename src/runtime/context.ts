@@ -29,7 +29,7 @@ export class RenderState {
  * The prototype of every context's data object: empty, with a null prototype, so that
  * `'toString' in data` is false (only the render data's own keys count). Objects made by
  * `new Data()` keep V8's fast properties, unlike `Object.create(null)` ones (dictionary mode:
- * copying one cost ten times more, measured in docs/benchmarks.md's notes).
+ * a copy cost ~430 ns against ~35 ns, and a layout render makes two).
  */
 const DATA_PROTO: object = Object.freeze(Object.create(null))
 function Data(this: object) {}

@@ -44,7 +44,7 @@ function __M_render_body(__M_ctx, pageargs = {}) {
   } catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }
   return '';
 }
-function __M_def_box(__M_ctx, ...__M_a) { const __M_b = __M_ctx._r.buf, __M_p = __M_b.s; __M_b.s = ''; const __M_r = __M_def_box__s(__M_ctx, __M_p, ...__M_a); __M_b.s += __M_r; return ''; }
+function __M_def_box(__M_ctx, ...__M_a) { const __M_w = __M_ctx._r.buf, __M_p = __M_w.s; __M_w.s = ''; const __M_r = __M_def_box__s(__M_ctx, __M_p, ...__M_a); __M_w.s += __M_r; return ''; }
 function __M_def_box__s(__M_ctx, __M_o, title) {
   const __M_b = __M_ctx._r.buf; let __M_t = '';
   try {
