@@ -3,7 +3,7 @@
 // bench/results/latest.json, docs/benchmarks.md and docs/bench-chart.svg.
 //
 //   node bench/index.js [--quick] [--allow-mismatch] [--cases=page,...]
-//                       [--skip=compile,async,memory,cache,vite,backends] [--write|--no-write]
+//                       [--skip=compile,async,memory,cache,vite,backends,profile] [--write|--no-write]
 //
 // --quick: 3 short rounds, 100 templates for memory, 50 for vite build; writes
 // bench/results/quick.json (and *.quick.json) and leaves docs/ alone unless --write.
@@ -213,6 +213,58 @@ function cacheBackendsMarkdown(res) {
   return `From \`bench/cache-backends.js --quick\` (run as a child; its quick settings keep \`npm run bench\` short, so these are indicative: \`node bench/cache-backends.js\` gives the full figures): hits on one cached fragment, per backend, loopback servers started for the run.\n\n${lines.join('\n')}${skipped ? '\n' + skipped : ''}`
 }
 
+/**
+ * Where the time goes: bench/profile.js (V8's sampling profiler, `--cpu-prof`) on ours for
+ * the page case (sync and async), the hand-written page, and ours compiling the case files.
+ */
+function profiles() {
+  const runs = [
+    ['page', 'ours', []],
+    ['page', 'hand', []],
+    ['page', 'ours', ['--async']],
+    ['page', 'ours', ['--compile']],
+  ]
+  const out = []
+  for (const [caseId, engineId, extra] of runs) {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'profile.js'), `--case=${caseId}`, `--engine=${engineId}`, `--seconds=${quick ? 1 : 3}`, '--top=8', '--json', ...extra], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60_000,
+    })
+    try {
+      out.push(JSON.parse(r.stdout))
+    } catch {
+      log(`  profile ${engineId} ${caseId} ${extra.join(' ')} failed: ${(r.stderr || r.stdout || `exit ${r.status}`).trim().split('\n').slice(-2).join(' ')}`)
+    }
+  }
+  return out
+}
+
+function profilesMarkdown(list) {
+  if (!list?.length) return null
+  const pct = (x) => `${(100 * x).toFixed(1)}%`
+  const us = (x) => x.toFixed(2)
+  const L = [
+    '`node bench/profile.js` (V8\'s sampling profiler, `node --cpu-prof`, 50 µs interval) in a child process per line below: a warm-up, then the case rendered (or compiled) for a few seconds; self time per kind of code and per function. Sampling attributes time to the function running, after V8 has inlined what it inlines; `node bench/instructions.js` counts instructions exactly when two versions need comparing. `--keep` keeps the `.cpuprofile` for Chrome DevTools.',
+    '',
+  ]
+  const ours = list.find((p) => p.engineId === 'ours' && p.mode === 'sync')
+  const hand = list.find((p) => p.engineId === 'hand')
+  if (ours && hand) {
+    L.push(`HTML escaping (the \`[&<>"']\` scan and the escape functions) is ${pct(ours.escapeShare)} of ours' page render and ${pct(hand.escapeShare)} of the hand-written function's: both escape alike (a regex pre-scan, then a charCode loop from the first hit), the fastest of the four ways \`node bench/escape-variants.js\` times on these strings. The rest of ours' time is the generated code's string appends and, per render, the inheritance set-up.`, '')
+  }
+  for (const p of list) {
+    const what = p.mode === 'compile' ? `${LABELS[p.engineId]}, compiling the page case's templates` : `${LABELS[p.engineId]}, ${p.caseId}${p.mode === 'async' ? ', async mode' : ''}`
+    L.push(`**${what}** (\`node bench/profile.js --case=${p.caseId}${p.engineId === 'ours' ? '' : ` --engine=${p.engineId}`}${p.mode === 'async' ? ' --async' : p.mode === 'compile' ? ' --compile' : ''}\`, ${p.calls.toLocaleString('en-US')} ${p.mode === 'compile' ? 'compilations' : 'renders'})`, '')
+    L.push('| kind of code | share | µs per call |', '|---|---:|---:|')
+    for (const k of p.kinds.filter((k) => k.share >= 0.005)) L.push(`| ${k.kind} | ${pct(k.share)} | ${us(k.usPerCall)} |`)
+    L.push('', '| function (top by self time) | kind | share | µs per call |', '|---|---|---:|---:|')
+    for (const f of p.functions.slice(0, 6)) L.push(`| \`${f.name.replace(/\|/g, '\\|').trim()}\` | ${f.kind} | ${pct(f.share)} | ${us(f.usPerCall)} |`)
+    L.push('')
+  }
+  return L.join('\n')
+}
+
 function extras() {
   const out = {}
   const suffix = quick ? '.quick.json' : '.json'
@@ -294,6 +346,10 @@ async function main() {
     log('cache-backends.js')
     results.cacheBackends = cacheBackends()
   }
+  if (!skip.has('profile')) {
+    log('profile.js')
+    results.profiles = profiles()
+  }
   results.meta.seconds = Math.round((Date.now() - t0) / 1000)
 
   const resultsDir = path.join(ROOT, 'bench', 'results')
@@ -305,6 +361,8 @@ async function main() {
     const more = extras()
     const backendsMd = cacheBackendsMarkdown(results.cacheBackends)
     if (backendsMd) more['Cache backends'] = backendsMd
+    const profilesMd = profilesMarkdown(results.profiles)
+    if (profilesMd) more['Where the time goes'] = profilesMd
     fs.writeFileSync(path.join(ROOT, 'docs', 'benchmarks.md'), markdownReport(results, more))
     fs.writeFileSync(path.join(ROOT, 'docs', 'bench-chart.svg'), svgChart(results))
     log('wrote docs/benchmarks.md, docs/bench-chart.svg')
