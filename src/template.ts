@@ -44,8 +44,9 @@ function moduleFile(dir: string, uri: string): string {
 }
 
 /** The code of `text` compiled in function format, from moduleDirectory when still current. */
-function compiledCode(text: string, options: TemplateConstructorOptions & { uri: string }): { code: string; map: unknown; reused: boolean } {
-  const { moduleDirectory, lookup: _l, ...compileOptions } = options
+function compiledCode(text: string, options: TemplateConstructorOptions & { uri: string; starttime?: number }): { code: string; map: unknown; reused: boolean } {
+  // (starttime is not part of the stamp: a reused module keeps the starttime it was compiled with)
+  const { moduleDirectory, lookup: _l, starttime, ...compileOptions } = options
   void _l
   const stamp = moduleDirectory
     ? createHash('sha256').update(text).update('\0' + JSON.stringify(compileOptions, (_k, v) => (typeof v === 'function' ? String(v) : v))).digest('hex').slice(0, 24)
@@ -64,7 +65,7 @@ function compiledCode(text: string, options: TemplateConstructorOptions & { uri:
       /* not there yet */
     }
   }
-  const { code, map } = compile(text, { ...compileOptions, format: 'function' })
+  const { code, map } = compile(text, { ...compileOptions, starttime, format: 'function' })
   if (moduleDirectory) {
     mkdirSync(dirname(file), { recursive: true })
     const tmp = `${file}.${process.pid}.tmp`
@@ -79,33 +80,76 @@ let counter = 0
 /** Live run-time templates by uri, so error reports can map `mako:<uri>` stack frames. */
 export const templatesByUri = new Map<string, WeakRef<Template>>()
 
+/** `new Function`'s source is `function anonymous(<params>\n) {\n<body>\n}` in V8; the code is read back from it. */
+function codeOf(factory: Function, uri: string): string {
+  const src = Function.prototype.toString.call(factory)
+  return src.slice(src.indexOf(') {\n') + 4, src.length - `\n//# sourceURL=mako:${uri}\n}`.length)
+}
+
+/** Whether codeOf gives back exactly the code a function was made from (checked once, at load). */
+const CODE_FROM_SOURCE = (() => {
+  try {
+    const code = 'const a = "x) {\\n";\nreturn a;\n'
+    return codeOf(new Function('__M', '__M_require', `${code}\n//# sourceURL=mako:/probe`), '/probe') === code
+  } catch {
+    return false
+  }
+})()
+
 export class Template extends MakoTemplate {
   /** the source text */
   readonly source: string
   /** true when the compiled code came from moduleDirectory instead of the compiler */
   readonly fromModuleDirectory: boolean
-  /** the generated code and its source map back to the template (for error reports) */
-  readonly code: string
-  readonly sourceMap: unknown
   /** stack frames of this template's code are named `mako:<uri>`; their line numbers are
    * the generated code's plus this offset (the `new Function` header) */
   static readonly CODE_LINE_OFFSET = 2
+  /** the generated code (function format) */
+  readonly code: string
+  // The generated code and its map are for error reports only. V8 keeps the function's
+  // source anyway: `code` is read back from it (a slice of V8's string, not a second copy);
+  // the map is made again by compiling the source once more (same options, same starttime:
+  // the same code, which is checked) the first time an error needs it. Together ~1 KB less
+  // per live template (bench/memory.js).
+  private _map: unknown
+  private readonly _options: TemplateConstructorOptions
+  private readonly _starttime: number
 
   constructor(text: string, options: TemplateConstructorOptions = {}) {
     super(PLACEHOLDER)
     const uri = options.uri ?? options.filename ?? `memory:${++counter}`
     this.source = text
-    const { code, map, reused } = compiledCode(text, { ...options, uri })
+    this._options = options
+    this._starttime = Date.now()
+    const { code, map, reused } = compiledCode(text, { ...options, uri, starttime: this._starttime })
     this.fromModuleDirectory = reused
-    this.code = code
-    this.sourceMap = map
+    // from moduleDirectory the map came with the code (a recompile could differ from it)
+    this._map = reused || !CODE_FROM_SOURCE ? map : undefined
     templatesByUri.set(uri, new WeakRef(this))
     // the runtime with this template's defineTemplate: one own property over the shared
     // object (a copy of every export cost ~1 KB per template)
     const rt = Object.create(RUNTIME) as Record<string, unknown>
     rt.defineTemplate = (def: TemplateDefinition) => (def.checkCache?.(def), this._assignDefinition(def), this)
     const factory = new Function('__M', '__M_require', `${code}\n//# sourceURL=mako:${uri}`)
+    this.code = CODE_FROM_SOURCE ? codeOf(factory, uri) : code
     factory(rt, requireFor(options.filename))
     if (options.lookup) this.lookup = options.lookup
+  }
+
+  /** the source map of `code` back to the template (null if it can't be made again) */
+  get sourceMap(): unknown {
+    if (this._map === undefined) {
+      const { moduleDirectory: _d, lookup: _l, ...compileOptions } = this._options
+      void _d, void _l
+      let map: unknown = null
+      try {
+        const again = compile(this.source, { ...compileOptions, uri: this.uri, starttime: this._starttime, format: 'function' })
+        if (again.code === this.code) map = again.map
+      } catch {
+        /* compiled once already; nothing to map with if it no longer does */
+      }
+      this._map = map
+    }
+    return this._map
   }
 }
