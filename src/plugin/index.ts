@@ -1,7 +1,9 @@
 // mako(options): the Vite/Rollup plugin. Wires hooks; the work lives in the files beside this one.
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { Plugin, ResolvedConfig } from 'vite'
+import type { Plugin, ResolvedConfig, Rollup } from 'vite'
+
+type ResolvedIdResult = Rollup.ResolvedId | string
 import { PLUGIN_NAME, toRollupError } from './errors.js'
 import { HotUpdates } from './hmr.js'
 import { LOOKUP_ID, RESOLVED_LOOKUP_ID, lookupModuleCode, scanTemplates } from './lookup.js'
@@ -18,6 +20,9 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
   const memo = new OutputMemo()
   const pending = new PendingCompiles()
   const hot = new HotUpdates(options, memo, pending)
+  // the runtime import resolved per importing directory: every generated module imports it,
+  // and the bundler's resolution (a node_modules walk) is the same for a whole directory
+  const runtimeIds = new Map<string, Promise<ResolvedIdResult>>()
 
   return {
     name: PLUGIN_NAME,
@@ -33,6 +38,10 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
       allowServing(config, dirname(dirname(resolved.runtimeFile)))
     },
 
+    buildStart() {
+      runtimeIds.clear()
+    },
+
     resolveId: {
       // `/`-rooted ids (and the lookup module's absolute paths), `./` ids, the lookup, the runtime
       filter: { id: new RegExp(`^(?:/|\\./|[A-Za-z]:/|${escapeRegExp(LOOKUP_ID)}$|${escapeRegExp(userOptions.runtimeImport ?? DEFAULT_RUNTIME_IMPORT)}$)`) },
@@ -42,9 +51,15 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
         if (importer === RESOLVED_LOOKUP_ID) return id
         const o = options()
         if (id === o.runtimeImport) {
-          const found = await this.resolve(id, importer, { ...opts, skipSelf: true })
-          // e.g. a project inside this repository, or a test copy that links only the plugin
-          return found ?? o.runtimeFile
+          const env = (this as { environment?: { name: string } }).environment?.name ?? (opts?.ssr ? 'ssr' : 'client')
+          const key = `${env}\0${importer ? dirname(cleanId(importer).file) : ''}`
+          let found = runtimeIds.get(key)
+          if (!found) {
+            // null: e.g. a project inside this repository, or a test copy that links only the plugin
+            found = this.resolve(id, importer, { ...opts, skipSelf: true }).then((r) => r ?? o.runtimeFile)
+            runtimeIds.set(key, found)
+          }
+          return found
         }
         if (!importer || !o.isTemplate(cleanId(importer).file) || !o.isTemplate(id)) return null
         if (id.startsWith('/')) {
@@ -81,7 +96,8 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
         try {
           const result = pending.take(envName, file, code) ?? compileTemplate(code, file, o, { ssr, hmr: o.hmr })
           // same line count and columns: the starttime swap leaves the source map valid
-          const served = memo.serve(envName, file, result.code)
+          // (a build compiles each template once: nothing to keep for hot updates)
+          const served = o.serve ? memo.serve(envName, file, result.code) : result.code
           return { code: served, map: result.map as never, moduleType: 'js' }
         } catch (err) {
           return this.error(toRollupError(err, file, code))

@@ -39,6 +39,8 @@ export interface ResolvedOptions {
   /** where this package's own runtime lives: the fallback when the bundler can't resolve runtimeImport */
   runtimeFile: string
   hmr: boolean
+  /** a dev server (vite serve), not a build */
+  serve: boolean
   /** the user kept the default include: the transform hook can filter on `.mako` by itself */
   defaultInclude: boolean
 }
@@ -64,6 +66,7 @@ export function resolveOptions(
     runtimeImport: user.runtimeImport ?? DEFAULT_RUNTIME_IMPORT,
     runtimeFile: ownRuntimeFile(),
     hmr: env.command === 'serve' && env.hmr && user.hmr !== false,
+    serve: env.command === 'serve',
     defaultInclude: user.include === undefined,
   }
 }

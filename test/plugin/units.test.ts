@@ -118,3 +118,30 @@ describe('output memo', () => {
     expect(hmrId('/p/a.mako', '/p')).not.toBe(hmrId('/p/b.mako', '/p'))
   })
 })
+
+describe('runtime import resolution', () => {
+  it('asks the bundler once per environment and importing directory, and falls back to our runtime', async () => {
+    const { default: mako } = await import('../../src/plugin/index.js')
+    const plugin = mako() as any
+    const handler = plugin.resolveId.handler
+    const asked: string[] = []
+    const ctx = (env: string, answer: unknown) => ({
+      environment: { name: env },
+      resolve: async (id: string, importer: string) => (asked.push(`${env} ${importer}`), answer),
+    })
+    const found = { id: '/nm/vite-plugin-mako/dist/runtime/index.js', external: true }
+    const ssr = ctx('ssr', found)
+    expect(await handler.call(ssr, 'vite-plugin-mako/runtime', '/p/t/a.mako', {})).toBe(found)
+    expect(await handler.call(ssr, 'vite-plugin-mako/runtime', '/p/t/b.mako', {})).toBe(found)
+    expect(await handler.call(ssr, 'vite-plugin-mako/runtime', '/p/u/c.mako', {})).toBe(found)
+    expect(asked).toEqual(['ssr /p/t/a.mako', 'ssr /p/u/c.mako'])
+    // another environment asks again; a bundler that can't resolve it gets our own runtime file
+    const own = await handler.call(ctx('client', null), 'vite-plugin-mako/runtime', '/p/t/a.mako', {})
+    expect(own).toMatch(/runtime[\\/]index\.(js|ts)$/)
+    expect(asked).toHaveLength(3)
+    // a new build (watch mode) asks again
+    plugin.buildStart()
+    await handler.call(ssr, 'vite-plugin-mako/runtime', '/p/t/a.mako', {})
+    expect(asked).toHaveLength(4)
+  })
+})
