@@ -14,6 +14,8 @@ export interface TemplateConstructorOptions extends TemplateOptions {
   lookup?: Lookup
   /** keep the compiled code on disk and reuse it while the source is unchanged */
   moduleDirectory?: string
+  /** epoch ms the template counts as compiled at (default: now); cached entries made before it are misses */
+  starttime?: number
 }
 
 const RUNTIME: Record<string, unknown> = { ...runtime }
@@ -44,9 +46,10 @@ function moduleFile(dir: string, uri: string): string {
 }
 
 /** The code of `text` compiled in function format, from moduleDirectory when still current. */
-function compiledCode(text: string, options: TemplateConstructorOptions & { uri: string; starttime?: number }): { code: string; map: unknown; reused: boolean } {
-  // (starttime is not part of the stamp: a reused module keeps the starttime it was compiled with)
-  const { moduleDirectory, lookup: _l, starttime, ...compileOptions } = options
+function compiledCode(text: string, options: TemplateConstructorOptions & { uri: string }, starttime: number): { code: string; map: unknown; reused: boolean } {
+  // (an explicit options.starttime is part of the stamp; the default, now, is not: a reused
+  // module keeps the starttime it was compiled with)
+  const { moduleDirectory, lookup: _l, ...compileOptions } = options
   void _l
   const stamp = moduleDirectory
     ? createHash('sha256').update(text).update('\0' + JSON.stringify(compileOptions, (_k, v) => (typeof v === 'function' ? String(v) : v))).digest('hex').slice(0, 24)
@@ -120,8 +123,8 @@ export class Template extends MakoTemplate {
     const uri = options.uri ?? options.filename ?? `memory:${++counter}`
     this.source = text
     this._options = options
-    this._starttime = Date.now()
-    const { code, map, reused } = compiledCode(text, { ...options, uri, starttime: this._starttime })
+    this._starttime = options.starttime ?? Date.now()
+    const { code, map, reused } = compiledCode(text, { ...options, uri }, this._starttime)
     this.fromModuleDirectory = reused
     // from moduleDirectory the map came with the code (a recompile could differ from it)
     this._map = reused || !CODE_FROM_SOURCE ? map : undefined

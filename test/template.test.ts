@@ -50,6 +50,12 @@ describe('Template code and source map', () => {
     expect(pos.line).toBe(7)
   })
 
+  it('an explicit starttime is the template\'s (processes sharing a cache agree on it), and its map still matches', () => {
+    const t = new Template(SOURCE, { uri: '/list.mako', starttime: 1_700_000_000_000 })
+    expect(t.starttime).toBe(1_700_000_000_000)
+    expect(t.sourceMap).toEqual(compile(SOURCE, { uri: '/list.mako', format: 'function', starttime: 1_700_000_000_000 }).map)
+  })
+
   it('a lookup template keeps its lookup options for the map', () => {
     const lookup = new TemplateLookup({ defaultFilters: ['str'] })
     lookup.putString('/a.mako', SOURCE)

@@ -103,6 +103,10 @@ describeWithChromium('playground in Chromium (vite dev)', () => {
     // the last good module stays live meanwhile
     expect(await page.textContent('#widget-title')).toMatch(/^Client widget/)
 
+    // Vite's watcher (chokidar) drops a second 'change' of a path within 50 ms of the
+    // first; on a fast machine the overlay is up sooner than that. A person fixing a typo
+    // takes longer, so the test waits as long too.
+    await new Promise((r) => setTimeout(r, 150))
     writeFileSync(file, good.replace(/Client widget[^<]*</, 'Client widget fixed<'))
     await overlay.waitFor({ state: 'detached', timeout: 10_000 })
     await waitFor(async () => (await page.textContent('#widget-title')) === 'Client widget fixed', 'the fixed template to render')
@@ -118,6 +122,7 @@ describeWithChromium('playground in Chromium (vite dev)', () => {
     const overlay = page.locator('vite-error-overlay')
     await overlay.waitFor({ state: 'attached', timeout: 10_000 })
     expect(await page.locator('vite-error-overlay .file').textContent()).toContain('tip.mako:1:0')
+    // (past the watcher's 50 ms throttle of a path's changes, as above)
     await new Promise((r) => setTimeout(r, 150))
     writeFileSync(file, good)
     await overlay.waitFor({ state: 'detached', timeout: 10_000 })
