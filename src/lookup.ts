@@ -16,6 +16,8 @@ export interface TemplateLookupOptions extends TemplateOptions {
   filesystemChecks?: boolean
   /** how many compiled templates to keep (LRU); default unbounded */
   collectionSize?: number
+  /** Mako's format_exceptions for every template of the lookup (see Template) */
+  formatExceptions?: boolean
 }
 
 interface Entry {

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto'
 import { dirname, join, resolve } from 'node:path'
 import { compile, type TemplateOptions } from './compiler/index.js'
 import * as runtime from './runtime/index.js'
-import { MakoTemplate, type TemplateDefinition } from './runtime/template.js'
+import { MakoTemplate, isThenable, type TemplateDefinition } from './runtime/template.js'
+import { htmlErrorTemplate } from './exceptions.js'
 import type { Lookup } from './runtime/context.js'
 
 export interface TemplateConstructorOptions extends TemplateOptions {
@@ -16,6 +17,13 @@ export interface TemplateConstructorOptions extends TemplateOptions {
   moduleDirectory?: string
   /** epoch ms the template counts as compiled at (default: now); cached entries made before it are misses */
   starttime?: number
+  /**
+   * Mako's format_exceptions: an error while rendering (`render`, `getDef(name).render`)
+   * gives `htmlErrorTemplate(err)` as the output instead of being thrown. Errors before
+   * rendering (syntax, lookup of this template) are still thrown. For development only: the
+   * page shows template source.
+   */
+  formatExceptions?: boolean
 }
 
 const RUNTIME: Record<string, unknown> = { ...runtime }
@@ -49,8 +57,8 @@ function moduleFile(dir: string, uri: string): string {
 function compiledCode(text: string, options: TemplateConstructorOptions & { uri: string }, starttime: number): { code: string; map: unknown; reused: boolean } {
   // (an explicit options.starttime is part of the stamp; the default, now, is not: a reused
   // module keeps the starttime it was compiled with)
-  const { moduleDirectory, lookup: _l, ...compileOptions } = options
-  void _l
+  const { moduleDirectory, lookup: _l, formatExceptions: _f, ...compileOptions } = options
+  void _l, void _f
   const stamp = moduleDirectory
     ? createHash('sha256').update(text).update('\0' + JSON.stringify(compileOptions, (_k, v) => (typeof v === 'function' ? String(v) : v))).digest('hex').slice(0, 24)
     : ''
@@ -82,6 +90,24 @@ let counter = 0
 
 /** Live run-time templates by uri, so error reports can map `mako:<uri>` stack frames. */
 export const templatesByUri = new Map<string, WeakRef<Template>>()
+
+/** Render calls of `t` that give the HTML error page instead of throwing (own properties: no cost to other templates). */
+function formatExceptions(t: Template): void {
+  const formatted = (render: (...args: any[]) => unknown) => (...args: any[]): any => {
+    let out: unknown
+    try {
+      out = render(...args)
+    } catch (err) {
+      return t.async ? Promise.resolve(htmlErrorTemplate(err)) : htmlErrorTemplate(err)
+    }
+    return isThenable(out) ? Promise.resolve(out).catch((err: unknown) => htmlErrorTemplate(err)) : out
+  }
+  const render = t.render.bind(t)
+  const getDef = t.getDef.bind(t)
+  t.render = formatted(render)
+  // (a missing def is not a render-stage error: getDef itself still throws)
+  t.getDef = (name: string) => ({ render: formatted(getDef(name).render) })
+}
 
 /** `new Function`'s source is `function anonymous(<params>\n) {\n<body>\n}` in V8; the code is read back from it. */
 function codeOf(factory: Function, uri: string): string {
@@ -137,13 +163,14 @@ export class Template extends MakoTemplate {
     this.code = CODE_FROM_SOURCE ? codeOf(factory, uri) : code
     factory(rt, requireFor(options.filename))
     if (options.lookup) this.lookup = options.lookup
+    if (options.formatExceptions) formatExceptions(this)
   }
 
   /** the source map of `code` back to the template (null if it can't be made again) */
   get sourceMap(): unknown {
     if (this._map === undefined) {
-      const { moduleDirectory: _d, lookup: _l, ...compileOptions } = this._options
-      void _d, void _l
+      const { moduleDirectory: _d, lookup: _l, formatExceptions: _f, ...compileOptions } = this._options
+      void _d, void _l, void _f
       let map: unknown = null
       try {
         const again = compile(this.source, { ...compileOptions, uri: this.uri, starttime: this._starttime, format: 'function' })

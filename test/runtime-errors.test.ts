@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { compile, htmlErrorTemplate, RichTraceback, Template, TemplateLookup, textErrorTemplate, UndefinedError } from '../src/index.js'
+import { compile, htmlErrorTemplate, RichTraceback, Template, TemplateLookup, TemplateSyntaxError, textErrorTemplate, UndefinedError } from '../src/index.js'
 import { annotateError, templateFrames, templateStack } from '../src/exceptions.js'
 
 it('templateFrames and templateStack are reachable from the main entry through RichTraceback', () => {
@@ -382,5 +382,46 @@ describe('frames that are not run-time templates', () => {
     expect(html).toContain('${o[&#34;&lt;i&gt;&#34;].x}')
     expect(html).not.toContain('<i>')
     expect(html).not.toContain('esc<&>')
+  })
+})
+
+describe('formatExceptions (Mako format_exceptions)', () => {
+  const page = '<h1>${title}</h1>\n<%def name="row(x)">${x.name.toUpperCase()}</%def>\n${user.name}\n'
+
+  it('a render error gives the HTML error page as the output, naming the template line', () => {
+    const t = new Template(page, { uri: '/fe.mako', formatExceptions: true })
+    const out = t.render({ title: 'T' })
+    expect(out).toMatch(/^<!DOCTYPE html>/)
+    expect(out).toContain('class="mako-error"')
+    expect(out).toContain('/fe.mako')
+    expect(out).toContain('UndefinedError')
+    expect(out).not.toContain('<h1>T</h1>') // the page replaces what was written before the error
+    // without the option the same render throws
+    expect(() => new Template(page, { uri: '/fe2.mako' }).render({ title: 'T' })).toThrow(UndefinedError)
+  })
+
+  it('applies to getDef(name).render; a missing def and a syntax error are still thrown', () => {
+    const t = new Template(page, { uri: '/fe3.mako', formatExceptions: true })
+    expect(t.getDef('row').render({ name: 'ok' })).toBe('OK')
+    expect(t.getDef('row').render({})).toContain('TypeError')
+    expect(() => t.getDef('nope')).toThrow(/no def 'nope'/)
+    expect(() => new Template('${x', { formatExceptions: true })).toThrow(TemplateSyntaxError)
+  })
+
+  it('async: a rejected render resolves to the error page', async () => {
+    const t = new Template('a${await boom()}b', { uri: '/fe4.mako', async: true, formatExceptions: true })
+    const out = await t.render({ boom: async () => { throw new RangeError('kaboom') } })
+    expect(out).toContain('RangeError: kaboom')
+    expect(await t.render({ boom: async () => 1 })).toBe('a1b')
+  })
+
+  it('a lookup passes it to its templates; an included template\'s error is formatted by the page', () => {
+    const lookup = new TemplateLookup({ formatExceptions: true })
+    lookup.putString('/outer.mako', 'before <%include file="/inner.mako"/> after')
+    lookup.putString('/inner.mako', '\n${missing.x}')
+    const out = lookup.getTemplate('/outer.mako').render()
+    expect(out).toContain('class="mako-error"')
+    expect(out).toContain('/inner.mako')
+    expect(out).toMatch(/^<!DOCTYPE html>/) // the page alone: the outer template's 'before ' is not written
   })
 })
