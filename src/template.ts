@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path'
 import { compile, type TemplateOptions } from './compiler/index.js'
 import * as runtime from './runtime/index.js'
 import { MakoTemplate, isThenable, type TemplateDefinition } from './runtime/template.js'
-import { htmlErrorTemplate } from './exceptions.js'
+import { annotateError, htmlErrorTemplate } from './exceptions.js'
 import type { Lookup } from './runtime/context.js'
 
 export interface TemplateConstructorOptions extends TemplateOptions {
@@ -183,3 +183,12 @@ export class Template extends MakoTemplate {
     return this._map
   }
 }
+
+// Errors leaving a run-time template's render point at the template: `err.stack` frames of
+// `mako:<uri>` code read `<uri>:<template line>` (the stack as V8 wrote it stays available
+// to the reports). Module-compiled templates (the plugin) are mapped by their source maps.
+Template.prototype._annotate = annotateError
+Template.prototype._rethrow = (err: unknown): never => {
+  throw annotateError(err)
+}
+

@@ -254,6 +254,19 @@ describe('annotateError', () => {
     expect(textErrorTemplate(err)).toContain('  > 3 |   const cents = item.price.cents')
   })
 
+  it('errors leaving a run-time template\'s render are annotated already (render, getDef, async)', async () => {
+    const err = thrown(() => deepLookup().getTemplate('/page.mako').render(DATA))
+    expect(err.stack).toMatch(/at money \(\/fmt\.mako:3:\d+\)/)
+    expect(err.stack).not.toMatch(/\(mako:/)
+    expect(templateFrames(err).map((f: any) => f.uri)).toContain('/fmt.mako')
+    const t = new Template('<%def name="f(o)">\n${o.a.b}</%def>', { uri: '/def.mako' })
+    expect(thrown(() => t.getDef('f').render({})).stack).toMatch(/at f \(\/def\.mako:2:\d+\)/)
+    const a = new Template('x\n${await o.a.b}', { uri: '/async.mako', async: true })
+    const rejected = await a.render({ o: null }).then(() => null, (e: any) => e)
+    expect(rejected.stack).toMatch(/\(\/async\.mako:2:\d+\)/)
+    expect(rejected.stack).not.toMatch(/\(mako:/)
+  })
+
   it('leaves other errors and values alone', () => {
     const e = new Error('plain')
     const stack = e.stack
