@@ -2,13 +2,13 @@
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Plugin, ResolvedConfig, Rollup } from 'vite'
-
-type ResolvedIdResult = Rollup.ResolvedId | string
 import { PLUGIN_NAME, toRollupError } from './errors.js'
 import { HotUpdates } from './hmr.js'
 import { LOOKUP_ID, RESOLVED_LOOKUP_ID, lookupModuleCode, scanTemplates } from './lookup.js'
 import { DEFAULT_RUNTIME_IMPORT, cleanId, resolveOptions, type MakoPluginOptions, type ResolvedOptions } from './options.js'
 import { OutputMemo, PendingCompiles, compileTemplate } from './transform.js'
+
+type ResolvedIdResult = Rollup.ResolvedId | string
 
 export type { MakoPluginOptions, FilterPattern } from './options.js'
 export { LOOKUP_ID } from './lookup.js'
