@@ -49,7 +49,7 @@ if (MAIN && args[0] === '--child') {
     const e = await loadEngine(engineId)
     const entry = ENTRIES[caseId][engineId]
     const render = mode === 'async' ? e.prepareAsync(c.dir, entry) : e.prepare(c.dir, entry)
-    work = mode === 'async' ? () => render(c.data) : () => render(c.data)
+    work = () => render(c.data)
   }
   const runFor = async (ms) => {
     const end = performance.now() + ms
