@@ -36,7 +36,7 @@ const skip = new Set(option('skip')?.split(',') ?? [])
 
 const settings = quick
   ? { rounds: 3, generations: 1, sampleMs: 40, warmupMs: 60, figureRounds: 3, figureMs: 30, memoryCount: 100 }
-  : { rounds: 9, generations: 3, sampleMs: 200, warmupMs: 300, figureRounds: 5, figureMs: 150, memoryCount: 500 }
+  : { rounds: 15, generations: 5, sampleMs: 200, warmupMs: 300, figureRounds: 5, figureMs: 150, memoryCount: 500 }
 
 const log = (msg) => process.stderr.write(msg + '\n')
 
