@@ -251,7 +251,7 @@ function profilesMarkdown(list) {
   const ours = list.find((p) => p.engineId === 'ours' && p.mode === 'sync')
   const hand = list.find((p) => p.engineId === 'hand')
   if (ours && hand) {
-    L.push(`HTML escaping (the \`[&<>"']\` scan and the escape functions) is ${pct(ours.escapeShare)} of ours' page render and ${pct(hand.escapeShare)} of the hand-written function's: both escape alike (a regex pre-scan, then a charCode loop from the first hit), the fastest of the four ways \`node bench/escape-variants.js\` times on these strings. The rest of ours' time is the generated code's string appends and, per render, the inheritance set-up.`, '')
+    L.push(`HTML escaping (the \`[&<>"']\` scan and the escape functions) is ${pct(ours.escapeShare)} of ours' page render and ${pct(hand.escapeShare)} of the hand-written function's. Both find the first character to escape and loop from there with charCodeAt; the hand-written function (as Pug) finds it with a regexp, ours with a charCode scan for strings of up to 8 characters (entering the regexp engine costs more than that) and the regexp for longer ones: \`node bench/escape-variants.js\` times these and other ways on the bench strings. The rest of ours' time is the generated code's string appends and, per render, the inheritance set-up.`, '')
   }
   for (const p of list) {
     const what = p.mode === 'compile' ? `${LABELS[p.engineId]}, compiling the page case's templates` : `${LABELS[p.engineId]}, ${p.caseId}${p.mode === 'async' ? ', async mode' : ''}`

@@ -1,4 +1,5 @@
 // The runtime's built-in filters, unit by unit (SPEC section 5).
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { entity, h, Markup, s, trim, u, x, UNDEFINED, UndefinedError } from '../src/runtime/index.js'
 
@@ -6,6 +7,18 @@ describe('filters', () => {
   it('h escapes & < > " \' as markupsafe spells them', () => {
     expect(h(`<a href="x">'&'</a>`)).toBe('&lt;a href=&#34;x&#34;&gt;&#39;&amp;&#39;&lt;/a&gt;')
   })
+  it('h escapes every string as the plain replace does: short ones (a charCode scan) and long ones (a regexp) alike', () => {
+    const reference = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;')
+    const char = fc.constantFrom('a', 'Z', '0', ' ', '&', '<', '>', '"', "'", ';', '=', '?', '\u00e9', '\u{1F600}')
+    fc.assert(fc.property(fc.array(char, { maxLength: 24 }).map((a) => a.join('')), (v) => {
+      const out = h(v)
+      expect(out).toBe(reference(v))
+      // nothing to escape: the very same string comes back
+      if (out === v) expect(/[&<>"']/.test(v)).toBe(false)
+    }), { numRuns: 2000 })
+    for (const v of ['', 'a', '&', 'abcdefg<', 'abcdefgh<', 'abcdefghi<', '<abcdefgh', '\'12345678']) expect(h(v)).toBe(reference(v))
+  })
+
   it('h returns clean strings unchanged and converts other values', () => {
     const clean = 'plain text'
     expect(h(clean)).toBe(clean)

@@ -32,7 +32,17 @@ function escapeFrom(str: string, from: number): string {
   return last < str.length ? out + str.slice(last) : out
 }
 
+/** Up to this length a charCode scan finds the first character to escape sooner than the regexp engine. */
+const SHORT = 8
+
 function escapeString(str: string): string {
+  if (str.length <= SHORT) {
+    for (let i = 0; i < str.length; i++) {
+      const c = str.charCodeAt(i)
+      if (c <= 62 && (c === 38 || c === 60 || c === 62 || c === 34 || c === 39)) return escapeFrom(str, i)
+    }
+    return str
+  }
   const m = NEEDS_ESCAPE.exec(str)
   return m === null ? str : escapeFrom(str, m.index)
 }
