@@ -303,7 +303,7 @@ async function main() {
       versions: Object.fromEntries(ENGINES.map((e) => [e.id, e.version])),
       ours: oursInfo.available ? 'loaded from dist/index.js' : `n/a: ${oursInfo.error}`,
       isolation: 'one worker process per engine (and one for the hand-written functions); the parent only orchestrates',
-      note: 'absolute numbers depend on the machine and on what else runs on it (a 2-core machine: the worker being timed has one core, the rest of the system the other): compare within one run.',
+      note: 'absolute numbers depend on the machine and on what else runs on it: compare within one run.',
     },
     render: {},
   }
