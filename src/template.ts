@@ -91,6 +91,21 @@ let counter = 0
 /** Live run-time templates by uri, so error reports can map `mako:<uri>` stack frames. */
 export const templatesByUri = new Map<string, WeakRef<Template>>()
 
+const rethrowAnnotated = (err: unknown): never => {
+  throw annotateError(err)
+}
+
+/** `render()`'s value, its error (thrown, or the Promise's rejection) through annotateError. */
+function annotated(render: () => unknown): any {
+  let out: unknown
+  try {
+    out = render()
+  } catch (err) {
+    throw annotateError(err)
+  }
+  return isThenable(out) ? out.then(undefined, rethrowAnnotated) : out
+}
+
 /** Render calls of `t` that give the HTML error page instead of throwing (own properties: no cost to other templates). */
 function formatExceptions(t: Template): void {
   const formatted = (render: (...args: any[]) => unknown) => (...args: any[]): any => {
@@ -166,6 +181,19 @@ export class Template extends MakoTemplate {
     if (options.formatExceptions) formatExceptions(this)
   }
 
+  // Errors leaving a run-time template's render point at the template: `err.stack` frames of
+  // `mako:<uri>` code read `<uri>:<template line>` (the stack as V8 wrote it stays available
+  // to the reports). Here rather than in the runtime, which ships to browsers; module-compiled
+  // templates (the plugin) are mapped by their source maps.
+  override render(data?: Record<string, unknown>): any {
+    return annotated(() => super.render(data))
+  }
+
+  override getDef(name: string): { render(...args: unknown[]): any } {
+    const def = super.getDef(name)
+    return { render: (...args: unknown[]) => annotated(() => def.render(...args)) }
+  }
+
   /** the source map of `code` back to the template (null if it can't be made again) */
   get sourceMap(): unknown {
     if (this._map === undefined) {
@@ -183,12 +211,3 @@ export class Template extends MakoTemplate {
     return this._map
   }
 }
-
-// Errors leaving a run-time template's render point at the template: `err.stack` frames of
-// `mako:<uri>` code read `<uri>:<template line>` (the stack as V8 wrote it stays available
-// to the reports). Module-compiled templates (the plugin) are mapped by their source maps.
-Template.prototype._annotate = annotateError
-Template.prototype._rethrow = (err: unknown): never => {
-  throw annotateError(err)
-}
-

@@ -107,4 +107,4 @@ export class Markup {
 }
 
 /** `decode.*` filters: accepted, and nothing to do (JS strings are Unicode). */
-export const decode: Record<string, (v: unknown) => unknown> = new Proxy({}, { get: () => (v: unknown) => v })
+export const decode: Record<string, (v: unknown) => unknown> = /* @__PURE__ */ new Proxy({}, { get: () => (v: unknown) => v })

@@ -56,7 +56,7 @@ export class LoopContext {
 }
 
 /** `loop` read outside any `% for`: every use is an error that names it. */
-export const noLoop: LoopContext = new Proxy(Object.create(null), {
+export const noLoop: LoopContext = /* @__PURE__ */ new Proxy(Object.create(null), {
   get(_t, key) {
     if (typeof key === 'symbol') return undefined
     throw new RuntimeException(`'loop' is only available inside a '% for' (read: loop.${key})`)

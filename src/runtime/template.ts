@@ -180,25 +180,12 @@ export class MakoTemplate {
   /** Render with `data` as the context (a Promise in async mode). */
   render(data: Record<string, unknown> = {}): any {
     const ctx = this._context(data)
-    let out: unknown
-    try {
-      const [fn, lctx] = populateSelf(ctx, this)
-      out = fn(lctx, data)
-    } catch (err) {
-      throw this._annotate ? this._annotate(err) : err
-    }
-    if (isThenable(out)) return out.then(() => ctx._r.buf.s, this._rethrow)
+    const [fn, lctx] = populateSelf(ctx, this)
+    const out = fn(lctx, data)
+    if (isThenable(out)) return out.then(() => ctx._r.buf.s)
     if (this.async) return Promise.resolve(ctx._r.buf.s)
     return ctx._r.buf.s
   }
-
-  /**
-   * What a render error becomes on its way out of `render` / `getDef().render` (Node's
-   * Template: annotateError, so `err.stack` shows template lines); `_rethrow` is the same
-   * as a rejection handler. Unset here: errors pass through as they are.
-   */
-  _annotate?: (err: unknown) => unknown
-  _rethrow?: (err: unknown) => never
 
   private _context(data: Record<string, unknown>): Context {
     if (data == null || typeof data !== 'object') throw new TypeError(`render(data): data must be an object`)
@@ -220,14 +207,9 @@ export class MakoTemplate {
       render: (...args: unknown[]) => {
         const data = name === 'body' && args[0] && typeof args[0] === 'object' ? (args[0] as Record<string, unknown>) : {}
         const ctx = this._context(data)
-        let out: unknown
-        try {
-          populateSelf(ctx, this)
-          out = name === 'body' ? this.body(ctx, data) : this.defs[name](ctx, ...args)
-        } catch (err) {
-          throw this._annotate ? this._annotate(err) : err
-        }
-        if (isThenable(out)) return out.then(() => ctx._r.buf.s, this._rethrow)
+        populateSelf(ctx, this)
+        const out = name === 'body' ? this.body(ctx, data) : this.defs[name](ctx, ...args)
+        if (isThenable(out)) return out.then(() => ctx._r.buf.s)
         return this.async ? Promise.resolve(ctx._r.buf.s) : ctx._r.buf.s
       },
     }

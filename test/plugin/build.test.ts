@@ -43,8 +43,11 @@ describe('builds of a fixture project', () => {
     const gz = gzipSync(Buffer.from(code), { level: 9 }).length
     console.log(`[size] browser bundle rendering one template: ${Buffer.byteLength(code)} B min, ${gz} B min+gzip`)
     // the runtime ships to browsers: caching, lookups and the compiler stay out of a bundle that
-    // does not use them (3,737 B measured on 2026-11-25; Eta's browser build is ~3.5 KB)
-    expect(gz).toBeLessThan(4096)
+    // does not use them (any of them would add several KB). Measured: 3,737 B on 2026-11-25;
+    // 4,077 B after that day's render-speed work (string-passing defs, forwarding namespaces);
+    // 4,115 B on 2026-12-04 with the short-string escape scan (5% off the page case's render).
+    // Eta's browser build is ~3.5 KB.
+    expect(gz).toBeLessThan(4352)
   }, 120_000)
 
   it('vite build --ssr: the server bundle renders in Node (inherit, namespace, include, ${} lookup)', async () => {
