@@ -3,7 +3,7 @@
 
 const ESC = /[&<>"']/
 
-function esc(v) {
+export function esc(v) {
   const s = typeof v === 'string' ? v : v == null ? '' : String(v)
   const hit = ESC.exec(s)
   if (hit === null) return s
