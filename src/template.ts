@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { dirname, join, resolve } from 'node:path'
-import { compile, type TemplateOptions } from './compiler/index.js'
+import { compile, type CompileOptions, type TemplateOptions } from './compiler/index.js'
 import * as runtime from './runtime/index.js'
 import { MakoTemplate, isThenable, type TemplateDefinition } from './runtime/template.js'
 import { annotateError, htmlErrorTemplate } from './exceptions.js'
@@ -54,11 +54,18 @@ function moduleFile(dir: string, uri: string): string {
 }
 
 /** The code of `text` compiled in function format, from moduleDirectory when still current. */
+/** The options the compiler takes, of a Template's options. */
+function compilerOptions(options: TemplateConstructorOptions): CompileOptions {
+  const { moduleDirectory: _d, lookup: _l, formatExceptions: _f, ...rest } = options
+  void _d, void _l, void _f
+  return rest
+}
+
 function compiledCode(text: string, options: TemplateConstructorOptions & { uri: string }, starttime: number): { code: string; map: unknown; reused: boolean } {
   // (an explicit options.starttime is part of the stamp; the default, now, is not: a reused
   // module keeps the starttime it was compiled with)
-  const { moduleDirectory, lookup: _l, formatExceptions: _f, ...compileOptions } = options
-  void _l, void _f
+  const moduleDirectory = options.moduleDirectory
+  const compileOptions = compilerOptions(options)
   const stamp = moduleDirectory
     ? createHash('sha256').update(text).update('\0' + JSON.stringify(compileOptions, (_k, v) => (typeof v === 'function' ? String(v) : v))).digest('hex').slice(0, 24)
     : ''
@@ -197,11 +204,9 @@ export class Template extends MakoTemplate {
   /** the source map of `code` back to the template (null if it can't be made again) */
   get sourceMap(): unknown {
     if (this._map === undefined) {
-      const { moduleDirectory: _d, lookup: _l, formatExceptions: _f, ...compileOptions } = this._options
-      void _d, void _l, void _f
       let map: unknown = null
       try {
-        const again = compile(this.source, { ...compileOptions, uri: this.uri, starttime: this._starttime, format: 'function' })
+        const again = compile(this.source, { ...compilerOptions(this._options), uri: this.uri, starttime: this._starttime, format: 'function' })
         if (again.code === this.code) map = again.map
       } catch {
         /* compiled once already; nothing to map with if it no longer does */
