@@ -7,7 +7,7 @@ describe('filters', () => {
   it('h escapes & < > " \' as markupsafe spells them', () => {
     expect(h(`<a href="x">'&'</a>`)).toBe('&lt;a href=&#34;x&#34;&gt;&#39;&amp;&#39;&lt;/a&gt;')
   })
-  it('h escapes every string as the plain replace does: short ones (a charCode scan) and long ones (a regexp) alike', () => {
+  it('h escapes every string as the plain replace does: short ones (a charCode scan) and long ones (native indexOf cursors) alike', () => {
     const reference = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;')
     const char = fc.constantFrom('a', 'Z', '0', ' ', '&', '<', '>', '"', "'", ';', '=', '?', '\u00e9', '\u{1F600}')
     fc.assert(fc.property(fc.array(char, { maxLength: 24 }).map((a) => a.join('')), (v) => {
@@ -16,7 +16,13 @@ describe('filters', () => {
       // nothing to escape: the very same string comes back
       if (out === v) expect(/[&<>"']/.test(v)).toBe(false)
     }), { numRuns: 2000 })
-    for (const v of ['', 'a', '&', 'abcdefg<', 'abcdefgh<', 'abcdefghi<', '<abcdefgh', '\'12345678']) expect(h(v)).toBe(reference(v))
+    for (const v of ['', 'a', '&', 'abcdefg<', 'abcdefgh<', 'abcdefghi<', '<abcdefgh', '\'12345678', 'abcdefghijklmnop', 'abcdefghijklmnop&', '&abcdefghijklmnop', '&&&&&&&&&&&&&&&&&<<<<']) expect(h(v)).toBe(reference(v))
+    // long text at every density, from clean prose to every character escaped
+    const word = fc.constantFrom('lorem ', 'ipsum ', 'caf\u00e9 ', '\u{1F600} ', '&', '<', '>', '"', "'", 'x')
+    fc.assert(fc.property(fc.array(word, { minLength: 20, maxLength: 2000 }).map((a) => a.join('')), (v) => {
+      expect(h(v)).toBe(reference(v))
+      expect(x(v)).toBe(reference(v))
+    }), { numRuns: 300 })
   })
 
   it('h returns clean strings unchanged and converts other values', () => {
