@@ -50,54 +50,35 @@ function loopFrom(str: string, from: number): string {
  */
 function cursorsFrom(str: string, from: number): string {
   const n = str.length
-  let a = str.indexOf('&', from)
-  if (a < 0) a = n
-  let l = str.indexOf('<', from)
-  if (l < 0) l = n
-  let g = str.indexOf('>', from)
-  if (g < 0) g = n
-  let q = str.indexOf('"', from)
-  if (q < 0) q = n
-  let p = str.indexOf("'", from)
-  if (p < 0) p = n
-  let i = a < l ? a : l
-  if (g < i) i = g
-  if (q < i) i = q
-  if (p < i) i = p
-  if (i === n) return str
+  let a = next(str, '&', from)
+  let l = next(str, '<', from)
+  let g = next(str, '>', from)
+  let q = next(str, '"', from)
+  let p = next(str, "'", from)
   let out = ''
   let last = 0
-  while (i < n) {
-    let rep: string
-    if (i === a) {
-      rep = '&amp;'
-      a = str.indexOf('&', i + 1)
-      if (a < 0) a = n
-    } else if (i === l) {
-      rep = '&lt;'
-      l = str.indexOf('<', i + 1)
-      if (l < 0) l = n
-    } else if (i === g) {
-      rep = '&gt;'
-      g = str.indexOf('>', i + 1)
-      if (g < 0) g = n
-    } else if (i === q) {
-      rep = '&#34;'
-      q = str.indexOf('"', i + 1)
-      if (q < 0) q = n
-    } else {
-      rep = '&#39;'
-      p = str.indexOf("'", i + 1)
-      if (p < 0) p = n
-    }
-    out += last < i ? str.slice(last, i) + rep : rep
-    last = i + 1
-    i = a < l ? a : l
+  for (;;) {
+    let i = a < l ? a : l
     if (g < i) i = g
     if (q < i) i = q
     if (p < i) i = p
+    if (i === n) break
+    let rep: string
+    if (i === a) (rep = '&amp;'), (a = next(str, '&', i + 1))
+    else if (i === l) (rep = '&lt;'), (l = next(str, '<', i + 1))
+    else if (i === g) (rep = '&gt;'), (g = next(str, '>', i + 1))
+    else if (i === q) (rep = '&#34;'), (q = next(str, '"', i + 1))
+    else (rep = '&#39;'), (p = next(str, "'", i + 1))
+    out += str.slice(last, i) + rep
+    last = i + 1
   }
-  return last < n ? out + str.slice(last) : out
+  return last === 0 ? str : out + str.slice(last)
+}
+
+/** The index of `ch` in `str` from `from` on, or the string's length when there is none. */
+function next(str: string, ch: string, from: number): number {
+  const i = str.indexOf(ch, from)
+  return i < 0 ? str.length : i
 }
 
 function escapeString(str: string): string {
