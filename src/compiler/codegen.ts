@@ -4,7 +4,7 @@
 import * as acorn from 'acorn'
 import type * as ESTree from 'estree'
 import { compileError, syntaxError, type ErrorSite } from './errors.js'
-import { freeNames, hasTopLevelAwait, mayCall, parseExpression, someNode, stripComments } from './js.js'
+import { freeNames, hasTopLevelAwait, mayCall, multilineLiterals, parseExpression, someNode, stripComments } from './js.js'
 import type { Locator } from './locate.js'
 import { matchBrace, splitArgs, topLevelPipe, type Analysis, type FnInfo } from './analyze.js'
 import { BUILTIN_FILTERS, type Code, type ControlBlock, type Expression, type Tag, type TemplateNode, type TemplateRoot } from './nodes.js'
@@ -482,7 +482,7 @@ class Generator {
         if (n.isModule) return
         this.sync()
         this.checkAwait(n.ast, n.start)
-        this.p.code(n.code, n.codeStart)
+        this.p.code(n.code, n.codeStart, multilineLiterals(n.ast, n.code))
         return
       case 'ControlBlock':
         return this.controlBlock(n)

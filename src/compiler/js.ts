@@ -128,14 +128,17 @@ function rethrow(site: ErrorSite, err: unknown, offset: number, what: string): n
 /** Parse `code` (found at `offset` in the template) as one JS expression. */
 export function parseExpression(site: ErrorSite, code: string, offset: number, what = 'expression'): ESTree.Expression {
   let node: acorn.Expression
+  let rest: number
   try {
     const p = newParser(code, 0)
     p.nextToken()
     node = p.parseExpression()
+    // the token after the expression (acorn has read it already): the end, or what is left over.
+    // (Not `node.end`: parentheses around the whole expression are outside the node's range.)
+    rest = p.type === acorn.tokTypes.eof ? code.length : (p.start as number)
   } catch (err) {
     rethrow(site, err, offset, what)
   }
-  const rest = skipSpaceAndComments(code, node.end)
   if (rest < code.length) syntaxError(site, 'invalid_javascript', `Invalid JavaScript in ${what}: unexpected '${code.slice(rest, rest + 10)}'`, offset + rest)
   return node as unknown as ESTree.Expression
 }
@@ -421,6 +424,23 @@ export function mayCall(node: ESTree.Node): boolean {
 /** True when the node contains `await` outside any nested function. */
 export function hasTopLevelAwait(node: ESTree.Node): boolean {
   return someNode(node, (n) => n.type === 'AwaitExpression' || (n.type === 'ForOfStatement' && !!n.await), true)
+}
+
+/**
+ * Ranges (`[start, end]`, the node's offsets) of the template-literal texts and strings of
+ * `root` that span lines: the text there is the program's, to be copied without re-indenting.
+ */
+export function multilineLiterals(root: ESTree.Node, code: string): [number, number][] {
+  const out: [number, number][] = []
+  if (!code.includes('`') && !code.includes('\\\n') && !code.includes('\\\r\n')) return out
+  someNode(root, (n) => {
+    if (n.type === 'TemplateElement' || (n.type === 'Literal' && typeof n.value === 'string')) {
+      const { start, end } = n as unknown as { start: number; end: number }
+      if (code.slice(start, end).includes('\n')) out.push([start, end])
+    }
+    return false
+  })
+  return out
 }
 
 /** Every name a binding pattern binds. */

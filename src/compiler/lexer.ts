@@ -156,12 +156,12 @@ class Lexer {
       break
     }
     this.pos = end
-    text = stripLineComment(text)
     const codeBase = pct + 1
     const m = /^\s*([A-Za-z_]\w*)?/.exec(text)!
     const keyword = m[1]
     if (!keyword) syntaxError(this.site, 'bad_control_line', `Invalid control line: '%${text.trim()}'`, pct)
-    const restRaw = text.slice(m[0].length)
+    // (comments are found in the code after the keyword: after `if`, acorn would read `/` as division)
+    const restRaw = stripTrailingComments(text.slice(m[0].length))
     const restStart = codeBase + m[0].length + (restRaw.length - restRaw.trimStart().length)
     const rest = restRaw.trim()
 
@@ -276,18 +276,25 @@ class Lexer {
         break
       }
     }
-    if (split < 0) syntaxError(this.site, 'bad_for', "'% for' needs 'TARGET in ITERABLE'", start)
+    if (split < 0) {
+      // `% for (x in xs):`, as a JavaScript `for (...)` is written
+      const inner = insideParens(clause, tokens)
+      if (inner) return this.fillFor(branch, inner.code, start + inner.start)
+      syntaxError(this.site, 'bad_for', "'% for' needs 'TARGET in ITERABLE'", start)
+    }
     let target = clause.slice(0, split).trim()
     const iterRaw = clause.slice(split + 2)
     const iterCode = iterRaw.trim()
     const iterStart = start + split + 2 + (iterRaw.length - iterRaw.trimStart().length)
     if (!target) syntaxError(this.site, 'bad_for', "'% for' needs a loop variable", start)
-    if (/^\(.*\)$/s.test(target) && target.includes(',')) target = target.slice(1, -1)
+    // `(a, b)` as in Python, `(a)`
+    const wrapped = insideParens(target)
+    if (wrapped) target = wrapped.code
     if (!/^[[{]/.test(target) && target.includes(',')) target = `[${target}]`
-    const wrapped = `for (const ${target} of x);`
+    const loopCode = `for (const ${target} of x);`
     let names: string[] = []
     try {
-      const prog = parseProgram(this.site, wrapped, start)
+      const prog = parseProgram(this.site, loopCode, start)
       const decl = (prog.body[0] as ESTree.ForOfStatement).left as ESTree.VariableDeclaration
       names = patternNames(decl.declarations[0].id)
     } catch {
@@ -456,17 +463,48 @@ class Lexer {
   }
 }
 
-/** A control line's trailing `// comment` (Python's `# comment` after the colon). */
-function stripLineComment(text: string): string {
-  if (!text.includes('//')) return text
-  let cut = -1
+/**
+ * `code` without one pair of parentheses around all of it (`(a, b)` -> `a, b`), with the inner
+ * code's offset in `code`; undefined when it is not wrapped so (`(a) + (b)`) or does not tokenize.
+ */
+function insideParens(code: string, tokens?: { type: { label: string }; start: number; end: number }[]): { code: string; start: number } | undefined {
+  if (!code.startsWith('(') || !code.trimEnd().endsWith(')')) return undefined
   try {
-    const comments: { block: boolean; start: number }[] = []
-    for (const _t of acornTokenizer(text, (block, _txt, start) => comments.push({ block, start }))) void _t
-    const last = comments.filter((c) => !c.block).pop()
-    if (last) cut = last.start
+    tokens ??= tokenize(code)
   } catch {
-    return text
+    return undefined
   }
-  return cut < 0 ? text : text.slice(0, cut)
+  let depth = 0
+  for (let i = 0; i < tokens.length; i++) {
+    const l = tokens[i].type.label
+    if (l === '(' || l === '[' || l === '{' || l === '${') depth++
+    else if (l === ')' || l === ']' || l === '}') depth--
+    // the first `(` closes before the end: not one pair around everything
+    if (depth === 0) {
+      if (i !== tokens.length - 1 || l !== ')') return undefined
+      const raw = code.slice(1, tokens[i].start)
+      const lead = raw.length - raw.trimStart().length
+      return { code: raw.trim(), start: 1 + lead }
+    }
+  }
+  return undefined
+}
+
+/**
+ * A control line without the comments after its code: `// note`, a block comment, and Mako's
+ * `## note` (Python reads `#` as a comment there; `# note` too). Acorn's tokens decide, so `//` or `#` in a
+ * string or regex stays; code that does not tokenize is left for the parse to report.
+ */
+function stripTrailingComments(text: string): string {
+  if (!text.includes('//') && !text.includes('/*') && !text.includes('#')) return text
+  let end = 0
+  try {
+    for (const t of acornTokenizer(text, () => {})) end = t.end
+  } catch {
+    // `##` (or Python's `# `) where the next token should start: the rest is a comment
+    let k = end
+    while (text[k] === ' ' || text[k] === '\t') k++
+    if (text[k] !== '#' || (k + 1 < text.length && !/[#\s]/.test(text[k + 1]))) return text
+  }
+  return text.slice(0, end)
 }

@@ -1,0 +1,53 @@
+// Spellings people write by habit (issue 12): parentheses around a whole condition or
+// expression, comments after a control line's colon, regexes, comments and template literals
+// in attribute `${}`, multi-line template literals in code blocks.
+import type { Case } from '../types.js'
+import { t, err } from './util.js'
+
+const SE = 'TemplateSyntaxError'
+
+export const spellings: Case[] = [
+  // ---- an expression wrapped entirely in parentheses
+  t('% if (x): a parenthesized condition', '% if (x):\nyes\n% endif\n', 'yes\n', { data: { x: 1 }, mako: true }),
+  t('% elif (x): a parenthesized condition', '% if x:\na\n% elif (y):\nb\n% else:\nc\n% endif\n', 'b\n', { data: { x: 0, y: 1 }, mako: true }),
+  t('% if ((a) and (b)): nested parentheses', '% if ((a) && (b)):\nyes\n% endif\n', 'yes\n', { data: { a: 1, b: 1 }, mako: { templates: { 'main.mako': '% if ((a) and (b)):\nyes\n% endif\n' } } }),
+  t('% if (a) && (b): parentheses that do not wrap everything', '% if (a) && (b):\nyes\n% endif\n', 'yes\n', { data: { a: 1, b: 1 } }),
+  t('% if (x) : a space before the colon', '% if (x) :\nyes\n% endif\n', 'yes\n', { data: { x: 1 }, mako: true }),
+  t('% while (cond): a parenthesized condition', '<% let i = 0 %>\\\n% while (i < 3):\n${i}<% i++ %>\\\n% endwhile\n', '012', {
+    mako: { templates: { 'main.mako': '<% i = 0 %>\\\n% while (i < 3):\n${i}<% i += 1 %>\\\n% endwhile\n' } },
+  }),
+  t('% for a in (xs): a parenthesized iterable', '% for a in (xs):\n${a}\\\n% endfor\n', '12', { data: { xs: [1, 2] }, mako: true }),
+  t('% for (a, b) in pairs: a parenthesized target', '% for (a, b) in pairs:\n${a}-${b};\\\n% endfor\n', '1-2;3-4;', { data: { pairs: [[1, 2], [3, 4]] }, mako: true }),
+  t('% for (a) in xs: a parenthesized single target', '% for (a) in xs:\n${a}\\\n% endfor\n', '12', { data: { xs: [1, 2] }, mako: true }),
+  t('% for (a in xs): the clause in parentheses, as JavaScript writes it', '% for (a in xs):\n${a}\\\n% endfor\n', '12', { data: { xs: [1, 2] } }),
+  t('% for ([a, b] in pairs): a pattern in a parenthesized clause', '% for ([a, b] in pairs):\n${a}${b}\\\n% endfor\n', '1234', { data: { pairs: [[1, 2], [3, 4]] } }),
+  t('${(y) | h}: a parenthesized expression with a filter', '${(y) | h}', '&lt;', { data: { y: '<' }, mako: true }),
+  t('${((y)) | h, trim}: doubly parenthesized with filters', '${((y)) | h, trim}', '&lt;', { data: { y: ' < ' }, mako: true }),
+  t('${(a) + (b) | n}', '${(a) + (b) | n}', '12', { data: { a: '1', b: '2' }, mako: true }),
+  t('<%include file="${(y)}"/>', '<%include file="${(y)}"/>', 'I', { data: { y: 'inc.mako' }, templates: { 'inc.mako': 'I' }, mako: true }),
+  t('<%include file="${(y) | h}"/>: a filter in an attribute is ignored', '<%include file="${(y) | h}"/>', 'I', { data: { y: 'inc.mako' }, templates: { 'inc.mako': 'I' } }),
+  t('<%call expr="(f())">', '<%def name="f()">[${caller.body()}]</%def><%call expr="(f())">b</%call>', '[b]', { mako: true }),
+  t('<%inherit file="${(base)}"/>', '<%inherit file="${(base)}"/>child', '<child>', { data: { base: 'base.mako' }, templates: { 'base.mako': '<${next.body()}>' } }),
+  t('a condition still must be complete: % if (x', '% if (x:\nyes\n% endif\n', err(SE, undefined, { line: 1 })),
+  t('(x)) is still an error', '${(x))}', err(SE, undefined, { line: 1 })),
+
+  // ---- comments after a control line's colon
+  t('% if x:  // note', '% if x:  // note\nyes\n% endif\n', 'yes\n', { data: { x: 1 } }),
+  t('% if x: /* c */', '% if x: /* c */\nyes\n% endif\n', 'yes\n', { data: { x: 1 } }),
+  t('% if x:  ## note (Mako)', '% if x:  ## note\nyes\n% else:  ## other\nno\n% endif  ## end\n', 'no\n', { data: { x: 0 }, mako: true }),
+  t('% if x:  # note (Python)', '% if x:  # note\nyes\n% endif\n', 'yes\n', { data: { x: 1 }, mako: true }),
+  t('% for a in xs:  ## note', '% for a in xs:  ## note\n${a}\\\n% endfor  ## done\n', '12', { data: { xs: [1, 2] }, mako: true }),
+  t('% for a in xs: // note', '% for a in xs: // note\n${a}\\\n% endfor // done\n', '12', { data: { xs: [1, 2] } }),
+  t('% if x == "##": a ## inside a string stays', "% if x == '##':  ## c\nyes\n% endif\n", 'yes\n', { data: { x: '##' }, mako: true }),
+  t('% if x == "//": a // inside a string stays', "% if x == '//': // c\nyes\n% endif\n", 'yes\n', { data: { x: '//' } }),
+  t('% if /#/.test(x): a # inside a regex stays', '% if /#/.test(x):  ## c\nyes\n% endif\n', 'yes\n', { data: { x: 'a#' } }),
+
+  // ---- multi-line template literals in code are kept byte for byte
+  t('a multi-line template literal in <% %> inside a def and a control line',
+    '<%def name="g()">\n% if true:\n<%\n  const s = `a\n    b\n  c`\n%>${s}\n% endif\n</%def>${g()}', '\na\n    b\n  c\n'),
+  t('a multi-line template literal in <%! %>', '<%!\n  const s = `a\n    b\n  c`\n%>${s}', 'a\n    b\n  c'),
+  t('a multi-line template literal with ${} in <% %> in a loop',
+    '% for x in [1]:\n  % if x:\n<% const t = `${x}\n  y\n` %>${t}\\\n  % endif\n% endfor\n', '1\n  y\n'),
+  t('a multi-line template literal in ${} in a def', '<%def name="g()">\n% if true:\n${String(`a\n    b`)}\n% endif\n</%def>${g()}', '\na\n    b\n'),
+  t('a string with a line continuation in <% %>', '% if true:\n<%\n  const s = "a\\\n    b"\n%>${s}\n% endif\n', 'a    b\n'),
+]
