@@ -143,6 +143,44 @@ export function parseExpression(site: ErrorSite, code: string, offset: number, w
   return node as unknown as ESTree.Expression
 }
 
+/**
+ * Parse the JS of `src` between `start` and `end` (an attribute value) as one expression, in
+ * place: the AST has template offsets. `code` is the expression's text (parentheses around it
+ * included) without comments, `start` where it begins.
+ */
+export function parseExpressionAt(site: ErrorSite, src: string, start: number, end: number, what: string): { code: string; start: number; ast: ESTree.Expression } {
+  let node: acorn.Expression
+  let first: number
+  let last: number
+  try {
+    const p = newParser(src.slice(0, end), start)
+    p.nextToken()
+    first = p.start as number
+    node = p.parseExpression()
+    last = p.lastTokEnd as number
+    if (p.type !== acorn.tokTypes.eof) syntaxError(site, 'invalid_javascript', `Invalid JavaScript in ${what}: unexpected '${src.slice(p.start as number, Math.min(end, (p.start as number) + 10))}'`, p.start as number)
+  } catch (err) {
+    rethrow(site, err, 0, what)
+  }
+  return { code: stripComments(src.slice(first, last)), start: first, ast: node as unknown as ESTree.Expression }
+}
+
+/**
+ * Parse the JS of `src` between `start` and `end` as a comma-separated list (a trailing comma
+ * allowed): filter lists, `name=expr, ...spread` include args. In place, like parseExpressionAt.
+ */
+export function parseListAt(site: ErrorSite, src: string, start: number, end: number, what: string): { code: string; start: number; end: number; ast: ESTree.Expression | ESTree.SpreadElement }[] {
+  let items: acorn.Node[]
+  try {
+    const p = newParser(src.slice(0, end), start) as AnyParser & { parseExprList(close: acorn.TokenType, trailingComma: boolean, empty: boolean): acorn.Node[] }
+    p.nextToken()
+    items = p.type === acorn.tokTypes.eof ? [] : p.parseExprList(acorn.tokTypes.eof, true, false)
+  } catch (err) {
+    rethrow(site, err, 0, what)
+  }
+  return items.map((n) => ({ code: stripComments(src.slice(n.start, n.end)), start: n.start, end: n.end, ast: n as unknown as ESTree.Expression | ESTree.SpreadElement }))
+}
+
 /** Parse statements (`<% %>`) or module code (`<%! %>`). */
 export function parseProgram(site: ErrorSite, code: string, offset: number, what = 'code block'): ESTree.Program {
   try {

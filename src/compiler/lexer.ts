@@ -2,9 +2,13 @@
 // control lines and `##` comments at line starts, `${}`, tags, `<% %>` blocks, text.
 import type * as ESTree from 'estree'
 import { compileError, syntaxError, type ErrorSite } from './errors.js'
-import { RESERVED_WORDS, acornTokenizer, findCodeClose, isPlainName, parseExpression, parseProgram, patternNames, scanExpression, stripComments, tokenize } from './js.js'
 import {
-  TAGS, type Attribute, type ControlBlock, type ControlLine, type Tag, type TemplateNode, type TemplateRoot, type Text,
+  RESERVED_WORDS, acornTokenizer, findCodeClose, isPlainName, parseExpression, parseExpressionAt, parseListAt, parseParams, parseProgram,
+  patternNames, scanExpression, stripComments, tokenize, type ParamList,
+} from './js.js'
+import {
+  CUSTOM_TAG_JS, TAGS, type Attribute, type AttributeJs, type ControlBlock, type ControlLine, type Expression, type Tag, type TemplateNode,
+  type TemplateRoot, type Text,
 } from './nodes.js'
 
 type Frame =
@@ -125,13 +129,9 @@ class Lexer {
   }
 
   private matchExpression(): void {
-    const start = this.pos
-    const e = scanExpression(this.site, this.src, start + 2)
-    this.children.push({
-      type: 'Expression', start, end: e.end, code: stripComments(e.code), codeStart: e.codeStart, ast: e.ast, astBase: e.astBase,
-      filters: e.filters.map((f) => ({ code: stripComments(f.code), start: f.start, end: f.end })),
-    })
-    this.pos = e.end
+    const node = expressionAt(this.site, this.src, this.pos)
+    this.children.push(node)
+    this.pos = node.end
   }
 
   /** A `%` line: `lineStart` is where its indentation starts, `pct` the `%`. */
@@ -367,10 +367,10 @@ class Lexer {
       }
       const quote = src[p + am[0].length]
       const valueStart = p + am[0].length + 1
-      const valueEnd = this.scanAttributeValue(valueStart, quote, name)
+      const { end: valueEnd, parts } = this.scanAttributeValue(valueStart, quote, name)
       const attrName = am[1]
       if (attributes[attrName]) syntaxError(this.site, 'duplicate_attribute', `Duplicate attribute '${attrName}' in tag <%${name}>`, p)
-      attributes[attrName] = { name: attrName, value: src.slice(valueStart, valueEnd), valueStart, start: p, end: valueEnd + 1 }
+      attributes[attrName] = { name: attrName, value: src.slice(valueStart, valueEnd), valueStart, parts, start: p, end: valueEnd + 1 }
       p = valueEnd + 1
     }
     const selfClosing = src[p] === '/'
@@ -382,11 +382,13 @@ class Lexer {
       // the namespace becomes a JS name in the generated code
       if (!/^[A-Za-z_$][\w$]*$/.test(ns) || RESERVED_WORDS.has(ns)) syntaxError(this.site, 'unknown_tag', `Invalid custom tag <%${name}>: '${ns}' cannot name a namespace`, start)
       tag = { type: 'CallNamespaceTag', keyword: name, namespace: ns, defname, attributes, children: [], start, end: p }
+      this.parseJsAttributes(tag, CUSTOM_TAG_JS, [])
     } else {
       const spec = TAGS[name]
       if (!spec) syntaxError(this.site, 'unknown_tag', `Unknown tag: <%${name}>`, start)
       tag = { type: spec.node, keyword: name, attributes, children: [], start, end: p }
       this.checkAttributes(tag)
+      this.parseJsAttributes(tag, spec.js ?? {}, spec.expressions)
       if (spec.raw) {
         if (selfClosing) {
           this.children.push(tag)
@@ -408,20 +410,71 @@ class Lexer {
     if (!selfClosing) this.stack.push({ kind: 'tag', tag })
   }
 
-  /** Up to the closing quote, stepping over `${...}` so quotes inside expressions are fine. */
-  private scanAttributeValue(pos: number, quote: string, tagName: string): number {
+  /**
+   * The value up to the closing quote, as text and `${}` parts: each `${}` is parsed here, once
+   * (so quotes, braces, regexes, comments and template literals inside it are fine).
+   */
+  private scanAttributeValue(pos: number, quote: string, tagName: string): { end: number; parts: (Text | Expression)[] } {
     const src = this.src
+    const parts: (Text | Expression)[] = []
+    let textStart = pos
+    const text = (end: number) => {
+      if (end > textStart) parts.push({ type: 'Text', value: src.slice(textStart, end), start: textStart, end })
+    }
     let p = pos
     while (p < src.length) {
       const ch = src[p]
-      if (ch === quote) return p
+      if (ch === quote) {
+        text(p)
+        return { end: p, parts }
+      }
       if (ch === '$' && src[p + 1] === '{') {
-        p = scanExpression(this.site, src, p + 2).end
+        text(p)
+        const node = expressionAt(this.site, src, p)
+        parts.push(node)
+        p = textStart = node.end
         continue
       }
       p++
     }
     syntaxError(this.site, 'unclosed_tag', `Unclosed attribute value in tag <%${tagName}>`, pos - 1)
+  }
+
+  /**
+   * The JavaScript of the attributes that hold some (the tag table's `js`), parsed in place.
+   * A `${}` where it has no place (`expr="${f}"`) is Mako's "does not allow embedded expressions".
+   */
+  private parseJsAttributes(tag: Tag, js: Record<string, AttributeJs>, expressions: string[]): void {
+    for (const [name, kind] of Object.entries(js)) {
+      const attr = tag.attributes[name]
+      if (!attr) continue
+      const end = attr.valueStart + attr.value.length
+      try {
+        if (kind === 'expression') attr.expression = parseExpressionAt(this.site, this.src, attr.valueStart, end, name === 'expr' ? '<%call> expr' : name)
+        else if (kind === 'list') {
+          attr.items = parseListAt(this.site, this.src, attr.valueStart, end, name === 'args' ? 'include args' : 'filter')
+          const spread = name !== 'args' && attr.items.find((x) => x.ast.type === 'SpreadElement')
+          if (spread) syntaxError(this.site, 'invalid_javascript', `Invalid JavaScript in filter: a filter list takes no '...'`, spread.start)
+        }
+        else if (kind === 'params') attr.params = parseParams(this.site, attr.value, attr.valueStart, `${tag.keyword === 'page' || tag.keyword === 'block' ? tag.keyword : 'call'} args`)
+        else attr.signature = this.signature(attr)
+      } catch (err) {
+        if (!expressions.includes(name) && attr.parts.some((x) => x.type === 'Expression')) {
+          compileError(this.site, 'no_expression_allowed', `Attribute '${name}' in tag '${tag.keyword}' does not allow embedded expressions`, attr.start)
+        }
+        throw err
+      }
+    }
+  }
+
+  /** `name="f(a, b = 1)"`, or `name="f"` accepted as `f()` (SPEC section 10). */
+  private signature(attr: Attribute): { name: string; params: ParamList } {
+    const text = attr.value
+    const m = /^\s*([A-Za-z_$][\w$]*)\s*(?:\(([\s\S]*)\))?\s*$/.exec(text)
+    if (!m || RESERVED_WORDS.has(m[1])) syntaxError(this.site, 'bad_def_name', `Invalid def name '${text}'`, attr.start)
+    const inner = stripComments(m[2] ?? '')
+    const innerStart = attr.valueStart + text.indexOf('(') + 1
+    return { name: m[1], params: parseParams(this.site, inner, innerStart, `def '${m[1]}' arguments`) }
   }
 
   private checkAttributes(tag: Tag): void {
@@ -430,7 +483,8 @@ class Lexer {
       const isCache = spec.cache && name.startsWith('cache_')
       if (spec.expressions.includes(name) || isCache) continue
       if (spec.plain.includes(name)) {
-        if (/\$\{.+?\}/s.test(attr.value) && name !== 'args') {
+        // (JS-valued attributes: see parseJsAttributes)
+        if (!spec.js?.[name] && attr.parts.some((x) => x.type === 'Expression')) {
           compileError(this.site, 'no_expression_allowed', `Attribute '${name}' in tag '${tag.keyword}' does not allow embedded expressions`, attr.start)
         }
         continue
@@ -460,6 +514,15 @@ class Lexer {
     this.stack.pop()
     top.tag.end = start + m[0].length
     this.pos = top.tag.end
+  }
+}
+
+/** The `${...}` that starts at `start`, as an Expression node (in text and in attribute values alike). */
+function expressionAt(site: ErrorSite, src: string, start: number): Expression {
+  const e = scanExpression(site, src, start + 2)
+  return {
+    type: 'Expression', start, end: e.end, code: stripComments(e.code), codeStart: e.codeStart, ast: e.ast, astBase: e.astBase,
+    filters: e.filters.map((f) => ({ code: stripComments(f.code), start: f.start, end: f.end })),
   }
 }
 
