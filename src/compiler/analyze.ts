@@ -119,7 +119,7 @@ class Analyzer {
         if (moduleLexical.has(n)) syntaxError(this.site, 'duplicate_declaration', `Identifier '${n}' has already been declared`, c.codeStart)
         moduleLexical.add(n)
       }
-      for (const n of declaredNames(c.ast)) {
+      for (const n of this.guard(c.start, () => declaredNames(c.ast))) {
         this.declare(this.module, n, c.start)
         this.a.moduleNames.add(n)
       }
@@ -284,7 +284,7 @@ class Analyzer {
           if (lexical.has(n) || (scope.names.has(n) && scope.fn)) syntaxError(this.site, 'duplicate_declaration', `Identifier '${n}' has already been declared`, node.codeStart)
           lexical.add(n)
         }
-        for (const n of declaredNames(node.ast)) this.declare(scope, n, node.start)
+        for (const n of this.guard(node.start, () => declaredNames(node.ast))) this.declare(scope, n, node.start)
       }
       else if (node.type === 'DefTag' && !this.a.fnOf.has(node)) this.declare(scope, this.defSignature(node).name, node.start)
     }
@@ -349,6 +349,24 @@ class Analyzer {
   }
 
   private visit(node: TemplateNode, scope: Scope): void {
+    this.guard(node.start, () => this.visitNode(node, scope))
+  }
+
+  /**
+   * `fn()` for the node at `at`: JavaScript that acorn still parses but that nests deeper than
+   * the walkers' stack becomes an error at the node (the innermost node that can report it
+   * does; with the stack nearly gone, an outer one).
+   */
+  private guard<T>(at: number, fn: () => T): T {
+    try {
+      return fn()
+    } catch (err) {
+      if (isStackOverflow(err)) syntaxError(this.site, 'nesting_too_deep', 'JavaScript nested too deeply to compile', at)
+      throw err
+    }
+  }
+
+  private visitNode(node: TemplateNode, scope: Scope): void {
     switch (node.type) {
       case 'Text':
       case 'ControlStatement':
@@ -502,6 +520,11 @@ class Analyzer {
     for (let s: Scope | undefined = scope; s && !s.fn; s = s.parent) if (s.closure) return true
     return false
   }
+}
+
+/** V8's error for a full stack. */
+export function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError && /call stack/i.test(err.message)
 }
 
 /** Names a program declares with let/const/class/import at its top level. */

@@ -14,7 +14,41 @@ const BASE: acorn.Options = {
 }
 
 type AnyParser = acorn.Parser & Record<string, unknown> & { nextToken(): void; parseExpression(): acorn.Expression; parse(): acorn.Program }
-const ParserClass = acorn.Parser as unknown as { new (o: acorn.Options, input: string, pos?: number): AnyParser; prototype: AnyParser }
+
+/**
+ * How deep the parser's recursive rules may nest in one fragment (expressions, statements,
+ * operator and unary chains, patterns: two or three per level of brackets). Acorn itself runs
+ * until the stack overflows and then reports it, but that happens deep in the stack, where V8
+ * may abort the whole process (compiling a regular expression there, seen on Node 20), and
+ * the walkers after the parse need stack too. docs/language.md documents the limit.
+ */
+export const MAX_JS_DEPTH = 500
+/** the recursion depth of the parse running now (parses do not re-enter) */
+let jsDepth = 0
+
+type Rule = (this: AnyParser, ...args: unknown[]) => unknown
+const GUARDED_RULES = ['parseMaybeAssign', 'parseStatement', 'parseMaybeUnary', 'parseExprOp', 'parseBindingAtom']
+/** acorn's Parser with a depth count on its recursive rules (a plugin, as acorn's API has them) */
+const GuardedParser = acorn.Parser.extend((Base) => {
+  const Sub = class extends (Base as unknown as new (...a: unknown[]) => object) {}
+  for (const name of GUARDED_RULES) {
+    const rule = (Base.prototype as unknown as Record<string, Rule>)[name]
+    if (typeof rule !== 'function') continue
+    ;(Sub.prototype as unknown as Record<string, Rule>)[name] = function (this: AnyParser, ...args: unknown[]) {
+      if (++jsDepth > MAX_JS_DEPTH) {
+        jsDepth = 0
+        ;(this as unknown as { raise(pos: number, msg: string): never }).raise(this.start as number, `nested more than ${MAX_JS_DEPTH} levels deep (the limit)`)
+      }
+      try {
+        return rule.apply(this, args)
+      } finally {
+        if (jsDepth > 0) jsDepth--
+      }
+    }
+  }
+  return Sub as unknown as typeof acorn.Parser
+})
+const ParserClass = GuardedParser as unknown as { new (o: acorn.Options, input: string, pos?: number): AnyParser; prototype: AnyParser }
 
 /** What a fresh acorn 8 parser holds, in the order its constructor sets it. */
 const PARSER_FIELDS = 'options,sourceFile,keywords,reservedWords,reservedWordsStrict,reservedWordsStrictBind,input,containsEsc,pos,curLine,' +

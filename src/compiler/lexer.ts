@@ -21,6 +21,14 @@ const SIMPLE_FOR = /^([A-Za-z_$][\w$]*)([ \t]+)in([ \t]+)([A-Za-z_$][\w$]*(?:\.[
 // (a newline stops the scan only where a control line or `##` comment may start)
 const TEXT_STOP = /\$\{|<\/?%|\\\r?\n|\n(?=[ \t]*(?:%|##))/g
 
+/**
+ * How deep tags and control lines may nest (docs/language.md). Every pass walks the tree
+ * recursively and the generated code nests as deep: a limit, with an error at the line that
+ * passes it, rather than the stack running out somewhere in the compiler or in V8's parser.
+ * Python itself stops at 20 nested blocks; the stack would run out at about 800.
+ */
+export const MAX_NESTING = 200
+
 export function parse(source: string, site: ErrorSite): TemplateRoot {
   return new Lexer(source, site).parse()
 }
@@ -183,6 +191,7 @@ class Lexer {
     if (BLOCK_KEYWORDS.has(keyword)) {
       this.fillBranch(branch, rest, restStart)
       const block: ControlBlock = { type: 'ControlBlock', keyword: keyword as ControlBlock['keyword'], branches: [branch], start: lineStart, end }
+      this.checkDepth(pct)
       this.children.push(block)
       this.stack.push({ kind: 'control', block, branch })
       return
@@ -405,9 +414,16 @@ class Lexer {
         return
       }
     }
+    if (!selfClosing) this.checkDepth(start)
     this.children.push(tag)
     this.pos = p
     if (!selfClosing) this.stack.push({ kind: 'tag', tag })
+  }
+
+  private checkDepth(at: number): void {
+    if (this.stack.length >= MAX_NESTING) {
+      syntaxError(this.site, 'nesting_too_deep', `Tags and control lines nested more than ${MAX_NESTING} levels deep (the limit)`, at)
+    }
   }
 
   /**

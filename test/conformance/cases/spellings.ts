@@ -73,4 +73,14 @@ export const spellings: Case[] = [
   t('an embedded expression where none is allowed is still a CompileError', '<%call expr="${f}">x</%call>', err('CompileError', /does not allow embedded expressions/)),
   t('an unclosed ${ in an attribute is an error', '<%include file="${a"/>', err(SE, undefined, { line: 1 })),
   t('invalid JS in attribute ${} names its line', 'a\n<%include file="${1 +}"/>', err(SE, undefined, { line: 2 })),
+
+  // ---- nesting limits (docs/language.md): an error naming the limit and the line, never a crash
+  t('tags and control lines nested 200 deep render', Array.from({ length: 200 }, (_, i) => ['% if x:', '<%block>', '<%call expr="f()">', '% for a in [1]:'][i % 4]).join('\n') + '\ndeep\n' + Array.from({ length: 200 }, (_, i) => ['% endif', '</%block>', '</%call>', '% endfor'][(199 - i) % 4]).join('\n') + '\n<%def name="f()">${caller.body()}</%def>', 'deep', { data: { x: 1 }, ws: 'collapse' }),
+  t('% if nested 201 deep is a TemplateSyntaxError naming the limit and the line', '% if x:\n'.repeat(201) + 'y\n' + '% endif\n'.repeat(201), err(SE, /nested more than 200 levels deep \(the limit\)/, { line: 201 })),
+  t('defs nested 1000 deep are a TemplateSyntaxError naming the limit', 'a\n' + '<%def name="f()">'.repeat(1000) + '</%def>'.repeat(1000), err(SE, /more than 200 levels deep/, { line: 2 })),
+  t('blocks nested 5000 deep are a TemplateSyntaxError', '<%block>'.repeat(5000) + '</%block>'.repeat(5000), err(SE, /more than 200 levels deep/)),
+  t('JavaScript nested past the limit in ${} is a TemplateSyntaxError at its line', 'a\n${' + '['.repeat(3000) + ']'.repeat(3000) + '}', err(SE, /nested more than 500 levels deep \(the limit\)/, { line: 2 })),
+  t('nested template literals past the limit', '${' + '`${'.repeat(1000) + '1' + '}`'.repeat(1000) + '}', err(SE, /levels deep/)),
+  t('JavaScript blocks nested past the limit in <% %>', 'a\nb\n<% ' + '{'.repeat(2000) + '}'.repeat(2000) + ' %>', err(SE, /levels deep/, { line: 3 })),
+  t('JavaScript nested 100 deep compiles', '${' + '['.repeat(100) + '1' + ']'.repeat(100) + '}', '1'),
 ]
