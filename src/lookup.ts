@@ -62,6 +62,10 @@ function normalizeCached(uri: string): string | null {
   return remember(normalizedUris, uri, normalize(uri))
 }
 
+function aboveRoot(uri: string): TemplateLookupException {
+  return new TemplateLookupException(`Template uri '${uri}' resolves above the root of the lookup`, { uri })
+}
+
 export class TemplateLookup {
   readonly directories: string[]
   readonly options: TemplateLookupOptions
@@ -76,7 +80,11 @@ export class TemplateLookup {
     this.collection = size !== undefined && size > 0 ? new LRUCache<string, Entry>({ max: size }) : new Map()
   }
 
-  /** Mako's adjust_uri: `/`-rooted stays; a relative uri resolves against the calling template's. */
+  /**
+   * Mako's adjust_uri: `/`-rooted stays; a relative uri resolves against the calling template's.
+   * One that climbs above the root is an error naming it (SPEC 11), where Mako's normpath
+   * would stop at the root: `../../x.mako` from `/a/main.mako` is not `/x.mako`.
+   */
   adjustUri(uri: string, relativeTo?: string): string {
     if (uri.startsWith('/')) return uri
     if (relativeTo) {
@@ -84,7 +92,9 @@ export class TemplateLookup {
       const hit = from.get(uri)
       if (hit !== undefined) return hit
       const dir = posix.dirname(relativeTo.replace(/\\/g, '/'))
-      return remember(from, uri, dir === '.' ? uri : posix.join(dir, uri))
+      const joined = dir === '.' ? uri : posix.join(dir, uri)
+      if (normalizeCached(dir === '.' || dir === '/' ? uri : `${dir}/${uri}`) === null) throw aboveRoot(uri)
+      return remember(from, uri, joined)
     }
     return '/' + uri
   }
@@ -95,7 +105,7 @@ export class TemplateLookup {
 
   private key(uri: string): string {
     const k = normalizeCached(uri)
-    if (k === null) throw new TemplateLookupException(`Template uri '${uri}' resolves above the root of the lookup`, { uri })
+    if (k === null) throw aboveRoot(uri)
     return k
   }
 

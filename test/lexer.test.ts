@@ -73,6 +73,49 @@ describe('lexer', () => {
     expect(inc.attributes.file.value).toBe(`\${"a" + 'b.mako'}`)
   })
 
+  it('keeps an attribute as text and ${} parts, each expression parsed once with template offsets', () => {
+    const src = `<%include file="pages/\${name.replace(/'/g, '')}/\${'}' + x}.mako"/>`
+    const [inc] = tree(src) as any[]
+    const parts = inc.attributes.file.parts
+    expect(parts.map((p: any) => p.type)).toEqual(['Text', 'Expression', 'Text', 'Expression', 'Text'])
+    expect(parts.map((p: any) => (p.type === 'Text' ? p.value : p.code))).toEqual(['pages/', "name.replace(/'/g, '')", '/', "'}' + x", '.mako'])
+    // every offset is the template's: the source at each part is that part
+    for (const p of parts) expect(src.slice(p.start, p.end)).toBe(p.type === 'Text' ? p.value : `\${${p.code}}`)
+    const e = parts[3]
+    expect(src.slice(e.ast.start - e.astBase + e.codeStart, e.ast.end - e.astBase + e.codeStart)).toBe("'}' + x")
+    expect(src.slice(e.ast.right.start - e.astBase + e.codeStart, e.ast.right.end - e.astBase + e.codeStart)).toBe('x')
+  })
+
+  it('parses JavaScript attributes in place: call expr, decorator, filter lists, include args, params, def signature', () => {
+    const src = '<%def name="f(a = \')\', b)" filter="h, wrap(\'a, b\')" decorator="(deco)">x</%def>' +
+      '<%call expr="(f(`${1}`))" args="c, d = 2">y</%call><%include file="i" args="a=\'x, }\', ...o, /* c */ b"/>'
+    const [def, call, inc] = tree(src) as any[]
+    expect(def.attributes.name.signature).toMatchObject({ name: 'f', params: { names: ['a', 'b'] } })
+    const filters = def.attributes.filter.items
+    expect(filters.map((i: any) => i.code)).toEqual(['h', "wrap('a, b')"])
+    for (const i of filters) expect(src.slice(i.start, i.end)).toBe(i.code)
+    expect(def.attributes.decorator.expression).toMatchObject({ code: '(deco)', ast: { type: 'Identifier', name: 'deco' } })
+    expect(src.slice(def.attributes.decorator.expression.ast.start, def.attributes.decorator.expression.ast.end)).toBe('deco')
+    expect(call.attributes.expr.expression.code).toBe('(f(`${1}`))')
+    expect(call.attributes.args.params.names).toEqual(['c', 'd'])
+    const args = inc.attributes.args.items
+    expect(args.map((i: any) => i.ast.type)).toEqual(['AssignmentExpression', 'SpreadElement', 'Identifier'])
+    expect(src.slice(args[0].ast.right.start, args[0].ast.right.end)).toBe("'x, }'")
+    expect(args[2].code).toBe('b')
+  })
+
+  it('reports an error in attribute JavaScript at its template position', () => {
+    const src = 'a\n<%include file="x" args="a=1, b=)"/>'
+    try {
+      tree(src)
+      expect.unreachable()
+    } catch (err: any) {
+      expect(err.name).toBe('TemplateSyntaxError')
+      expect(err.start).toBe(src.indexOf(')"'))
+      expect(err.line).toBe(2)
+    }
+  })
+
   it('parses custom tags into namespace and def', () => {
     const [t] = tree('<%ui:card title="x">b</%ui:card>') as any[]
     expect(t).toMatchObject({ type: 'CallNamespaceTag', namespace: 'ui', defname: 'card' })

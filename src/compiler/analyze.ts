@@ -2,9 +2,9 @@
 // takes from the runtime; the template's defs, blocks, page, inherit and namespaces.
 import type * as ESTree from 'estree'
 import { compileError, nameConflict, syntaxError, type ErrorSite } from './errors.js'
-import { RESERVED_WORDS, declaredNames, freeNames, isPlainName, parseExpression, parseParams, parseProgram, patternNames, stripComments, type ParamList } from './js.js'
+import { RESERVED_WORDS, declaredNames, freeNames, isPlainName, parseExpression, parseProgram, patternNames, type ParamList } from './js.js'
 import {
-  BUILTIN_FILTERS, BUILTIN_NAMES, RESERVED_NAMES, type Code, type ControlLine, type Tag, type TemplateNode, type TemplateRoot,
+  BUILTIN_FILTERS, BUILTIN_NAMES, RESERVED_NAMES, type Code, type ControlLine, type ListItem, type Tag, type TemplateNode, type TemplateRoot,
 } from './nodes.js'
 
 /** A render function of the generated module: the body, a top-level def or a named block. */
@@ -98,7 +98,6 @@ class Analyzer {
   private a!: Analysis
   private module!: Scope
   private anon = 0
-  private readonly signatures = new Map<Tag, { name: string; params: ParamList }>()
   constructor(private readonly site: ErrorSite, private readonly options: AnalyzeOptions) {}
 
   run(root: TemplateRoot): Analysis {
@@ -120,7 +119,7 @@ class Analyzer {
         if (moduleLexical.has(n)) syntaxError(this.site, 'duplicate_declaration', `Identifier '${n}' has already been declared`, c.codeStart)
         moduleLexical.add(n)
       }
-      for (const n of declaredNames(c.ast)) {
+      for (const n of this.guard(c.start, () => declaredNames(c.ast))) {
         this.declare(this.module, n, c.start)
         this.a.moduleNames.add(n)
       }
@@ -161,7 +160,7 @@ class Analyzer {
     // the body
     const bodyScope = new Scope(this.module, body)
     if (page?.attributes.args) {
-      this.a.pageArgs = parseParams(this.site, page.attributes.args.value, page.attributes.args.valueStart, 'page args')
+      this.a.pageArgs = page.attributes.args.params!
       this.checkNamedArgs(this.a.pageArgs, page.attributes.args.start, 'page args')
       for (const n of this.a.pageArgs.names) this.declare(bodyScope, n, page.attributes.args.start)
     }
@@ -174,7 +173,7 @@ class Analyzer {
       for (const fn of this.a.functions) {
         const s = new Scope(this.module, fn)
         if (fn.params) for (const n of fn.params.names) s.names.add(n)
-        this.useFilterList(s, ef.value, ef.valueStart)
+        this.useFilterList(s, ef.items!)
       }
     }
     for (const fn of this.a.functions) fn.importStar = importStar
@@ -249,7 +248,7 @@ class Analyzer {
       if (this.a.topDefs.has(name)) compileError(this.site, 'duplicate_def', `Block '${name}' has the name of a def`, node.start)
       const fn = newFn('block', name, `__M_block_${name}`, node)
       if (node.attributes.args) {
-        fn.params = parseParams(this.site, node.attributes.args.value, node.attributes.args.valueStart, 'block args')
+        fn.params = node.attributes.args.params!
         this.checkNamedArgs(fn.params, node.attributes.args.start, 'block args')
       }
       this.a.blocks.set(name, fn)
@@ -265,26 +264,9 @@ class Analyzer {
     }
   }
 
-  /** `name="f(a, b = 1)"`, or `name="f"` accepted as `f()` (SPEC section 10). */
+  /** A def's name and parameters (the lexer parsed `name="f(a, b = 1)"`). */
   defSignature(node: Tag): { name: string; params: ParamList } {
-    let sig = this.signatures.get(node)
-    if (!sig) this.signatures.set(node, (sig = this.readSignature(node)))
-    return sig
-  }
-
-  private readSignature(node: Tag): { name: string; params: ParamList } {
-    const attr = node.attributes.name
-    const text = attr.value
-    const m = /^\s*([A-Za-z_$][\w$]*)\s*(?:\(([\s\S]*)\))?\s*$/.exec(text)
-    if (!m || RESERVED_WORDS.has(m[1])) syntaxError(this.site, 'bad_def_name', `Invalid def name '${text}'`, attr.start)
-    if (node.attributes.decorator) {
-      const d = node.attributes.decorator
-      parseExpression(this.site, d.value.trim(), d.valueStart + (d.value.length - d.value.trimStart().length), 'decorator')
-    }
-    const inner = stripComments(m[2] ?? '')
-    const innerStart = attr.valueStart + text.indexOf('(') + 1
-    const params = parseParams(this.site, inner, innerStart, `def '${m[1]}' arguments`)
-    return { name: m[1], params }
+    return node.attributes.name.signature!
   }
 
   /** A render function's children: first what they declare, then what they use. */
@@ -302,7 +284,7 @@ class Analyzer {
           if (lexical.has(n) || (scope.names.has(n) && scope.fn)) syntaxError(this.site, 'duplicate_declaration', `Identifier '${n}' has already been declared`, node.codeStart)
           lexical.add(n)
         }
-        for (const n of declaredNames(node.ast)) this.declare(scope, n, node.start)
+        for (const n of this.guard(node.start, () => declaredNames(node.ast))) this.declare(scope, n, node.start)
       }
       else if (node.type === 'DefTag' && !this.a.fnOf.has(node)) this.declare(scope, this.defSignature(node).name, node.start)
     }
@@ -359,23 +341,32 @@ class Analyzer {
     else this.useAll(scope, parseExpression(this.site, code, at, what))
   }
 
+  /** The names read by the `${}` parts of an attribute (parsed by the lexer). */
   private useExpressionAttr(scope: Scope, tag: Tag, name: string): void {
     const attr = tag.attributes[name]
     if (!attr) return
-    const re = /\$\{/g
-    let m: RegExpExecArray | null
-    while ((m = re.exec(attr.value))) {
-      // the lexer already validated the expression; re-parse the inner code for its names
-      const close = matchBrace(attr.value, m.index + 2)
-      const code = attr.value.slice(m.index + 2, close)
-      const bar = topLevelPipe(code)
-      const expr = bar >= 0 ? code.slice(0, bar) : code
-      this.useAll(scope, parseExpression(this.site, expr.trim(), attr.valueStart + m.index + 2, `attribute '${name}'`))
-      re.lastIndex = close
-    }
+    for (const part of attr.parts) if (part.type === 'Expression') this.useAll(scope, part.ast)
   }
 
   private visit(node: TemplateNode, scope: Scope): void {
+    this.guard(node.start, () => this.visitNode(node, scope))
+  }
+
+  /**
+   * `fn()` for the node at `at`: JavaScript that acorn still parses but that nests deeper than
+   * the walkers' stack becomes an error at the node (the innermost node that can report it
+   * does; with the stack nearly gone, an outer one).
+   */
+  private guard<T>(at: number, fn: () => T): T {
+    try {
+      return fn()
+    } catch (err) {
+      if (isStackOverflow(err)) syntaxError(this.site, 'nesting_too_deep', 'JavaScript nested too deeply to compile', at)
+      throw err
+    }
+  }
+
+  private visitNode(node: TemplateNode, scope: Scope): void {
     switch (node.type) {
       case 'Text':
       case 'ControlStatement':
@@ -461,8 +452,7 @@ class Analyzer {
       case 'CallTag':
       case 'CallNamespaceTag': {
         if (node.type === 'CallTag') {
-          const expr = node.attributes.expr
-          this.useAll(scope, parseExpression(this.site, expr.value.trim(), expr.valueStart + (expr.value.length - expr.value.trimStart().length), "<%call> expr"))
+          this.useAll(scope, node.attributes.expr.expression!.ast)
         } else {
           this.use(scope, node.namespace!)
           for (const k of Object.keys(node.attributes)) if (k !== 'args') this.useExpressionAttr(scope, node, k)
@@ -470,7 +460,7 @@ class Analyzer {
         const info: ClosureInfo = { callerDefs: [] }
         const s = new Scope(scope, undefined, undefined, true)
         if (node.attributes.args) {
-          info.params = parseParams(this.site, node.attributes.args.value, node.attributes.args.valueStart, 'call args')
+          info.params = node.attributes.args.params!
           for (const n of info.params.names) this.declare(s, n, node.start)
           this.useParamsAndFilter(s, info.params, undefined)
         }
@@ -486,14 +476,13 @@ class Analyzer {
   private useParamsAndFilter(scope: Scope, params: ParamList | undefined, node: Tag | undefined): void {
     if (params) for (const n of params.free) this.use(scope, n)
     const filter = node?.attributes.filter
-    if (filter) this.useFilterList(scope, filter.value, filter.valueStart)
+    if (filter) this.useFilterList(scope, filter.items!)
   }
 
-  private useFilterList(scope: Scope, text: string, start: number): void {
-    for (const part of splitArgs(text)) {
-      const code = part.text.trim()
-      if (!code || code in BUILTIN_FILTERS || code.startsWith('decode.')) continue
-      this.useCode(scope, code, start + part.start, 'filter')
+  private useFilterList(scope: Scope, items: ListItem[]): void {
+    for (const item of items) {
+      if (item.code in BUILTIN_FILTERS || item.code.startsWith('decode.')) continue
+      this.useAll(scope, item.ast)
     }
   }
 
@@ -512,24 +501,13 @@ class Analyzer {
     this.walkFunction(node.children, s)
   }
 
+  /** `<%include args="a=1, b=x, ...more">`: the names its values read. */
   private useArgsAttr(scope: Scope, node: Tag): void {
-    const attr = node.attributes.args
-    for (const part of splitArgs(attr.value)) {
-      const eq = part.text.indexOf('=')
-      let expr: string
-      let at: number
-      if (part.text.trimStart().startsWith('...')) {
-        expr = part.text.trimStart().slice(3)
-        at = attr.valueStart + part.start + part.text.indexOf('...') + 3
-      } else if (eq > 0 && part.text[eq + 1] !== '=') {
-        expr = part.text.slice(eq + 1)
-        at = attr.valueStart + part.start + eq + 1
-      } else {
-        expr = part.text
-        at = attr.valueStart + part.start
-      }
-      if (!expr.trim()) continue
-      this.useAll(scope, parseExpression(this.site, expr.trim(), at + (expr.length - expr.trimStart().length), 'include args'))
+    for (const item of node.attributes.args.items!) {
+      const ast = item.ast
+      if (ast.type === 'AssignmentExpression' && ast.left.type === 'Identifier' && ast.operator === '=') this.useAll(scope, ast.right)
+      else if (ast.type === 'SpreadElement') this.useAll(scope, ast.argument)
+      else this.useAll(scope, ast)
     }
   }
 
@@ -544,6 +522,11 @@ class Analyzer {
   }
 }
 
+/** V8's error for a full stack. */
+export function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError && /call stack/i.test(err.message)
+}
+
 /** Names a program declares with let/const/class/import at its top level. */
 function lexicalNames(program: import('estree').Program): string[] {
   const out: string[] = []
@@ -554,70 +537,4 @@ function lexicalNames(program: import('estree').Program): string[] {
     else if (s.type === 'ImportDeclaration') for (const sp of s.specifiers) out.push(sp.local.name)
   }
   return out
-}
-
-/** Index of the `}` closing a `${` whose content starts at `start` (strings and nesting aware). */
-export function matchBrace(text: string, start: number): number {
-  let depth = 0
-  let quote = ''
-  for (let i = start; i < text.length; i++) {
-    const c = text[i]
-    if (quote) {
-      if (c === '\\') i++
-      else if (c === quote) quote = ''
-      continue
-    }
-    if (c === '"' || c === "'" || c === '`') quote = c
-    else if (c === '{') depth++
-    else if (c === '}') {
-      if (depth === 0) return i
-      depth--
-    }
-  }
-  return text.length
-}
-
-/**
- * Walk `text` outside strings and brackets: `visit(i)` is called for each top-level
- * character and may return how many characters to skip after it.
- */
-function scanTopLevel(text: string, visit: (i: number) => number | void): void {
-  let depth = 0
-  let quote = ''
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quote) {
-      if (c === '\\') i++
-      else if (c === quote) quote = ''
-      continue
-    }
-    if (c === '"' || c === "'" || c === '`') quote = c
-    else if ('([{'.includes(c)) depth++
-    else if (')]}'.includes(c)) depth--
-    else if (depth === 0) i += visit(i) || 0
-  }
-}
-
-/** The last top-level single `|` of an expression text, or -1. */
-export function topLevelPipe(code: string): number {
-  let last = -1
-  scanTopLevel(code, (i) => {
-    if (code[i] !== '|') return
-    if (code[i + 1] === '|' || code[i + 1] === '=') return 1
-    if (code[i - 1] !== '|') last = i
-  })
-  return last
-}
-
-/** Split Mako's `name=expr, name2=expr2, ...spread` argument text at top-level commas. */
-export function splitArgs(text: string): { text: string; start: number }[] {
-  const out: { text: string; start: number }[] = []
-  let start = 0
-  scanTopLevel(text, (i) => {
-    if (text[i] !== ',') return
-    out.push({ text: text.slice(start, i), start })
-    start = i + 1
-  })
-  if (text.slice(start).trim()) out.push({ text: text.slice(start), start })
-  return out.filter((p) => p.text.trim())
 }

@@ -4,10 +4,10 @@
 import * as acorn from 'acorn'
 import type * as ESTree from 'estree'
 import { compileError, syntaxError, type ErrorSite } from './errors.js'
-import { freeNames, hasTopLevelAwait, mayCall, parseExpression, someNode, stripComments } from './js.js'
+import { freeNames, hasTopLevelAwait, mayCall, multilineLiterals, someNode, stripComments } from './js.js'
 import type { Locator } from './locate.js'
-import { matchBrace, splitArgs, topLevelPipe, type Analysis, type FnInfo } from './analyze.js'
-import { BUILTIN_FILTERS, type Code, type ControlBlock, type Expression, type Tag, type TemplateNode, type TemplateRoot } from './nodes.js'
+import type { Analysis, FnInfo } from './analyze.js'
+import { BUILTIN_FILTERS, type Attribute, type Code, type ControlBlock, type Expression, type Tag, type TemplateNode, type TemplateRoot } from './nodes.js'
 import { Printer } from './printer.js'
 
 export interface GenerateOptions {
@@ -250,9 +250,8 @@ class Generator {
   /** `file=` of inherit/include/namespace: a static string or a `${}` expression. */
   private fileTarget(tag: Tag, kind: Dependency['kind'], asFunction: boolean): string {
     const attr = tag.attributes.file
-    const value = attr.value
-    if (!value.includes('${')) {
-      const uri = value.trim()
+    if (!hasExpression(attr)) {
+      const uri = attr.value.trim()
       const { line, column } = this.site.locator.locate(attr.valueStart)
       this.deps.push({ kind, uri, line, column })
       if (this.o.staticImports) {
@@ -267,11 +266,11 @@ class Generator {
       return JSON.stringify(uri)
     }
     this.usesLookup = true
-    const expr = this.attrExpression(attr.value, attr.valueStart, `attribute 'file'`)
+    const expr = this.attrExpression(attr)
     if (!asFunction) return expr
     // a `${}` target evaluated in the render's context: pull its names
     const names = new Set<string>()
-    collectAttrNames(attr.value, names)
+    collectAttrNames(attr, names)
     const pulls = [...names].filter((n) => !this.a.moduleNames.has(n)).map((n) => `${n} = ${n === 'context' ? '__M_ctx' : n === 'UNDEFINED' ? '__M_U' : `__M.get(__M_ctx._data, ${JSON.stringify(n)})`}`)
     return `(__M_ctx) => { ${pulls.length ? `const ${pulls.join(', ')}; ` : ''}return ${expr}; }`
   }
@@ -333,9 +332,9 @@ class Generator {
       p.line(`return __M.cached(__M_ctx, __M_template, ${key}, ${args}, () => ${call}, ${buffered});`)
       p.dedent()
       p.line('}')
-      if (node && node.attributes.decorator) p.line(`const ${info.id} = __M.decorateToplevel(${node.attributes.decorator.value.trim()}, ${target});`)
+      if (node && node.attributes.decorator) p.line(`const ${info.id} = __M.decorateToplevel(${node.attributes.decorator.expression!.code}, ${target});`)
     } else if (node && node.attributes.decorator) {
-      p.line(`const ${info.id} = __M.decorateToplevel(${node.attributes.decorator.value.trim()}, ${implId});`)
+      p.line(`const ${info.id} = __M.decorateToplevel(${node.attributes.decorator.expression!.code}, ${implId});`)
     }
   }
 
@@ -344,7 +343,7 @@ class Generator {
   private cacheAttrNames(tag: Tag): Set<string> {
     const names = new Set<string>()
     for (const [k, attr] of Object.entries(tag.attributes)) {
-      if ((k.startsWith('cache_') || k === 'cached') && attr.value.includes('${')) collectAttrNames(attr.value, names)
+      if (k.startsWith('cache_') || k === 'cached') collectAttrNames(attr, names)
     }
     return names
   }
@@ -454,7 +453,7 @@ class Generator {
     p.line('}')
     p.line('const __M_s = __M_w.s;')
     let value = '__M_s'
-    if (node.attributes.filter) value = this.applyFilters(value, this.filterList(node.attributes.filter.value, node.attributes.filter.valueStart), true)
+    if (node.attributes.filter) value = this.applyFilters(value, this.filterList(node.attributes.filter), true)
     if (buffered === 'false') {
       p.line(`__M_outer.s += ${value};`)
       return
@@ -482,7 +481,7 @@ class Generator {
         if (n.isModule) return
         this.sync()
         this.checkAwait(n.ast, n.start)
-        this.p.code(n.code, n.codeStart)
+        this.p.code(n.code, n.codeStart, multilineLiterals(n.ast, n.code))
         return
       case 'ControlBlock':
         return this.controlBlock(n)
@@ -494,7 +493,7 @@ class Generator {
         if (n.keyword === 'doc') return
         const text = JSON.stringify((n.children[0] as { value?: string } | undefined)?.value ?? '')
         if (!n.attributes.filter) this.pending.push({ js: text, at: n.start, lit: true })
-        else this.output(this.applyFilters(text, this.filterList(n.attributes.filter.value, n.attributes.filter.valueStart), true), true, n.start)
+        else this.output(this.applyFilters(text, this.filterList(n.attributes.filter), true), true, n.start)
         return
       }
       case 'DefTag':
@@ -819,16 +818,15 @@ class Generator {
     const own = e.filters.filter((f) => !f.code.startsWith('decode.'))
     if (own.some((f) => f.code === 'n')) return own.filter((f) => f.code !== 'n')
     const page = this.a.page?.attributes.expression_filter
-    const pageFilters = page ? this.filterList(page.value, page.valueStart) : []
+    const pageFilters = page ? this.filterList(page) : []
     const pageOff = pageFilters.some((f) => f.code === 'n')
     const defaults = pageOff ? [] : this.o.defaultFilters.map((f) => ({ code: f, start: 0 }))
     return [...defaults, ...pageFilters.filter((f) => f.code !== 'n'), ...own]
   }
 
-  private filterList(text: string, start: number): { code: string; start: number }[] {
-    return splitArgs(text)
-      .map((part) => ({ code: stripComments(part.text.trim()), start: start + part.start }))
-      .filter((f) => f.code && !f.code.startsWith('decode.'))
+  /** A `filter=` / `expression_filter=` list (parsed by the lexer). */
+  private filterList(attr: Attribute): { code: string; start: number }[] {
+    return attr.items!.map((item) => ({ code: item.code, start: item.start })).filter((f) => !f.code.startsWith('decode.'))
   }
 
   /** `value` through `filters` in order; ends in a string unless `toString` is false. */
@@ -928,7 +926,7 @@ class Generator {
     const { p } = this
     this.flush()
     const info = this.a.closures.get(n)!
-    const name = /^\s*([A-Za-z_$][\w$]*)/.exec(n.attributes.name.value)![1]
+    const name = n.attributes.name.signature!.name
     const cached = this.boolAttr(n, 'cached')
     const decorated = !!n.attributes.decorator
     const fname = cached !== 'false' || decorated ? `__M_${name}__impl` : name
@@ -953,7 +951,7 @@ class Generator {
       p.line('}')
       current = cname
     }
-    if (decorated) p.line(`const ${name} = __M.decorateInline(__M_ctx, ${n.attributes.decorator.value.trim()}, ${current}, ${JSON.stringify(name)});`)
+    if (decorated) p.line(`const ${name} = __M.decorateInline(__M_ctx, ${n.attributes.decorator.expression!.code}, ${current}, ${JSON.stringify(name)});`)
   }
 
   private usesCaller(n: Tag): boolean {
@@ -969,11 +967,10 @@ class Generator {
         }
         else if (c.type === 'CallNamespaceTag' && c.namespace === 'caller') found = true
         else if ((c.type === 'CallTag' || c.type === 'CallNamespaceTag' || c.type === 'BlockTag') && !found) {
-          if (c.type === 'CallTag' && /\bcaller\b/.test(c.attributes.expr.value)) found = true
-          for (const a of Object.values(c.attributes)) if (/\bcaller\b/.test(a.value) && a.value.includes('${')) found = true
+          for (const a of Object.values(c.attributes)) if (attributeNames(a).has('caller')) found = true
           visit(c.children)
         } else if (c.type === 'IncludeTag') {
-          for (const a of Object.values(c.attributes)) if (/\bcaller\b/.test(a.value)) found = true
+          for (const a of Object.values(c.attributes)) if (attributeNames(a).has('caller')) found = true
         }
       }
     }
@@ -1047,12 +1044,12 @@ class Generator {
       p.dedent()
       p.line('}')
     })
-    const defNames = defs.map((d) => /^\s*([A-Za-z_$][\w$]*)/.exec(d.attributes.name.value)![1])
+    const defNames = defs.map((d) => d.attributes.name.signature!.name)
     p.line(`__M_ctx._r.nc = __M.makeCaller(__M_ctx, { body: __M_caller_body${defNames.map((d) => `, ${d}`).join('')} });`)
     let expr: string
-    if (n.type === 'CallTag') expr = stripComments(n.attributes.expr.value.trim())
+    if (n.type === 'CallTag') expr = n.attributes.expr.expression!.code
     else {
-      const attrs = Object.entries(n.attributes).filter(([k]) => k !== 'args').map(([k, v]) => `${JSON.stringify(k)}: ${this.attrExpression(v.value, v.valueStart, `attribute '${k}'`)}`)
+      const attrs = Object.entries(n.attributes).filter(([k]) => k !== 'args').map(([k, v]) => `${JSON.stringify(k)}: ${this.attrExpression(v)}`)
       expr = `__M.callTag(${n.namespace}, ${JSON.stringify(n.defname)}, { ${attrs.join(', ')} })`
     }
     const v = `__M_v${this.tmp++}`
@@ -1068,57 +1065,38 @@ class Generator {
 
   private include(n: Tag): void {
     const file = this.fileTarget(n, 'include', false)
-    const args = n.attributes.args ? this.objectArgs(n.attributes.args.value, n.attributes.args.valueStart) : '{}'
+    const args = n.attributes.args ? this.objectArgs(n.attributes.args) : '{}'
     const { line } = this.site.locator.locate(n.start)
     const js = `__M.include(__M_ctx, __M_template, ${file}, ${args}, ${line})`
     this.output(this.o.async ? this.awaitJs(js) : js, true, n.start)
   }
 
-  /** Mako's `a=1, b=x` (and `...obj`, and bare `x`) as a JS object literal. */
-  private objectArgs(text: string, start: number): string {
-    const parts = splitArgs(text).map((part) => {
-      const t = part.text.trim()
-      const at = start + part.start + (part.text.length - part.text.trimStart().length)
-      if (t.startsWith('...')) {
-        parseExpression(this.site, t.slice(3), at + 3, 'include args')
-        return stripComments(t)
+  /** Mako's `a=1, b=x` (and `...obj`, and bare `x`) as a JS object literal (the lexer parsed the list). */
+  private objectArgs(attr: Attribute): string {
+    const parts = attr.items!.map((item) => {
+      const ast = item.ast
+      if (ast.type === 'SpreadElement') return item.code
+      if (ast.type === 'AssignmentExpression' && ast.operator === '=' && ast.left.type === 'Identifier') {
+        return `${JSON.stringify(ast.left.name)}: (${stripComments(this.root.source.slice(nodeStart(ast.right), nodeEnd(ast.right)))})`
       }
-      const m = /^([A-Za-z_$][\w$]*)\s*=(?!=)([\s\S]*)$/.exec(t)
-      if (m) {
-        const expr = m[2].trim()
-        parseExpression(this.site, expr, at + t.indexOf(expr, m[1].length), 'include args')
-        return `${JSON.stringify(m[1])}: (${stripComments(expr)})`
-      }
-      if (!/^[A-Za-z_$][\w$]*$/.test(t)) syntaxError(this.site, 'bad_include_args', `Include args are name=expression pairs (or ...object): '${t}'`, at)
-      return t
+      if (ast.type === 'Identifier') return ast.name
+      syntaxError(this.site, 'bad_include_args', `Include args are name=expression pairs (or ...object): '${item.code}'`, item.start)
     })
     return `{ ${parts.join(', ')} }`
   }
 
   // ---------------------------------------------------------------- attributes
 
-  /** An attribute value as a JS expression: a literal string, or the `${}`s and text around them. */
-  attrExpression(value: string, valueStart: number, what: string): string {
-    if (!value.includes('${')) return JSON.stringify(value)
-    const parts: string[] = []
-    let i = 0
-    while (i < value.length) {
-      const at = value.indexOf('${', i)
-      if (at < 0) {
-        parts.push(JSON.stringify(value.slice(i)))
-        break
-      }
-      if (at > i) parts.push(JSON.stringify(value.slice(i, at)))
-      const close = matchBrace(value, at + 2)
-      const inner = value.slice(at + 2, close)
-      const bar = topLevelPipe(inner)
-      const code = (bar >= 0 ? inner.slice(0, bar) : inner).trim()
-      parseExpression(this.site, code, valueStart + at + 2, what)
-      parts.push(`(${stripComments(code)})`)
-      i = close + 1
-    }
-    if (parts.length === 1 && value.trim().startsWith('${') && value.trim().endsWith('}')) return parts[0]
-    return parts.map((p) => (p.startsWith('"') ? p : `__M.s(${p})`)).join(' + ')
+  /**
+   * An attribute value as a JS expression: a literal string, or its `${}` parts (parsed by the
+   * lexer) and the text around them; `trim` drops white space around the value.
+   */
+  attrExpression(attr: Attribute, trim = false): string {
+    let parts = attr.parts
+    if (!hasExpression(attr)) return JSON.stringify(trim ? attr.value.trim() : attr.value)
+    if (trim) parts = parts.filter((x, i) => !(x.type === 'Text' && !x.value.trim() && (i === 0 || i === parts.length - 1)))
+    if (parts.length === 1) return `(${(parts[0] as Expression).code})`
+    return parts.map((x) => (x.type === 'Text' ? JSON.stringify(x.value) : `__M.s((${x.code}))`)).join(' + ')
   }
 
   /** `cached="True"` and friends: 'true', 'false', or a JS expression. */
@@ -1128,14 +1106,14 @@ class Generator {
     const v = attr.value.trim()
     if (/^(true|1|yes)$/i.test(v)) return 'true'
     if (/^(false|0|no|none|)$/i.test(v)) return 'false'
-    if (v.includes('${')) return `!!(${this.attrExpression(v, attr.valueStart, `attribute '${name}'`)})`
+    if (hasExpression(attr)) return `!!(${this.attrExpression(attr, true)})`
     compileError(this.site, 'bad_boolean', `Attribute '${name}' takes True or False, not '${v}'`, attr.start)
   }
 
   private cacheKey(tag: Tag, dflt: string): string {
     const attr = tag.attributes.cache_key
     if (!attr) return JSON.stringify(dflt)
-    return this.attrExpression(attr.value, attr.valueStart, "attribute 'cache_key'")
+    return this.attrExpression(attr)
   }
 
   /** `cache_*` of the page, then of the tag, without the prefix; `cache_timeout` as a number. */
@@ -1143,8 +1121,8 @@ class Generator {
     const use: { region?: string; type?: string } = {}
     for (const t of this.a.page && this.a.page !== tag ? [this.a.page, tag] : [tag]) {
       for (const k of ['region', 'type'] as const) {
-        const v = t.attributes[`cache_${k}`]?.value
-        if (v !== undefined && !v.includes('${')) use[k] = v.trim()
+        const attr = t.attributes[`cache_${k}`]
+        if (attr && !hasExpression(attr)) use[k] = attr.value.trim()
       }
     }
     this.cacheUses.push(use)
@@ -1153,7 +1131,7 @@ class Generator {
       for (const [k, attr] of Object.entries(t.attributes)) {
         if (!k.startsWith('cache_') || k === 'cache_key') continue
         const name = k.slice(6)
-        let js = this.attrExpression(attr.value, attr.valueStart, `attribute '${k}'`)
+        let js = this.attrExpression(attr)
         if (name === 'timeout') js = /^\s*\d+(\.\d+)?\s*$/.test(attr.value) ? String(Number(attr.value)) : `Number(${js})`
         merged.set(name, js)
       }
@@ -1206,30 +1184,27 @@ function needsParens(e: ESTree.Expression): boolean {
   return e.type === 'SequenceExpression' || e.type === 'ConditionalExpression' || e.type === 'AssignmentExpression' || e.type === 'YieldExpression' || e.type === 'ArrowFunctionExpression' || e.type === 'LogicalExpression' || e.type === 'BinaryExpression'
 }
 
-/** Free names read by the `${}` parts of an attribute value. */
-function collectAttrNames(value: string, into: Set<string>): void {
-  let i = 0
-  while ((i = value.indexOf('${', i)) >= 0) {
-    const close = matchBrace(value, i + 2)
-    const inner = value.slice(i + 2, close)
-    const bar = topLevelPipe(inner)
-    try {
-      const ast = parseExpressionLoose((bar >= 0 ? inner.slice(0, bar) : inner).trim())
-      if (ast) for (const n of freeNames(ast)) into.add(n)
-    } catch {
-      /* reported by attrExpression */
-    }
-    i = close + 1
-  }
+/** Whether an attribute value has `${}` parts. */
+function hasExpression(attr: Attribute): boolean {
+  return attr.parts.some((x) => x.type === 'Expression')
 }
 
-function parseExpressionLoose(code: string): ESTree.Expression | undefined {
-  try {
-    return acorn.parseExpressionAt(code, 0, { ecmaVersion: 'latest', sourceType: 'module' }) as unknown as ESTree.Expression
-  } catch {
-    return undefined
-  }
+/** Free names read by the `${}` parts of an attribute value. */
+function collectAttrNames(attr: Attribute, into: Set<string>): void {
+  for (const part of attr.parts) if (part.type === 'Expression') for (const n of freeNames(part.ast)) into.add(n)
 }
+
+/** Free names an attribute reads: its `${}` parts and the JS the lexer parsed in it. */
+function attributeNames(attr: Attribute): Set<string> {
+  const names = new Set<string>()
+  collectAttrNames(attr, names)
+  if (attr.expression) for (const n of freeNames(attr.expression.ast)) names.add(n)
+  for (const item of attr.items ?? []) for (const n of freeNames(item.ast.type === 'SpreadElement' ? item.ast.argument : item.ast)) names.add(n)
+  return names
+}
+
+const nodeStart = (n: ESTree.Node) => (n as unknown as acorn.Node).start
+const nodeEnd = (n: ESTree.Node) => (n as unknown as acorn.Node).end
 
 function parseExpressionSafe(code: string): ESTree.ModuleDeclaration[] | undefined {
   try {

@@ -1,7 +1,7 @@
 // compile(source, options) -> { code, map, meta }: lexer -> analysis -> codegen.
 import * as crypto from 'node:crypto'
-import { CompileError, MakoError } from '../runtime/errors.js'
-import { analyze } from './analyze.js'
+import { CompileError, MakoError, TemplateSyntaxError } from '../runtime/errors.js'
+import { analyze, isStackOverflow } from './analyze.js'
 import { generate, type Dependency } from './codegen.js'
 import { parse } from './lexer.js'
 import { Locator } from './locate.js'
@@ -128,6 +128,11 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
     }
   } catch (err) {
     if (err instanceof MakoError) throw err
+    // nesting past MAX_NESTING is stopped by the lexer, and JavaScript nested past the walkers'
+    // stack where analysis finds it: this is for what slips through elsewhere
+    if (isStackOverflow(err)) {
+      throw new TemplateSyntaxError(`Template nested too deeply to compile in '${uri}'`, { uri, line: 1, column: 0, start: 0, end: 0, frame: locator.frame(0), code: 'nesting_too_deep' })
+    }
     // the compiler must never fail with anything but its own errors
     const e = new CompileError(`Internal compiler error in '${uri}': ${(err as Error)?.message ?? err}`, { uri, line: 1, column: 0, start: 0, end: 0, frame: locator.frame(0), code: 'internal' })
     ;(e as Error & { cause?: unknown }).cause = err

@@ -14,7 +14,41 @@ const BASE: acorn.Options = {
 }
 
 type AnyParser = acorn.Parser & Record<string, unknown> & { nextToken(): void; parseExpression(): acorn.Expression; parse(): acorn.Program }
-const ParserClass = acorn.Parser as unknown as { new (o: acorn.Options, input: string, pos?: number): AnyParser; prototype: AnyParser }
+
+/**
+ * How deep the parser's recursive rules may nest in one fragment (expressions, statements,
+ * operator and unary chains, patterns: two or three per level of brackets). Acorn itself runs
+ * until the stack overflows and then reports it, but that happens deep in the stack, where V8
+ * may abort the whole process (compiling a regular expression there, seen on Node 20), and
+ * the walkers after the parse need stack too. docs/language.md documents the limit.
+ */
+export const MAX_JS_DEPTH = 500
+/** the recursion depth of the parse running now (parses do not re-enter) */
+let jsDepth = 0
+
+type Rule = (this: AnyParser, ...args: unknown[]) => unknown
+const GUARDED_RULES = ['parseMaybeAssign', 'parseStatement', 'parseMaybeUnary', 'parseExprOp', 'parseBindingAtom']
+/** acorn's Parser with a depth count on its recursive rules (a plugin, as acorn's API has them) */
+const GuardedParser = acorn.Parser.extend((Base) => {
+  const Sub = class extends (Base as unknown as new (...a: unknown[]) => object) {}
+  for (const name of GUARDED_RULES) {
+    const rule = (Base.prototype as unknown as Record<string, Rule>)[name]
+    if (typeof rule !== 'function') continue
+    ;(Sub.prototype as unknown as Record<string, Rule>)[name] = function (this: AnyParser, ...args: unknown[]) {
+      if (++jsDepth > MAX_JS_DEPTH) {
+        jsDepth = 0
+        ;(this as unknown as { raise(pos: number, msg: string): never }).raise(this.start as number, `nested more than ${MAX_JS_DEPTH} levels deep (the limit)`)
+      }
+      try {
+        return rule.apply(this, args)
+      } finally {
+        if (jsDepth > 0) jsDepth--
+      }
+    }
+  }
+  return Sub as unknown as typeof acorn.Parser
+})
+const ParserClass = GuardedParser as unknown as { new (o: acorn.Options, input: string, pos?: number): AnyParser; prototype: AnyParser }
 
 /** What a fresh acorn 8 parser holds, in the order its constructor sets it. */
 const PARSER_FIELDS = 'options,sourceFile,keywords,reservedWords,reservedWordsStrict,reservedWordsStrictBind,input,containsEsc,pos,curLine,' +
@@ -128,16 +162,57 @@ function rethrow(site: ErrorSite, err: unknown, offset: number, what: string): n
 /** Parse `code` (found at `offset` in the template) as one JS expression. */
 export function parseExpression(site: ErrorSite, code: string, offset: number, what = 'expression'): ESTree.Expression {
   let node: acorn.Expression
+  let rest: number
   try {
     const p = newParser(code, 0)
     p.nextToken()
     node = p.parseExpression()
+    // the token after the expression (acorn has read it already): the end, or what is left over.
+    // (Not `node.end`: parentheses around the whole expression are outside the node's range.)
+    rest = p.type === acorn.tokTypes.eof ? code.length : (p.start as number)
   } catch (err) {
     rethrow(site, err, offset, what)
   }
-  const rest = skipSpaceAndComments(code, node.end)
   if (rest < code.length) syntaxError(site, 'invalid_javascript', `Invalid JavaScript in ${what}: unexpected '${code.slice(rest, rest + 10)}'`, offset + rest)
   return node as unknown as ESTree.Expression
+}
+
+/**
+ * Parse the JS of `src` between `start` and `end` (an attribute value) as one expression, in
+ * place: the AST has template offsets. `code` is the expression's text (parentheses around it
+ * included) without comments, `start` where it begins.
+ */
+export function parseExpressionAt(site: ErrorSite, src: string, start: number, end: number, what: string): { code: string; start: number; ast: ESTree.Expression } {
+  let node: acorn.Expression
+  let first: number
+  let last: number
+  try {
+    const p = newParser(src.slice(0, end), start)
+    p.nextToken()
+    first = p.start as number
+    node = p.parseExpression()
+    last = p.lastTokEnd as number
+    if (p.type !== acorn.tokTypes.eof) syntaxError(site, 'invalid_javascript', `Invalid JavaScript in ${what}: unexpected '${src.slice(p.start as number, Math.min(end, (p.start as number) + 10))}'`, p.start as number)
+  } catch (err) {
+    rethrow(site, err, 0, what)
+  }
+  return { code: stripComments(src.slice(first, last)), start: first, ast: node as unknown as ESTree.Expression }
+}
+
+/**
+ * Parse the JS of `src` between `start` and `end` as a comma-separated list (a trailing comma
+ * allowed): filter lists, `name=expr, ...spread` include args. In place, like parseExpressionAt.
+ */
+export function parseListAt(site: ErrorSite, src: string, start: number, end: number, what: string): { code: string; start: number; end: number; ast: ESTree.Expression | ESTree.SpreadElement }[] {
+  let items: acorn.Node[]
+  try {
+    const p = newParser(src.slice(0, end), start) as AnyParser & { parseExprList(close: acorn.TokenType, trailingComma: boolean, empty: boolean): acorn.Node[] }
+    p.nextToken()
+    items = p.type === acorn.tokTypes.eof ? [] : p.parseExprList(acorn.tokTypes.eof, true, false)
+  } catch (err) {
+    rethrow(site, err, 0, what)
+  }
+  return items.map((n) => ({ code: stripComments(src.slice(n.start, n.end)), start: n.start, end: n.end, ast: n as unknown as ESTree.Expression | ESTree.SpreadElement }))
 }
 
 /** Parse statements (`<% %>`) or module code (`<%! %>`). */
@@ -421,6 +496,23 @@ export function mayCall(node: ESTree.Node): boolean {
 /** True when the node contains `await` outside any nested function. */
 export function hasTopLevelAwait(node: ESTree.Node): boolean {
   return someNode(node, (n) => n.type === 'AwaitExpression' || (n.type === 'ForOfStatement' && !!n.await), true)
+}
+
+/**
+ * Ranges (`[start, end]`, the node's offsets) of the template-literal texts and strings of
+ * `root` that span lines: the text there is the program's, to be copied without re-indenting.
+ */
+export function multilineLiterals(root: ESTree.Node, code: string): [number, number][] {
+  const out: [number, number][] = []
+  if (!code.includes('`') && !code.includes('\\\n') && !code.includes('\\\r\n')) return out
+  someNode(root, (n) => {
+    if (n.type === 'TemplateElement' || (n.type === 'Literal' && typeof n.value === 'string')) {
+      const { start, end } = n as unknown as { start: number; end: number }
+      if (code.slice(start, end).includes('\n')) out.push([start, end])
+    }
+    return false
+  })
+  return out
 }
 
 /** Every name a binding pattern binds. */

@@ -2,9 +2,13 @@
 // control lines and `##` comments at line starts, `${}`, tags, `<% %>` blocks, text.
 import type * as ESTree from 'estree'
 import { compileError, syntaxError, type ErrorSite } from './errors.js'
-import { RESERVED_WORDS, acornTokenizer, findCodeClose, isPlainName, parseExpression, parseProgram, patternNames, scanExpression, stripComments, tokenize } from './js.js'
 import {
-  TAGS, type Attribute, type ControlBlock, type ControlLine, type Tag, type TemplateNode, type TemplateRoot, type Text,
+  RESERVED_WORDS, acornTokenizer, findCodeClose, isPlainName, parseExpression, parseExpressionAt, parseListAt, parseParams, parseProgram,
+  patternNames, scanExpression, stripComments, tokenize, type ParamList,
+} from './js.js'
+import {
+  CUSTOM_TAG_JS, TAGS, type Attribute, type AttributeJs, type ControlBlock, type ControlLine, type Expression, type Tag, type TemplateNode,
+  type TemplateRoot, type Text,
 } from './nodes.js'
 
 type Frame =
@@ -16,6 +20,14 @@ const BRANCHES: Record<string, string[]> = { if: ['elif', 'else'], for: [], whil
 const SIMPLE_FOR = /^([A-Za-z_$][\w$]*)([ \t]+)in([ \t]+)([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)$/
 // (a newline stops the scan only where a control line or `##` comment may start)
 const TEXT_STOP = /\$\{|<\/?%|\\\r?\n|\n(?=[ \t]*(?:%|##))/g
+
+/**
+ * How deep tags and control lines may nest (docs/language.md). Every pass walks the tree
+ * recursively and the generated code nests as deep: a limit, with an error at the line that
+ * passes it, rather than the stack running out somewhere in the compiler or in V8's parser.
+ * Python itself stops at 20 nested blocks; the stack would run out at about 800.
+ */
+export const MAX_NESTING = 200
 
 export function parse(source: string, site: ErrorSite): TemplateRoot {
   return new Lexer(source, site).parse()
@@ -125,13 +137,9 @@ class Lexer {
   }
 
   private matchExpression(): void {
-    const start = this.pos
-    const e = scanExpression(this.site, this.src, start + 2)
-    this.children.push({
-      type: 'Expression', start, end: e.end, code: stripComments(e.code), codeStart: e.codeStart, ast: e.ast, astBase: e.astBase,
-      filters: e.filters.map((f) => ({ code: stripComments(f.code), start: f.start, end: f.end })),
-    })
-    this.pos = e.end
+    const node = expressionAt(this.site, this.src, this.pos)
+    this.children.push(node)
+    this.pos = node.end
   }
 
   /** A `%` line: `lineStart` is where its indentation starts, `pct` the `%`. */
@@ -156,12 +164,12 @@ class Lexer {
       break
     }
     this.pos = end
-    text = stripLineComment(text)
     const codeBase = pct + 1
     const m = /^\s*([A-Za-z_]\w*)?/.exec(text)!
     const keyword = m[1]
     if (!keyword) syntaxError(this.site, 'bad_control_line', `Invalid control line: '%${text.trim()}'`, pct)
-    const restRaw = text.slice(m[0].length)
+    // (comments are found in the code after the keyword: after `if`, acorn would read `/` as division)
+    const restRaw = stripTrailingComments(text.slice(m[0].length))
     const restStart = codeBase + m[0].length + (restRaw.length - restRaw.trimStart().length)
     const rest = restRaw.trim()
 
@@ -183,6 +191,7 @@ class Lexer {
     if (BLOCK_KEYWORDS.has(keyword)) {
       this.fillBranch(branch, rest, restStart)
       const block: ControlBlock = { type: 'ControlBlock', keyword: keyword as ControlBlock['keyword'], branches: [branch], start: lineStart, end }
+      this.checkDepth(pct)
       this.children.push(block)
       this.stack.push({ kind: 'control', block, branch })
       return
@@ -276,18 +285,25 @@ class Lexer {
         break
       }
     }
-    if (split < 0) syntaxError(this.site, 'bad_for', "'% for' needs 'TARGET in ITERABLE'", start)
+    if (split < 0) {
+      // `% for (x in xs):`, as a JavaScript `for (...)` is written
+      const inner = insideParens(clause, tokens)
+      if (inner) return this.fillFor(branch, inner.code, start + inner.start)
+      syntaxError(this.site, 'bad_for', "'% for' needs 'TARGET in ITERABLE'", start)
+    }
     let target = clause.slice(0, split).trim()
     const iterRaw = clause.slice(split + 2)
     const iterCode = iterRaw.trim()
     const iterStart = start + split + 2 + (iterRaw.length - iterRaw.trimStart().length)
     if (!target) syntaxError(this.site, 'bad_for', "'% for' needs a loop variable", start)
-    if (/^\(.*\)$/s.test(target) && target.includes(',')) target = target.slice(1, -1)
+    // `(a, b)` as in Python, `(a)`
+    const wrapped = insideParens(target)
+    if (wrapped) target = wrapped.code
     if (!/^[[{]/.test(target) && target.includes(',')) target = `[${target}]`
-    const wrapped = `for (const ${target} of x);`
+    const loopCode = `for (const ${target} of x);`
     let names: string[] = []
     try {
-      const prog = parseProgram(this.site, wrapped, start)
+      const prog = parseProgram(this.site, loopCode, start)
       const decl = (prog.body[0] as ESTree.ForOfStatement).left as ESTree.VariableDeclaration
       names = patternNames(decl.declarations[0].id)
     } catch {
@@ -360,10 +376,10 @@ class Lexer {
       }
       const quote = src[p + am[0].length]
       const valueStart = p + am[0].length + 1
-      const valueEnd = this.scanAttributeValue(valueStart, quote, name)
+      const { end: valueEnd, parts } = this.scanAttributeValue(valueStart, quote, name)
       const attrName = am[1]
       if (attributes[attrName]) syntaxError(this.site, 'duplicate_attribute', `Duplicate attribute '${attrName}' in tag <%${name}>`, p)
-      attributes[attrName] = { name: attrName, value: src.slice(valueStart, valueEnd), valueStart, start: p, end: valueEnd + 1 }
+      attributes[attrName] = { name: attrName, value: src.slice(valueStart, valueEnd), valueStart, parts, start: p, end: valueEnd + 1 }
       p = valueEnd + 1
     }
     const selfClosing = src[p] === '/'
@@ -375,11 +391,13 @@ class Lexer {
       // the namespace becomes a JS name in the generated code
       if (!/^[A-Za-z_$][\w$]*$/.test(ns) || RESERVED_WORDS.has(ns)) syntaxError(this.site, 'unknown_tag', `Invalid custom tag <%${name}>: '${ns}' cannot name a namespace`, start)
       tag = { type: 'CallNamespaceTag', keyword: name, namespace: ns, defname, attributes, children: [], start, end: p }
+      this.parseJsAttributes(tag, CUSTOM_TAG_JS, [])
     } else {
       const spec = TAGS[name]
       if (!spec) syntaxError(this.site, 'unknown_tag', `Unknown tag: <%${name}>`, start)
       tag = { type: spec.node, keyword: name, attributes, children: [], start, end: p }
       this.checkAttributes(tag)
+      this.parseJsAttributes(tag, spec.js ?? {}, spec.expressions)
       if (spec.raw) {
         if (selfClosing) {
           this.children.push(tag)
@@ -396,25 +414,83 @@ class Lexer {
         return
       }
     }
+    if (!selfClosing) this.checkDepth(start)
     this.children.push(tag)
     this.pos = p
     if (!selfClosing) this.stack.push({ kind: 'tag', tag })
   }
 
-  /** Up to the closing quote, stepping over `${...}` so quotes inside expressions are fine. */
-  private scanAttributeValue(pos: number, quote: string, tagName: string): number {
+  private checkDepth(at: number): void {
+    if (this.stack.length >= MAX_NESTING) {
+      syntaxError(this.site, 'nesting_too_deep', `Tags and control lines nested more than ${MAX_NESTING} levels deep (the limit)`, at)
+    }
+  }
+
+  /**
+   * The value up to the closing quote, as text and `${}` parts: each `${}` is parsed here, once
+   * (so quotes, braces, regexes, comments and template literals inside it are fine).
+   */
+  private scanAttributeValue(pos: number, quote: string, tagName: string): { end: number; parts: (Text | Expression)[] } {
     const src = this.src
+    const parts: (Text | Expression)[] = []
+    let textStart = pos
+    const text = (end: number) => {
+      if (end > textStart) parts.push({ type: 'Text', value: src.slice(textStart, end), start: textStart, end })
+    }
     let p = pos
     while (p < src.length) {
       const ch = src[p]
-      if (ch === quote) return p
+      if (ch === quote) {
+        text(p)
+        return { end: p, parts }
+      }
       if (ch === '$' && src[p + 1] === '{') {
-        p = scanExpression(this.site, src, p + 2).end
+        text(p)
+        const node = expressionAt(this.site, src, p)
+        parts.push(node)
+        p = textStart = node.end
         continue
       }
       p++
     }
     syntaxError(this.site, 'unclosed_tag', `Unclosed attribute value in tag <%${tagName}>`, pos - 1)
+  }
+
+  /**
+   * The JavaScript of the attributes that hold some (the tag table's `js`), parsed in place.
+   * A `${}` where it has no place (`expr="${f}"`) is Mako's "does not allow embedded expressions".
+   */
+  private parseJsAttributes(tag: Tag, js: Record<string, AttributeJs>, expressions: string[]): void {
+    for (const [name, kind] of Object.entries(js)) {
+      const attr = tag.attributes[name]
+      if (!attr) continue
+      const end = attr.valueStart + attr.value.length
+      try {
+        if (kind === 'expression') attr.expression = parseExpressionAt(this.site, this.src, attr.valueStart, end, name === 'expr' ? '<%call> expr' : name)
+        else if (kind === 'list') {
+          attr.items = parseListAt(this.site, this.src, attr.valueStart, end, name === 'args' ? 'include args' : 'filter')
+          const spread = name !== 'args' && attr.items.find((x) => x.ast.type === 'SpreadElement')
+          if (spread) syntaxError(this.site, 'invalid_javascript', `Invalid JavaScript in filter: a filter list takes no '...'`, spread.start)
+        }
+        else if (kind === 'params') attr.params = parseParams(this.site, attr.value, attr.valueStart, `${tag.keyword === 'page' || tag.keyword === 'block' ? tag.keyword : 'call'} args`)
+        else attr.signature = this.signature(attr)
+      } catch (err) {
+        if (!expressions.includes(name) && attr.parts.some((x) => x.type === 'Expression')) {
+          compileError(this.site, 'no_expression_allowed', `Attribute '${name}' in tag '${tag.keyword}' does not allow embedded expressions`, attr.start)
+        }
+        throw err
+      }
+    }
+  }
+
+  /** `name="f(a, b = 1)"`, or `name="f"` accepted as `f()` (SPEC section 10). */
+  private signature(attr: Attribute): { name: string; params: ParamList } {
+    const text = attr.value
+    const m = /^\s*([A-Za-z_$][\w$]*)\s*(?:\(([\s\S]*)\))?\s*$/.exec(text)
+    if (!m || RESERVED_WORDS.has(m[1])) syntaxError(this.site, 'bad_def_name', `Invalid def name '${text}'`, attr.start)
+    const inner = stripComments(m[2] ?? '')
+    const innerStart = attr.valueStart + text.indexOf('(') + 1
+    return { name: m[1], params: parseParams(this.site, inner, innerStart, `def '${m[1]}' arguments`) }
   }
 
   private checkAttributes(tag: Tag): void {
@@ -423,7 +499,8 @@ class Lexer {
       const isCache = spec.cache && name.startsWith('cache_')
       if (spec.expressions.includes(name) || isCache) continue
       if (spec.plain.includes(name)) {
-        if (/\$\{.+?\}/s.test(attr.value) && name !== 'args') {
+        // (JS-valued attributes: see parseJsAttributes)
+        if (!spec.js?.[name] && attr.parts.some((x) => x.type === 'Expression')) {
           compileError(this.site, 'no_expression_allowed', `Attribute '${name}' in tag '${tag.keyword}' does not allow embedded expressions`, attr.start)
         }
         continue
@@ -456,17 +533,57 @@ class Lexer {
   }
 }
 
-/** A control line's trailing `// comment` (Python's `# comment` after the colon). */
-function stripLineComment(text: string): string {
-  if (!text.includes('//')) return text
-  let cut = -1
-  try {
-    const comments: { block: boolean; start: number }[] = []
-    for (const _t of acornTokenizer(text, (block, _txt, start) => comments.push({ block, start }))) void _t
-    const last = comments.filter((c) => !c.block).pop()
-    if (last) cut = last.start
-  } catch {
-    return text
+/** The `${...}` that starts at `start`, as an Expression node (in text and in attribute values alike). */
+function expressionAt(site: ErrorSite, src: string, start: number): Expression {
+  const e = scanExpression(site, src, start + 2)
+  return {
+    type: 'Expression', start, end: e.end, code: stripComments(e.code), codeStart: e.codeStart, ast: e.ast, astBase: e.astBase,
+    filters: e.filters.map((f) => ({ code: stripComments(f.code), start: f.start, end: f.end })),
   }
-  return cut < 0 ? text : text.slice(0, cut)
+}
+
+/**
+ * `code` without one pair of parentheses around all of it (`(a, b)` -> `a, b`), with the inner
+ * code's offset in `code`; undefined when it is not wrapped so (`(a) + (b)`) or does not tokenize.
+ */
+function insideParens(code: string, tokens?: { type: { label: string }; start: number; end: number }[]): { code: string; start: number } | undefined {
+  if (!code.startsWith('(') || !code.trimEnd().endsWith(')')) return undefined
+  try {
+    tokens ??= tokenize(code)
+  } catch {
+    return undefined
+  }
+  let depth = 0
+  for (let i = 0; i < tokens.length; i++) {
+    const l = tokens[i].type.label
+    if (l === '(' || l === '[' || l === '{' || l === '${') depth++
+    else if (l === ')' || l === ']' || l === '}') depth--
+    // the first `(` closes before the end: not one pair around everything
+    if (depth === 0) {
+      if (i !== tokens.length - 1 || l !== ')') return undefined
+      const raw = code.slice(1, tokens[i].start)
+      const lead = raw.length - raw.trimStart().length
+      return { code: raw.trim(), start: 1 + lead }
+    }
+  }
+  return undefined
+}
+
+/**
+ * A control line without the comments after its code: `// note`, a block comment, and Mako's
+ * `## note` (Python reads `#` as a comment there; `# note` too). Acorn's tokens decide, so `//` or `#` in a
+ * string or regex stays; code that does not tokenize is left for the parse to report.
+ */
+function stripTrailingComments(text: string): string {
+  if (!text.includes('//') && !text.includes('/*') && !text.includes('#')) return text
+  let end = 0
+  try {
+    for (const t of acornTokenizer(text, () => {})) end = t.end
+  } catch {
+    // `##` (or Python's `# `) where the next token should start: the rest is a comment
+    let k = end
+    while (text[k] === ' ' || text[k] === '\t') k++
+    if (text[k] !== '#' || (k + 1 < text.length && !/[#\s]/.test(text[k + 1]))) return text
+  }
+  return text.slice(0, end)
 }

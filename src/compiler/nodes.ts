@@ -1,5 +1,6 @@
 // Parse-tree node types (names from Mako's parsetree.py) and the table of tags.
 import type * as ESTree from 'estree'
+import type { ParamList } from './js.js'
 
 export interface Span {
   start: number
@@ -66,12 +67,40 @@ export interface Code extends Span {
   ast: ESTree.Program
 }
 
+/**
+ * A tag attribute, parsed once by the lexer: no later phase reads its text again. Every value
+ * is split into text and `${}` parts (each `${}` an Expression node with template offsets; a
+ * filter after `|` there is parsed and, as in Mako, not applied). Attributes holding JavaScript
+ * (the table's `js`) are parsed in place too, into one of `expression`, `items`, `params`,
+ * `signature`.
+ */
 export interface Attribute extends Span {
   name: string
+  /** the value as written */
   value: string
   /** offset of the value's first character */
   valueStart: number
+  parts: (Text | Expression)[]
+  /** `expr` of `<%call>`, `decorator`: one JS expression (`code` without comments, `start` its offset) */
+  expression?: { code: string; start: number; ast: ESTree.Expression }
+  /** `filter`, `expression_filter` (filter lists) and `<%include args>`: a comma-separated list */
+  items?: ListItem[]
+  /** `args` of `<%page>`, `<%block>`, `<%call>` and custom tags: a parameter list */
+  params?: ParamList
+  /** a def's `name="f(a, b = 1)"` */
+  signature?: { name: string; params: ParamList }
 }
+
+/** One item of a comma-separated attribute list: a filter, `name=expr`, `...spread`. */
+export interface ListItem extends Span {
+  /** its source without comments */
+  code: string
+  /** template offsets */
+  ast: ESTree.Expression | ESTree.SpreadElement
+}
+
+/** How a JS-valued attribute is parsed (see Attribute). */
+export type AttributeJs = 'expression' | 'list' | 'params' | 'signature'
 
 export type TagKeyword = 'page' | 'include' | 'namespace' | 'inherit' | 'def' | 'block' | 'call' | 'text' | 'doc'
 
@@ -106,20 +135,25 @@ interface TagSpec {
   cache?: boolean
   /** text inside is raw (no template syntax) */
   raw?: boolean
+  /** attributes whose value is JavaScript, and how each is parsed */
+  js?: Record<string, AttributeJs>
 }
 
 /** The tag table: which attributes each tag takes, as in Mako's parsetree classes. */
 export const TAGS: Record<string, TagSpec> = {
-  page: { node: 'PageTag', expressions: ['cached', 'args', 'expression_filter', 'enable_loop'], plain: [], required: [], cache: true },
-  include: { node: 'IncludeTag', expressions: ['file', 'import', 'args'], plain: [], required: ['file'] },
+  page: { node: 'PageTag', expressions: ['cached', 'args', 'expression_filter', 'enable_loop'], plain: [], required: [], cache: true, js: { args: 'params', expression_filter: 'list' } },
+  include: { node: 'IncludeTag', expressions: ['file', 'import', 'args'], plain: [], required: ['file'], js: { args: 'list' } },
   namespace: { node: 'NamespaceTag', expressions: ['file'], plain: ['name', 'inheritable', 'import', 'module'], required: [] },
   inherit: { node: 'InheritTag', expressions: ['file'], plain: [], required: ['file'] },
-  def: { node: 'DefTag', expressions: ['buffered', 'cached'], plain: ['name', 'filter', 'decorator'], required: ['name'], cache: true },
-  block: { node: 'BlockTag', expressions: ['buffered', 'cached', 'args'], plain: ['name', 'filter', 'decorator'], required: [], cache: true },
-  call: { node: 'CallTag', expressions: [], plain: ['args', 'expr'], required: ['expr'] },
-  text: { node: 'TextTag', expressions: [], plain: ['filter'], required: [], raw: true },
+  def: { node: 'DefTag', expressions: ['buffered', 'cached'], plain: ['name', 'filter', 'decorator'], required: ['name'], cache: true, js: { name: 'signature', filter: 'list', decorator: 'expression' } },
+  block: { node: 'BlockTag', expressions: ['buffered', 'cached', 'args'], plain: ['name', 'filter', 'decorator'], required: [], cache: true, js: { args: 'params', filter: 'list', decorator: 'expression' } },
+  call: { node: 'CallTag', expressions: [], plain: ['args', 'expr'], required: ['expr'], js: { args: 'params', expr: 'expression' } },
+  text: { node: 'TextTag', expressions: [], plain: ['filter'], required: [], raw: true, js: { filter: 'list' } },
   doc: { node: 'TextTag', expressions: [], plain: [], required: [], raw: true },
 }
+
+/** JS-valued attributes of custom tags `<%ns:def>` (every other attribute is an expression attribute). */
+export const CUSTOM_TAG_JS: Record<string, AttributeJs> = { args: 'params' }
 
 /** Mako's built-in filter names and the runtime functions they stand for. */
 export const BUILTIN_FILTERS: Record<string, string> = {

@@ -22,25 +22,41 @@ export class Printer {
       this.lines.push(text ? pad + text : '')
       return
     }
-    for (const l of text.split('\n')) this.lines.push(l ? pad + l : '')
+    this.pushLines(pad, text)
+  }
+
+  /**
+   * `text` as lines, the first indented: the others come from user code spanning lines (a
+   * template literal, whose text an indentation would change), copied as they are.
+   */
+  private pushLines(pad: string, text: string): void {
+    const parts = text.split('\n')
+    this.lines.push(parts[0] ? pad + parts[0] : '')
+    for (let i = 1; i < parts.length; i++) this.lines.push(parts[i])
   }
 
   /** One line with a mapping at each of several columns (the pieces of a merged output line). */
   lineWithMarks(text: string, marks: { column: number; offset: number }[]): void {
     const pad = padding(this.depth)
     for (const m of marks) this.marks.push({ line: this.lines.length, column: pad.length + m.column, offset: m.offset })
-    this.lines.push(pad + text)
+    if (!text.includes('\n')) this.lines.push(pad + text)
+    else this.pushLines(pad, text)
   }
 
-  /** Copy user code verbatim (its own indentation kept), mapping each of its lines. */
-  code(text: string, offset: number): void {
+  /**
+   * Copy user code verbatim (its own indentation kept), mapping each of its lines. Lines that
+   * start inside one of the `literals` ranges (offsets in `text`: multi-line template literals
+   * and strings) get no indentation: it would become part of the string.
+   */
+  code(text: string, offset: number, literals: readonly [number, number][] = []): void {
     const pad = padding(this.depth)
     const parts = text.split('\n')
-    let at = offset
+    let at = 0
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]
-      this.marks.push({ line: this.lines.length, column: pad.length, offset: at })
-      this.lines.push(pad + part)
+      const inLiteral = i > 0 && literals.some(([s, e]) => s < at && at <= e)
+      this.marks.push({ line: this.lines.length, column: inLiteral ? 0 : pad.length, offset: offset + at })
+      this.lines.push(inLiteral ? part : pad + part)
       at += part.length + 1
     }
   }

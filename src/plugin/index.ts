@@ -47,10 +47,12 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
       filter: { id: new RegExp(`^(?:/|\\./|[A-Za-z]:/|${escapeRegExp(LOOKUP_ID)}$|${escapeRegExp(userOptions.runtimeImport ?? DEFAULT_RUNTIME_IMPORT)}$)`) },
       async handler(id, importer, opts) {
         if (id === LOOKUP_ID) return RESOLVED_LOOKUP_ID
-        // the lookup module imports absolute paths it found itself
-        if (importer === RESOLVED_LOOKUP_ID) return id
         const o = options()
+        // the lookup module imports absolute paths it found itself (and the runtime, below)
+        if (importer === RESOLVED_LOOKUP_ID && id !== o.runtimeImport) return id
         if (id === o.runtimeImport) {
+          // the lookup module resolves the runtime as a template at the root does
+          if (importer === RESOLVED_LOOKUP_ID) importer = join(o.root, 'index.mako')
           const env = (this as { environment?: { name: string } }).environment?.name ?? (opts?.ssr ? 'ssr' : 'client')
           const key = `${env}\0${importer ? dirname(cleanId(importer).file) : ''}`
           let found = runtimeIds.get(key)
@@ -80,7 +82,7 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
       handler(id) {
         if (id !== RESOLVED_LOOKUP_ID) return null
         const o = options()
-        return { code: lookupModuleCode(scanTemplates(o.root, o.isTemplate), o.root), moduleType: 'js' }
+        return { code: lookupModuleCode(scanTemplates(o.root, o.isTemplate), o.root, o.runtimeImport), moduleType: 'js' }
       },
     },
 

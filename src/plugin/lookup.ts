@@ -1,7 +1,7 @@
 // The virtual lookup module: `{ getTemplate(uri), hasTemplate(uri) }` over every template under the root.
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { toPosix, templateUri } from './options.js'
+import { DEFAULT_RUNTIME_IMPORT, toPosix, templateUri } from './options.js'
 
 /** What compiled templates import for `${}` file= targets (the compiler's `lookupImport`). */
 export const LOOKUP_ID = 'virtual:mako-lookup'
@@ -39,8 +39,9 @@ export function scanTemplates(root: string, isTemplate: (file: string) => boolea
  * module finds a live object rather than a binding in its temporal dead zone. Its
  * methods are attached when this module runs, which is before anything renders.
  */
-export function lookupModuleCode(files: string[], root: string): string {
-  const lines: string[] = []
+export function lookupModuleCode(files: string[], root: string, runtimeImport = DEFAULT_RUNTIME_IMPORT): string {
+  // the runtime's own class (the one the Node API throws): `instanceof` works on its errors
+  const lines: string[] = [`import { TemplateLookupException as __M_LookupError } from ${JSON.stringify(runtimeImport)};`]
   const entries: string[] = []
   files.forEach((file, i) => {
     lines.push(`import * as __M_t${i} from ${JSON.stringify(toPosix(file))};`)
@@ -50,17 +51,16 @@ export function lookupModuleCode(files: string[], root: string): string {
     `const __M_templates = {`,
     ...entries,
     `};`,
-    `function __M_fail(message) {`,
-    `  const err = new Error(message);`,
-    `  err.name = 'TemplateLookupException';`,
-    `  throw err;`,
+    // (the Node API's messages: TemplateLookup in src/lookup.ts)
+    `function __M_fail(message, uri) {`,
+    `  throw new __M_LookupError(message, { uri });`,
     `}`,
-    `function __M_normalize(uri) {`,
+    `function __M_normalize(path, uri = path) {`,
     `  const parts = [];`,
-    `  for (const part of String(uri).split('/')) {`,
+    `  for (const part of String(path).split('/')) {`,
     `    if (part === '' || part === '.') continue;`,
     `    if (part !== '..') parts.push(part);`,
-    `    else if (!parts.length) __M_fail("Template uri " + JSON.stringify(String(uri)) + " is outside of the template root");`,
+    `    else if (!parts.length) __M_fail("Template uri '" + uri + "' resolves above the root of the lookup", String(uri));`,
     `    else parts.pop();`,
     `  }`,
     `  return '/' + parts.join('/');`,
@@ -73,11 +73,11 @@ export function lookupModuleCode(files: string[], root: string): string {
     `__M_lookup.adjustUri = (uri, relativeTo) => {`,
     `  uri = String(uri);`,
     `  if (uri.startsWith('/') || !relativeTo) return __M_normalize(uri);`,
-    `  return __M_normalize(String(relativeTo).replace(/[^/]*$/, '') + uri);`,
+    `  return __M_normalize(String(relativeTo).replace(/[^/]*$/, '') + uri, uri);`,
     `};`,
     `__M_lookup.getTemplate = (uri) => {`,
     `  const key = __M_normalize(uri);`,
-    `  if (!Object.prototype.hasOwnProperty.call(__M_templates, key)) __M_fail("Cant locate template for uri " + JSON.stringify(String(uri)));`,
+    `  if (!Object.prototype.hasOwnProperty.call(__M_templates, key)) __M_fail("Can't locate template for uri '" + uri + "'", String(uri));`,
     `  return __M_templates[key].default;`,
     `};`,
     `export { __M_lookup as default };`,

@@ -1,7 +1,8 @@
 // .mako source -> ES module: the compile options the plugin adds, and what it remembers per module for HMR.
 import { createHash } from 'node:crypto'
-import { relative } from 'node:path'
+import { isAbsolute, relative } from 'node:path'
 import { compile, type CompileResult } from '../compiler/index.js'
+import { TemplateLookupException } from '../runtime/errors.js'
 import { LOOKUP_ID } from './lookup.js'
 import { templateUri, toPosix, type ResolvedOptions } from './options.js'
 
@@ -18,15 +19,44 @@ export function hmrId(file: string, projectRoot: string): string {
 }
 
 export function compileTemplate(source: string, file: string, options: ResolvedOptions, target: CompileTarget): CompileResult {
-  return compile(source, {
+  const uri = templateUri(file, options.root)
+  const result = compile(source, {
     ...(target.ssr ? options.server : options.client),
-    uri: templateUri(file, options.root),
+    uri,
     filename: file,
     runtimeImport: options.runtimeImport,
     staticImports: true,
     lookupImport: LOOKUP_ID,
     hmrId: target.hmr ? hmrId(file, options.projectRoot) : undefined,
   })
+  // a static relative target is imported by the bundler, which would go above the root without
+  // a word: the error the Node API's lookup gives (SPEC 11), at the tag, when compiling
+  if (isUnderRoot(file, options.root)) {
+    for (const dep of result.meta.dependencies) {
+      if (!dep.uri.startsWith('/') && climbsAboveRoot(uri, dep.uri)) {
+        throw new TemplateLookupException(`Template uri '${dep.uri}' resolves above the root of the lookup (asked for by template '${uri}', line ${dep.line})`, {
+          uri, line: dep.line, column: dep.column, code: 'uri_above_root',
+        })
+      }
+    }
+  }
+  return result
+}
+
+function isUnderRoot(file: string, root: string): boolean {
+  const rel = relative(root, file)
+  return !!rel && !rel.startsWith('..') && !isAbsolute(rel)
+}
+
+/** Whether `uri`, relative to the template at `from` (a `/`-rooted uri), climbs above the root. */
+export function climbsAboveRoot(from: string, uri: string): boolean {
+  let depth = from.split('/').filter(Boolean).length - 1
+  for (const part of uri.split('/')) {
+    if (part === '..') depth--
+    else if (part && part !== '.') depth++
+    if (depth < 0) return true
+  }
+  return false
 }
 
 const STARTTIME_LINE = /^(\s*starttime: )(\d+),$/m

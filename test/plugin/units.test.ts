@@ -7,8 +7,11 @@ import { describe, expect, it } from 'vitest'
 import { createFilter, globToRegExp, resolveOptions, templateUri } from '../../src/plugin/options.js'
 import { lookupModuleCode, scanTemplates } from '../../src/plugin/lookup.js'
 import { toOverlayPayload, toRollupError } from '../../src/plugin/errors.js'
-import { OutputMemo, hmrId, normalizeOutput } from '../../src/plugin/transform.js'
+import { OutputMemo, climbsAboveRoot, compileTemplate, hmrId, normalizeOutput } from '../../src/plugin/transform.js'
 import { compile } from '../../src/compiler/index.js'
+import { TemplateLookup, TemplateLookupException } from 'vite-plugin-mako'
+import { repoRoot } from '../e2e/harness.js'
+import { TemplateLookupException as SrcLookupException } from '../../src/runtime/errors.js'
 
 describe('options', () => {
   it('globs', () => {
@@ -49,7 +52,7 @@ describe('options', () => {
 })
 
 describe('lookup module', () => {
-  it('maps uris to templates, adjusts relative uris, refuses uris above the root', async () => {
+  it('maps uris to templates, adjusts relative uris, refuses uris above the root with the Node API\'s TemplateLookupException', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mako-lookup-'))
     try {
       mkdirSync(join(dir, 'pages'))
@@ -57,7 +60,8 @@ describe('lookup module', () => {
       writeFileSync(join(dir, 'b.mjs'), 'export default { name: "b" }\n')
       const files = scanTemplates(dir, (f) => f.endsWith('.mjs'))
       expect(files).toEqual([join(dir, 'b.mjs'), join(dir, 'pages/a.mjs')])
-      writeFileSync(join(dir, 'lookup.js.mjs'), lookupModuleCode(files, dir))
+      // the built runtime, whose class the Node API (vite-plugin-mako) exports
+      writeFileSync(join(dir, 'lookup.js.mjs'), lookupModuleCode(files, dir, pathToFileURL(join(repoRoot, 'dist/runtime/index.js')).href))
       const { default: lookup } = await import(pathToFileURL(join(dir, 'lookup.js.mjs')).href)
       expect(lookup.uris()).toEqual(['/b.mjs', '/pages/a.mjs'])
       expect(lookup.getTemplate('/pages/a.mjs').name).toBe('a')
@@ -66,12 +70,53 @@ describe('lookup module', () => {
       expect(lookup.adjustUri('../b.mjs', '/pages/x.mako')).toBe('/b.mjs')
       expect(lookup.adjustUri('/b.mjs', '/pages/x.mako')).toBe('/b.mjs')
       expect(lookup.hasTemplate('/nope.mako')).toBe(false)
-      expect(() => lookup.getTemplate('/nope.mako')).toThrow(/Cant locate template for uri "\/nope.mako"/)
-      expect(() => lookup.adjustUri('../../x.mako', '/pages/a.mako')).toThrow(/outside of the template root/)
+      const thrown = (fn: () => unknown): any => {
+        try {
+          fn()
+        } catch (err) {
+          return err
+        }
+        expect.unreachable()
+      }
+      // the Node API's class and message, for a missing template and for a uri above the root
+      const missing = thrown(() => lookup.getTemplate('/nope.mako'))
+      expect(missing).toBeInstanceOf(TemplateLookupException)
+      const nodeMissing = thrown(() => new TemplateLookup().getTemplate('/nope.mako'))
+      expect(missing.message).toBe(nodeMissing.message)
+      expect(missing.uri).toBe('/nope.mako')
+      const above = thrown(() => lookup.adjustUri('../../x.mako', '/pages/a.mako'))
+      expect(above).toBeInstanceOf(TemplateLookupException)
+      expect(above.message).toBe("Template uri '../../x.mako' resolves above the root of the lookup")
+      const nodeAbove = thrown(() => new TemplateLookup().adjustUri('../../x.mako', '/pages/a.mako'))
+      expect(above.message).toBe(nodeAbove.message)
+      expect(thrown(() => lookup.getTemplate('/../x.mako'))).toBeInstanceOf(TemplateLookupException)
       expect(typeof lookup).toBe('function') // hoisted: importers inside an import cycle see it
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('static targets above the root', () => {
+  const o = resolveOptions({ root: 'templates' }, { projectRoot: '/p', command: 'build', hmr: false })
+  it('a relative file= that climbs above the root is the Node API\'s TemplateLookupException, at the tag', () => {
+    let thrown: any
+    try {
+      compileTemplate('a\n  <%include file="../../x.mako"/>', '/p/templates/pages/a.mako', o, { ssr: true, hmr: false })
+    } catch (err) {
+      thrown = err
+    }
+    // (the plugin's sources here: the class of src/runtime, as the built plugin throws dist/runtime's)
+    expect(thrown).toBeInstanceOf(SrcLookupException)
+    expect(thrown.message).toBe("Template uri '../../x.mako' resolves above the root of the lookup (asked for by template '/pages/a.mako', line 2)")
+    expect(toRollupError(thrown, '/p/templates/pages/a.mako').loc).toEqual({ file: '/p/templates/pages/a.mako', line: 2, column: 18 })
+  })
+  it('one that stays inside compiles', () => {
+    expect(() => compileTemplate('<%inherit file="../base.mako"/><%namespace name="n" file="./lib/x.mako"/>', '/p/templates/pages/a.mako', o, { ssr: true, hmr: false })).not.toThrow()
+    expect(climbsAboveRoot('/pages/a.mako', '../x.mako')).toBe(false)
+    expect(climbsAboveRoot('/pages/a.mako', 'lib/../../x.mako')).toBe(false)
+    expect(climbsAboveRoot('/pages/a.mako', 'lib/../../../x.mako')).toBe(true)
+    expect(climbsAboveRoot('/a.mako', '../x.mako')).toBe(true)
   })
 })
 

@@ -12,6 +12,7 @@ import { blocks } from './blocks.js'
 import { context } from './context.js'
 import { asyncCases } from './async.js'
 import { syntax } from './syntax.js'
+import { spellings } from './spellings.js'
 import { inheritance } from './inheritance.js'
 import { include } from './include.js'
 import { namespaces } from './namespaces.js'
@@ -39,6 +40,7 @@ const base: Record<string, Case[]> = {
   context,
   async: asyncCases,
   syntax,
+  spellings,
   inheritance,
   include,
   namespaces,
