@@ -4,7 +4,7 @@
 import * as acorn from 'acorn'
 import type * as ESTree from 'estree'
 import { compileError, syntaxError, type ErrorSite } from './errors.js'
-import { freeNames, hasTopLevelAwait, mayCall, parseExpression, someNode, stripComments } from './js.js'
+import { freeNames, hasTopLevelAwait, mayCall, parseExpression, someNode, stripComments, type ParamList } from './js.js'
 import type { Locator } from './locate.js'
 import { matchBrace, splitArgs, topLevelPipe, type Analysis, type FnInfo } from './analyze.js'
 import { BUILTIN_FILTERS, type Code, type ControlBlock, type Expression, type Tag, type TemplateNode, type TemplateRoot } from './nodes.js'
@@ -349,23 +349,47 @@ class Generator {
     return names
   }
 
-  private bindParams(params: { params: { name?: string }[]; code: string } | undefined, names: Set<string>): void {
-    if (!params || !params.code.trim() || !params.params.some((x) => x.name && names.has(x.name))) return
-    this.p.line(`const [${params.params.map((x, i) => x.name ?? `__M_skip${i}`).join(', ')}] = __M_a;`)
+  /** A cached wrapper whose key reads the callable's parameters binds them as its body
+   * does: a def's list over `__M_a` (defaults, rest, patterns), page and block args from
+   * `pageargs` with their defaults. Defaults are evaluated after the names they read. */
+  private bindParams(params: ParamList | undefined, names: Set<string>, fromPageargs = false): void {
+    if (!params || !params.code.trim() || !params.names.some((n) => names.has(n))) return
+    if (fromPageargs) this.pageargLines(params)
+    else this.p.line(`let [${params.code.trim()}] = __M_a;`)
+  }
+
+  /** `<%page args>` / block args: each from `pageargs`, else its default, else the context. */
+  private pageargLines(args: ParamList): void {
+    const named = args.params.filter((x) => x.name && !x.rest).map((x) => x.name!)
+    for (const prm of args.params) {
+      if (prm.rest) {
+        // `...rest`: the named arguments the others did not take
+        this.p.line(`let ${prm.name} = __M.restOf(pageargs, ${JSON.stringify(named)});`)
+        continue
+      }
+      if (!prm.name) continue
+      const fallback = prm.defaultCode ?? this.pullExpr(prm.name)
+      this.p.line(`let ${prm.name} = ${JSON.stringify(prm.name)} in pageargs ? pageargs.${prm.name} : ${fallback};`)
+    }
   }
 
   private pullForCacheKey(tag: Tag): void {
     const names = this.cacheAttrNames(tag)
     if (!names.size) return
     const info = this.fn.info
-    if (info.kind === 'def') this.bindParams(info.params, names)
-    const params = new Set(info.kind === 'def' ? info.params?.names ?? [] : [])
-    for (const n of names) {
-      if (params.has(n) || this.a.moduleNames.has(n) || this.a.topDefs.has(n)) continue
+    const params = info.kind === 'body' ? this.a.pageArgs : info.params
+    const bound = new Set(params?.names ?? [])
+    const binds = !!params && params.names.some((n) => names.has(n))
+    // the names the key reads, and those the defaults read when the parameters are bound
+    const pulls = new Set(names)
+    if (binds) for (const n of params!.free) pulls.add(n)
+    for (const n of pulls) {
+      if (bound.has(n) || this.a.moduleNames.has(n) || this.a.topDefs.has(n)) continue
       if (n === 'pageargs' && info.kind !== 'def') continue
       const js = n === 'context' ? '__M_ctx' : n === 'UNDEFINED' ? '__M_U' : this.pullExpr(n)
       this.p.line(`const ${n} = ${js};`)
     }
+    this.bindParams(params, names, info.kind !== 'def')
   }
 
   private prologue(info: FnInfo, isBody: boolean): void {
@@ -390,19 +414,7 @@ class Generator {
     }
     // page args and block args come from pageargs, else from the context
     const args = isBody ? a.pageArgs : info.kind === 'block' ? info.params : undefined
-    if (args) {
-      const named = args.params.filter((x) => x.name && !x.rest).map((x) => x.name!)
-      for (const prm of args.params) {
-        if (prm.rest) {
-          // `...rest`: the named arguments the others did not take
-          p.line(`let ${prm.name} = __M.restOf(pageargs, ${JSON.stringify(named)});`)
-          continue
-        }
-        if (!prm.name) continue
-        const fallback = prm.defaultCode ?? this.pullExpr(prm.name)
-        p.line(`let ${prm.name} = ${JSON.stringify(prm.name)} in pageargs ? pageargs.${prm.name} : ${fallback};`)
-      }
-    }
+    if (args) this.pageargLines(args)
     for (const n of [...info.usesNamespaces].sort()) {
       const ref = a.nsNames.get(n)!
       const nsName = ref.tag.attributes.name?.value.trim()
