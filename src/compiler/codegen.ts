@@ -195,6 +195,8 @@ class Generator {
     // namespaces bind these (the same frames as a plain def: no wrapper between)
     if (strs.length) lines.push(`strs: { ${strs.join(', ')} },`)
     lines.push(`params: { ${params.join(', ')} },`)
+    const pageArgs = a.pageArgs?.params.filter((x) => x.name && !x.rest).map((x) => x.name!)
+    if (pageArgs?.length) lines.push(`pageArgs: ${JSON.stringify(pageArgs)},`)
     lines.push(`blocks: ${JSON.stringify([...a.blocks.keys()])},`)
     lines.push(`reserved: ${JSON.stringify(a.reserved)},`)
     if (a.inherit) {
