@@ -753,7 +753,7 @@ class Generator {
     // name the variable when UNDEFINED is rendered
     if (e.ast.type === 'Identifier' && this.fn.info.pulled.has(e.ast.name)) {
       const { line } = this.site.locator.locate(e.codeStart)
-      value = `(${e.ast.name} === __M_U ? __M.undef(${JSON.stringify(e.ast.name)}, __M_uri, ${line}) : ${e.ast.name})`
+      value = `(${e.ast.name} === undefined ? __M.undef(${JSON.stringify(e.ast.name)}, __M_uri, ${line}, __M_ctx._data) : ${e.ast.name})`
     } else {
       value = this.checkMemberRoots(e, value)
       if (needsParens(e.ast)) value = `(${value})`
@@ -772,7 +772,7 @@ class Generator {
     let ref = v
     if (e.ast.type === 'Identifier' && this.fn.info.pulled.has(e.ast.name)) {
       const { line } = this.site.locator.locate(e.codeStart)
-      ref = `(${v} === __M_U ? __M.undef(${JSON.stringify(e.ast.name)}, __M_uri, ${line}) : ${v})`
+      ref = `(${v} === undefined ? __M.undef(${JSON.stringify(e.ast.name)}, __M_uri, ${line}, __M_ctx._data) : ${v})`
     }
     const out = this.applyFilters(ref, filters, true)
     if (filters.some((f) => !(f.code in BUILTIN_FILTERS))) {
@@ -801,7 +801,7 @@ class Generator {
       const node = n as Node
       const obj = node.object
       if (node.type === 'MemberExpression' && obj?.type === 'Identifier' && pulled.has(obj.name!) && !JS_GLOBALS.has(obj.name!)) {
-        edits.push({ start: obj.start - base, end: obj.end - base, text: `__M.chk(${obj.name}, ${JSON.stringify(obj.name)}, __M_uri, ${line})` })
+        edits.push({ start: obj.start - base, end: obj.end - base, text: `__M.chk(${obj.name}, ${JSON.stringify(obj.name)}, __M_uri, ${line}, __M_ctx._data)` })
       }
       // `row(r)` with `row` this template's def: call its function directly, no wrapper
       const callee = node.callee

@@ -1,6 +1,5 @@
 // The built-in filters of SPEC section 5: h x u trim entity str, and the final to-string `s`.
 import { ENTITY_NAMES } from './entities.js'
-import { UNDEFINED, undefinedValue } from './undefined.js'
 
 const NEEDS_ESCAPE = /[&<>"']/
 
@@ -8,7 +7,6 @@ const NEEDS_ESCAPE = /[&<>"']/
 export function s(v: unknown): string {
   if (typeof v === 'string') return v
   if (v == null) return ''
-  if (v === UNDEFINED) undefinedValue()
   return String(v)
 }
 

@@ -24,7 +24,7 @@ function __M_block_title(__M_ctx, pageargs = {}) {
   try {
     __M_ctx._r.nc = undefined;
     let page = __M.get(__M_ctx._data, "page");
-    __M_o += __M.h(__M.chk(page, "page", __M_uri, 3).title);
+    __M_o += __M.h(__M.chk(page, "page", __M_uri, 3, __M_ctx._data).title);
     __M_b.s += __M_o; __M_o = '';
   } catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }
   return '';
