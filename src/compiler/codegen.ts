@@ -335,9 +335,9 @@ class Generator {
       p.line(`return __M.cached(__M_ctx, __M_template, ${key}, ${args}, () => ${call}, ${buffered});`)
       p.dedent()
       p.line('}')
-      if (node && node.attributes.decorator) p.line(`const ${info.id} = __M.decorateToplevel(${node.attributes.decorator.value.trim()}, ${target});`)
+      if (node && node.attributes.decorator) p.line(`const ${info.id} = __M.decorateToplevel(${node.attributes.decorator.value.trim()}, ${target}, ${JSON.stringify(info.name)});`)
     } else if (node && node.attributes.decorator) {
-      p.line(`const ${info.id} = __M.decorateToplevel(${node.attributes.decorator.value.trim()}, ${implId});`)
+      p.line(`const ${info.id} = __M.decorateToplevel(${node.attributes.decorator.value.trim()}, ${implId}, ${JSON.stringify(info.name)});`)
     }
   }
 

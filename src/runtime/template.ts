@@ -490,8 +490,9 @@ export function capture(ctx: Context, fn: (...a: unknown[]) => unknown, ...args:
 }
 
 /** `<%def decorator="deco">` at the top level: deco(fn) gets the def bound to the context. */
-export function decorateToplevel(deco: (fn: unknown) => (ctx: Context, ...a: unknown[]) => unknown, render: RenderFn): RenderFn {
-  const name = render.name.replace(/^__M_def_|__impl$|__cached$/g, '')
+export function decorateToplevel(deco: (fn: unknown) => (ctx: Context, ...a: unknown[]) => unknown, render: RenderFn, defName?: string): RenderFn {
+  // the function the decorator receives carries the def's own name (SPEC 4, Mako's fn.__name__)
+  const name = defName ?? render.name.replace(/^__M_def_|__impl$|__cached$/g, '')
   return function (ctx: Context, ...args: unknown[]) {
     const bound = { [name]: (...a: unknown[]) => render(ctx, ...a) }[name]
     return deco(bound)(ctx, ...args)
@@ -500,6 +501,8 @@ export function decorateToplevel(deco: (fn: unknown) => (ctx: Context, ...a: unk
 
 /** A nested def with a decorator. */
 export function decorateInline(ctx: Context, deco: (fn: unknown) => (ctx: Context, ...a: unknown[]) => unknown, fn: (...a: unknown[]) => unknown, name: string) {
+  // the decorator sees the def's own name, not the generated implementation's
+  Object.defineProperty(fn, 'name', { value: name })
   const dec = deco(fn)
   return { [name]: (...args: unknown[]) => dec(ctx, ...args) }[name]
 }
