@@ -33,6 +33,8 @@ export interface FnInfo {
   usesNamespaces: Set<string>
   /** for defs of an inline `<%namespace>`: its name */
   namespace?: string
+  /** defs of an inline `<%namespace>`: the other defs of that namespace it calls by name */
+  usesSiblings?: Set<string>
 }
 
 /** A `<%def>` nested in a function, a `<%call>` body or an anonymous block: a closure. */
@@ -80,7 +82,14 @@ class Scope {
     readonly forBranch?: ControlLine,
     /** the scope of a nested def or a call body */
     readonly closure = false,
+    /** an inline `<%namespace>`'s scope: its defs, which see each other (closures in Mako) */
+    readonly siblings?: Map<string, FnInfo>,
   ) {}
+}
+
+/** A `<%namespace>`'s name: its `name`, or one made from its place for an anonymous one. */
+export function namespaceName(a: Analysis, tag: Tag): string {
+  return tag.attributes.name?.value.trim() ?? `__M_anon_ns_${a.namespaces.indexOf(tag)}`
 }
 
 export function analyze(root: TemplateRoot, site: ErrorSite, options: AnalyzeOptions): Analysis {
@@ -135,8 +144,8 @@ class Analyzer {
       }
     }
     for (const ns of this.a.namespaces) {
-      const name = ns.attributes.name?.value
-      if (name) {
+      const name = namespaceName(this.a, ns)
+      if (ns.attributes.name) {
         this.module.names.add(name)
         this.a.nsNames.set(name, { tag: ns })
       }
@@ -150,7 +159,7 @@ class Analyzer {
       for (const c of ns.children) {
         if (c.type !== 'DefTag') continue
         const { name: dn, params } = this.defSignature(c)
-        const fn = newFn('def', dn, `__M_ns_${name}_${dn}`, c)
+        const fn = newFn('def', dn, `__M_ns_${name.replace(/^__M_/, '')}_${dn}`, c)
         fn.params = params
         fn.namespace = name
         this.a.fnOf.set(c, fn)
@@ -191,7 +200,7 @@ class Analyzer {
       nameConflict(this.site, `Reserved words declared in template: ${name}`, at)
     }
     scope.names.add(name)
-    if (scope.fn && scope.parent === this.module) scope.fn.declared.add(name)
+    if (scope.fn && (scope.parent === this.module || scope.parent?.siblings)) scope.fn.declared.add(name)
   }
 
   /** Template-level tags, wherever they sit in the body (Mako hoists them). */
@@ -214,7 +223,6 @@ class Analyzer {
           compileError(this.site, 'bad_namespace_body', 'The body of an inline <%namespace> may hold only <%def> tags', c.start)
         }
         if (!node.attributes.name && !node.attributes.import) compileError(this.site, 'bad_namespace', '<%namespace> needs a name or an import', node.start)
-        if (node.children.some((c) => c.type === 'DefTag') && !node.attributes.name) compileError(this.site, 'bad_namespace', 'An inline <%namespace> needs a name', node.start)
       } else if (node.type === 'IncludeTag') {
         this.a.includes.push(node)
       } else if (node.type === 'DefTag') {
@@ -315,6 +323,7 @@ class Analyzer {
     let fn: FnInfo | undefined
     while (s) {
       if (s.names.has(name)) {
+        if (s.siblings && fn) (fn.usesSiblings ??= new Set()).add(name)
         if (s === this.module && fn) {
           if (this.a.nsNames.has(name)) fn.usesNamespaces.add(name)
           else if (this.a.topDefs.has(name) || this.a.blocks.has(name)) {
@@ -407,10 +416,14 @@ class Analyzer {
         return
       case 'NamespaceTag':
         this.useExpressionAttr(scope, node, 'file')
+        const siblings = new Map<string, FnInfo>()
+        for (const c of node.children) if (c.type === 'DefTag') siblings.set(this.a.fnOf.get(c)!.name, this.a.fnOf.get(c)!)
+        const nsScope = new Scope(this.module, undefined, undefined, false, siblings)
+        for (const n of siblings.keys()) nsScope.names.add(n)
         for (const c of node.children) {
           if (c.type !== 'DefTag') continue
           const fn = this.a.fnOf.get(c)!
-          const s = new Scope(this.module, fn)
+          const s = new Scope(nsScope, fn)
           for (const n of fn.params!.names) this.declare(s, n, c.start)
           this.useParamsAndFilter(s, fn.params, c)
           this.visitCacheAttrs(s, c)
@@ -464,7 +477,7 @@ class Analyzer {
           const expr = node.attributes.expr
           this.useAll(scope, parseExpression(this.site, expr.value.trim(), expr.valueStart + (expr.value.length - expr.value.trimStart().length), "<%call> expr"))
         } else {
-          this.use(scope, node.namespace!)
+          this.use(scope, node.namespace!.split('.')[0])
           for (const k of Object.keys(node.attributes)) if (k !== 'args') this.useExpressionAttr(scope, node, k)
         }
         const info: ClosureInfo = { callerDefs: [] }

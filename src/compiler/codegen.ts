@@ -6,7 +6,7 @@ import type * as ESTree from 'estree'
 import { compileError, syntaxError, type ErrorSite } from './errors.js'
 import { freeNames, hasTopLevelAwait, mayCall, parseExpression, someNode, stripComments, type ParamList } from './js.js'
 import type { Locator } from './locate.js'
-import { matchBrace, splitArgs, topLevelPipe, type Analysis, type FnInfo } from './analyze.js'
+import { matchBrace, namespaceName, splitArgs, topLevelPipe, type Analysis, type FnInfo } from './analyze.js'
 import { BUILTIN_FILTERS, type Code, type ControlBlock, type Expression, type Tag, type TemplateNode, type TemplateRoot } from './nodes.js'
 import { Printer } from './printer.js'
 
@@ -60,6 +60,8 @@ class Generator {
   private pending: { js: string; at?: number; lit?: boolean }[] = []
   /** whether the local string `__M_o` may hold output not yet in the buffer */
   private dirty = false
+  /** a def took the caller (`__M_nc`): the next frame restores it on exit */
+  private ncPending = false
   private tmp = 0
   private anon = 0
   private loopId = 0
@@ -205,10 +207,9 @@ class Generator {
     }
     if (a.namespaces.length) {
       const nss: string[] = []
-      let anonNs = 0
       for (const ns of a.namespaces) {
         const at = ns.attributes
-        const name = at.name?.value.trim() ?? `__M_anon_ns_${anonNs++}`
+        const name = namespaceName(a, ns)
         const parts: string[] = [`name: ${JSON.stringify(name)}`, `line: ${this.site.locator.locate(ns.start).line}`]
         if (at.file) parts.push(`file: ${this.fileTarget(ns, 'namespace', true)}`)
         if (at.module) {
@@ -306,6 +307,7 @@ class Generator {
       p.line(`function* ${implId}__g(${sig}) {`, offset)
     } else p.line(`${this.A}function ${implId}(${sig}) {`, offset)
     p.indent()
+    if (!isBody) this.takeCaller(info.builtins.has('caller'))
     if (wrapped) {
       this.prologue(info, isBody)
       this.wrappedBody(node!, () => this.children(children))
@@ -399,9 +401,7 @@ class Generator {
     const b = info.builtins
     const pulled = [...info.pulled].sort()
     const needData = pulled.length || b.has('self') || b.has('local') || b.has('parent') || b.has('next') || info.localsForDefs.length
-    if (info.kind !== 'body') {
-      p.line(b.has('caller') ? 'const caller = __M_ctx._r.nc; __M_ctx._r.nc = undefined;' : '__M_ctx._r.nc = undefined;')
-    } else if (b.has('caller')) p.line('const caller = __M_ctx._r.nc; __M_ctx._r.nc = undefined;')
+    if (info.kind === 'body' && b.has('caller')) p.line('const caller = __M_ctx._r.nc; __M_ctx._r.nc = undefined;')
     if (b.has('context')) p.line('const context = __M_ctx;')
     for (const n of ['self', 'local', 'parent', 'next'] as const) if (b.has(n)) p.line(`const ${n} = __M.get(__M_ctx._data, ${JSON.stringify(n)});`)
     if (b.has('capture')) p.line('const capture = (fn, ...args) => __M.capture(__M_ctx, fn, ...args);')
@@ -419,14 +419,20 @@ class Generator {
     if (args) this.pageargLines(args)
     for (const n of [...info.usesNamespaces].sort()) {
       const ref = a.nsNames.get(n)!
-      const nsName = ref.tag.attributes.name?.value.trim()
-      const nsExpr = `__M.namespace(__M_ctx, __M_template, ${JSON.stringify(nsName ?? `__M_anon_ns_${a.namespaces.indexOf(ref.tag)}`)})`
+      const nsExpr = `__M.namespace(__M_ctx, __M_template, ${JSON.stringify(namespaceName(a, ref.tag))})`
       p.line(ref.member ? `const ${n} = ${nsExpr}[${JSON.stringify(ref.member)}];` : `const ${n} = ${nsExpr};`)
     }
     if (isBody && info.localsForDefs.length) {
       const getters = info.localsForDefs.map((n) => `get ${n}() { try { return ${n}; } catch { return __M.get(__M_ctx._data, ${JSON.stringify(n)}); } }`)
       p.line(`const __M_lctx = __M_ctx._locals({ ${getters.join(', ')} });`)
       this.fn.defCtx = '__M_lctx'
+    }
+    // a def of an inline namespace calls the others by name (Mako writes them as closures of one scope)
+    if (info.usesSiblings) {
+      for (const n of [...info.usesSiblings].sort()) {
+        const sib = a.functions.find((f) => f.namespace === info.namespace && f.name === n)!
+        p.line(`const ${n} = (...__M_a) => ${sib.id}(${this.fn.defCtx}, ...__M_a);`)
+      }
     }
     for (const n of [...info.usesDefs].sort()) {
       const id = (a.topDefs.get(n) ?? a.blocks.get(n))!.id
@@ -454,6 +460,8 @@ class Generator {
     const buffered = this.boolAttr(node, 'buffered')
     // the body writes into its own buffer, handed to it (and to what it calls) through the
     // context's buffer slot; the caller's buffer goes back in the slot whatever happens
+    const nc = this.ncPending
+    this.ncPending = false
     p.line(`const __M_outer = __M_ctx._r.buf, __M_w = { s: '' };`)
     if (this.o.async) p.line('const __M_in = __M_outer;')
     p.line('__M_ctx._r.buf = __M_w;')
@@ -465,6 +473,7 @@ class Generator {
     p.dedent()
     p.line('} finally {')
     p.line('  __M_ctx._r.buf = __M_outer;')
+    if (nc) p.line('  __M_ctx._r.nc = __M_nc;')
     p.line('}')
     p.line('const __M_s = __M_w.s;')
     let value = '__M_s'
@@ -538,11 +547,23 @@ class Generator {
    * in a try block: output still in the local string when an error leaves the function goes to
    * the buffer first, where a `% try` up the calls finds it, as it would find Mako's writes.
    */
-  private openFrame(inWrapper = false): { dirty: boolean; guard: boolean } {
+  /**
+   * A def takes the caller a `<%call>` handed on (Mako's caller_stack._push_frame) and puts
+   * it back when it returns (_pop_frame): a def evaluated in the call's expression
+   * (`<%call expr="wrapper(links())">`) leaves the caller for the def it was meant for.
+   * The frame opened next restores it in a `finally`.
+   */
+  private takeCaller(usesCaller: boolean): void {
+    this.p.line(usesCaller ? 'const __M_nc = __M_ctx._r.nc, caller = __M_nc; __M_ctx._r.nc = undefined;' : 'const __M_nc = __M_ctx._r.nc; __M_ctx._r.nc = undefined;')
+    this.ncPending = true
+  }
+
+  private openFrame(inWrapper = false): { dirty: boolean; guard: boolean; nc: boolean } {
     if (this.o.async && !inWrapper) this.p.line(`const __M_b = __M_ctx._r.buf, __M_in = __M_b; let __M_o = '';`)
     else if (this.o.async) this.p.line(`const __M_b = __M_ctx._r.buf; let __M_o = '';`)
     else this.p.line(`const __M_b = __M_ctx._r.buf; let __M_o = '', __M_t = '';`)
-    const saved = { dirty: this.dirty, guard: !inWrapper }
+    const saved = { dirty: this.dirty, guard: !inWrapper, nc: !inWrapper && this.ncPending }
+    if (saved.nc) this.ncPending = false
     if (saved.guard) {
       this.p.line('try {')
       this.p.indent()
@@ -551,11 +572,12 @@ class Generator {
     return saved
   }
 
-  private closeFrame(saved: { dirty: boolean; guard: boolean }): void {
+  private closeFrame(saved: { dirty: boolean; guard: boolean; nc?: boolean }): void {
     this.sync()
     if (saved.guard) {
       this.p.dedent()
-      this.p.line(this.o.async ? '} catch (__M_e) { __M_b.s += __M_o; throw __M_e; }' : '} catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }')
+      const fin = saved.nc ? ' finally { __M_ctx._r.nc = __M_nc; }' : ''
+      this.p.line((this.o.async ? '} catch (__M_e) { __M_b.s += __M_o; throw __M_e; }' : '} catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }') + fin)
     }
     this.dirty = saved.dirty
   }
@@ -679,6 +701,8 @@ class Generator {
     p.line(`function ${id}__s(${sig}) {`, offset)
     p.indent()
     p.line(`const __M_b = __M_ctx._r.buf; let __M_t = '';`)
+    this.takeCaller(info.builtins.has('caller'))
+    this.ncPending = false
     p.line('try {')
     p.indent()
     const saved = this.dirty
@@ -689,7 +713,7 @@ class Generator {
     this.flush()
     this.dirty = saved
     p.dedent()
-    p.line('} catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }')
+    p.line('} catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; } finally { __M_ctx._r.nc = __M_nc; }')
     p.line('return __M_o;')
     p.dedent()
     p.line('}')
@@ -948,7 +972,7 @@ class Generator {
     const fname = cached !== 'false' || decorated ? `__M_${name}__impl` : name
     p.line(`${this.A}function ${fname}(${info.params!.code.trim()}) {`, n.start)
     p.indent()
-    p.line(this.usesCaller(n) ? 'const caller = __M_ctx._r.nc; __M_ctx._r.nc = undefined;' : '__M_ctx._r.nc = undefined;')
+    this.takeCaller(this.usesCaller(n))
     this.closureBody(n)
     p.line(`return '';`)
     p.dedent()
@@ -981,7 +1005,7 @@ class Generator {
           if ((b.test && freeNames(b.test).has('caller')) || (b.iterable && freeNames(b.iterable.ast).has('caller'))) found = true
           visit(b.children)
         }
-        else if (c.type === 'CallNamespaceTag' && c.namespace === 'caller') found = true
+        else if (c.type === 'CallNamespaceTag' && c.namespace!.split('.')[0] === 'caller') found = true
         else if ((c.type === 'CallTag' || c.type === 'CallNamespaceTag' || c.type === 'BlockTag') && !found) {
           if (c.type === 'CallTag' && /\bcaller\b/.test(c.attributes.expr.value)) found = true
           for (const a of Object.values(c.attributes)) if (/\bcaller\b/.test(a.value) && a.value.includes('${')) found = true
