@@ -4,7 +4,7 @@ import type * as ESTree from 'estree'
 import { compileError, nameConflict, syntaxError, type ErrorSite } from './errors.js'
 import { RESERVED_WORDS, declaredNames, freeNames, isPlainName, parseExpression, parseParams, parseProgram, patternNames, stripComments, type ParamList } from './js.js'
 import {
-  BUILTIN_FILTERS, BUILTIN_NAMES, RESERVED_NAMES, type Code, type ControlLine, type Tag, type TemplateNode, type TemplateRoot,
+  BUILTIN_FILTERS, BUILTIN_NAMES, RESERVED_NAMES, type Code, type ControlLine, type Expression, type Tag, type TemplateNode, type TemplateRoot,
 } from './nodes.js'
 
 /** A render function of the generated module: the body, a top-level def or a named block. */
@@ -64,6 +64,8 @@ export interface Analysis {
   anonymousCount: number
   /** module-level names bound to namespaces: `name` -> the tag, and the member for `import="a, b"` */
   nsNames: Map<string, { tag: Tag; member?: string }>
+  /** `${title}` of a page or block arg without a default: named when rendered missing */
+  argChecks: Set<Expression>
 }
 
 export interface AnalyzeOptions {
@@ -92,6 +94,11 @@ export function namespaceName(a: Analysis, tag: Tag): string {
   return tag.attributes.name?.value.trim() ?? `__M_anon_ns_${a.namespaces.indexOf(tag)}`
 }
 
+/** The page or block args without a default (a missing one is UNDEFINED, as a missing name is). */
+function requiredArgs(params: ParamList): Set<string> {
+  return new Set(params.params.filter((x) => x.name && !x.rest && x.defaultCode === undefined).map((x) => x.name!))
+}
+
 export function analyze(root: TemplateRoot, site: ErrorSite, options: AnalyzeOptions): Analysis {
   return new Analyzer(site, options).run(root)
 }
@@ -108,6 +115,8 @@ class Analyzer {
   private module!: Scope
   private anon = 0
   private readonly signatures = new Map<Tag, { name: string; params: ParamList }>()
+  /** the body's and named blocks' scopes: their args without a default */
+  private readonly requiredArgs = new Map<Scope, Set<string>>()
   constructor(private readonly site: ErrorSite, private readonly options: AnalyzeOptions) {}
 
   run(root: TemplateRoot): Analysis {
@@ -115,7 +124,7 @@ class Analyzer {
     this.a = {
       moduleCode: [], moduleNames: new Set(), body, functions: [body], fnOf: new Map(), closures: new Map(),
       topDefs: new Map(), blocks: new Map(), namespaces: [], includes: [], enableLoop: this.options.enableLoop,
-      reserved: [], anonymousCount: 0, nsNames: new Map(),
+      reserved: [], anonymousCount: 0, nsNames: new Map(), argChecks: new Set(),
     }
     this.module = new Scope(undefined, undefined)
     // first: the template-level declarations (page, module code, inherit, namespaces, top-level defs, blocks)
@@ -173,6 +182,7 @@ class Analyzer {
       this.a.pageArgs = parseParams(this.site, page.attributes.args.value, page.attributes.args.valueStart, 'page args')
       this.checkNamedArgs(this.a.pageArgs, page.attributes.args.start, 'page args')
       for (const n of this.a.pageArgs.names) this.declare(bodyScope, n, page.attributes.args.start)
+      this.requiredArgs.set(bodyScope, requiredArgs(this.a.pageArgs))
     }
     bodyScope.names.add('pageargs')
     if (this.a.pageArgs) for (const n of this.a.pageArgs.free) this.use(bodyScope, n)
@@ -390,6 +400,12 @@ class Analyzer {
       case 'ControlStatement':
         return
       case 'Expression':
+        if (node.ast.type === 'Identifier') {
+          const name = node.ast.name
+          let s: Scope | undefined = scope
+          while (s && !s.names.has(name)) s = s.parent
+          if (s && this.requiredArgs.get(s)?.has(name)) this.a.argChecks.add(node)
+        }
         for (const n of freeNames(node.ast)) {
           if (this.use(scope, n)) (node.directDefs ??= new Set()).add(n)
         }
@@ -458,6 +474,7 @@ class Analyzer {
           const s = new Scope(this.module, fn)
           s.names.add('pageargs')
           if (fn.params) for (const n of fn.params.names) this.declare(s, n, node.start)
+          if (fn.params) this.requiredArgs.set(s, requiredArgs(fn.params))
           this.useParamsAndFilter(s, fn.params, node)
           this.visitCacheAttrs(s, node)
           this.walkFunction(node.children, s)

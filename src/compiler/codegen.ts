@@ -61,7 +61,7 @@ class Generator {
   /** whether the local string `__M_o` may hold output not yet in the buffer */
   private dirty = false
   /** a def took the caller (`__M_nc`): the next frame restores it on exit */
-  private ncPending = false
+  private ncPending: false | 'finally' | 'plain' = false
   private tmp = 0
   private anon = 0
   private loopId = 0
@@ -307,7 +307,7 @@ class Generator {
       p.line(`function* ${implId}__g(${sig}) {`, offset)
     } else p.line(`${this.A}function ${implId}(${sig}) {`, offset)
     p.indent()
-    if (!isBody) this.takeCaller(info.builtins.has('caller'))
+    if (!isBody) this.takeCaller(info.builtins.has('caller'), hasReturn(children))
     if (wrapped) {
       this.prologue(info, isBody)
       this.wrappedBody(node!, () => this.children(children))
@@ -542,27 +542,29 @@ class Generator {
   // code block, any call) and when the function ends, so the order of output is Mako's.
 
   /**
+   * A def takes the caller a `<%call>` handed on (Mako's caller_stack._push_frame) and puts
+   * it back when it returns (_pop_frame): a def evaluated in the call's expression
+   * (`<%call expr="wrapper(links())">`) leaves the caller for the def it was meant for.
+   * The frame opened next restores it: after its try block and in its catch, or in a
+   * `finally` when the def's own code may `return` (a `finally` costs ~1% of a page render
+   * of 100 def calls, so only there).
+   */
+  private takeCaller(usesCaller: boolean, ownReturn: boolean): void {
+    this.p.line(usesCaller ? 'const __M_nc = __M_ctx._r.nc, caller = __M_nc; __M_ctx._r.nc = undefined;' : 'const __M_nc = __M_ctx._r.nc; __M_ctx._r.nc = undefined;')
+    this.ncPending = ownReturn ? 'finally' : 'plain'
+  }
+
+  /**
    * Start a render function or closure: its buffer and local string. Outside a wrapper (whose
    * captured output is dropped on an error, as Mako's buffered defs drop theirs), the body goes
    * in a try block: output still in the local string when an error leaves the function goes to
    * the buffer first, where a `% try` up the calls finds it, as it would find Mako's writes.
    */
-  /**
-   * A def takes the caller a `<%call>` handed on (Mako's caller_stack._push_frame) and puts
-   * it back when it returns (_pop_frame): a def evaluated in the call's expression
-   * (`<%call expr="wrapper(links())">`) leaves the caller for the def it was meant for.
-   * The frame opened next restores it in a `finally`.
-   */
-  private takeCaller(usesCaller: boolean): void {
-    this.p.line(usesCaller ? 'const __M_nc = __M_ctx._r.nc, caller = __M_nc; __M_ctx._r.nc = undefined;' : 'const __M_nc = __M_ctx._r.nc; __M_ctx._r.nc = undefined;')
-    this.ncPending = true
-  }
-
-  private openFrame(inWrapper = false): { dirty: boolean; guard: boolean; nc: boolean } {
+  private openFrame(inWrapper = false): { dirty: boolean; guard: boolean; nc: false | 'finally' | 'plain' } {
     if (this.o.async && !inWrapper) this.p.line(`const __M_b = __M_ctx._r.buf, __M_in = __M_b; let __M_o = '';`)
     else if (this.o.async) this.p.line(`const __M_b = __M_ctx._r.buf; let __M_o = '';`)
     else this.p.line(`const __M_b = __M_ctx._r.buf; let __M_o = '', __M_t = '';`)
-    const saved = { dirty: this.dirty, guard: !inWrapper, nc: !inWrapper && this.ncPending }
+    const saved = { dirty: this.dirty, guard: !inWrapper, nc: inWrapper ? false : this.ncPending }
     if (saved.nc) this.ncPending = false
     if (saved.guard) {
       this.p.line('try {')
@@ -572,12 +574,14 @@ class Generator {
     return saved
   }
 
-  private closeFrame(saved: { dirty: boolean; guard: boolean; nc?: boolean }): void {
+  private closeFrame(saved: { dirty: boolean; guard: boolean; nc?: false | 'finally' | 'plain' }): void {
     this.sync()
     if (saved.guard) {
       this.p.dedent()
-      const fin = saved.nc ? ' finally { __M_ctx._r.nc = __M_nc; }' : ''
-      this.p.line((this.o.async ? '} catch (__M_e) { __M_b.s += __M_o; throw __M_e; }' : '} catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }') + fin)
+      const nc = saved.nc === 'plain' ? ' __M_ctx._r.nc = __M_nc;' : ''
+      const fin = saved.nc === 'finally' ? ' finally { __M_ctx._r.nc = __M_nc; }' : ''
+      this.p.line((this.o.async ? `} catch (__M_e) { __M_b.s += __M_o;${nc} throw __M_e; }` : `} catch (__M_e) { __M_b.s += __M_o + __M_t;${nc} throw __M_e; }`) + fin)
+      if (nc) this.p.line(nc.trim())
     }
     this.dirty = saved.dirty
   }
@@ -701,7 +705,7 @@ class Generator {
     p.line(`function ${id}__s(${sig}) {`, offset)
     p.indent()
     p.line(`const __M_b = __M_ctx._r.buf; let __M_t = '';`)
-    this.takeCaller(info.builtins.has('caller'))
+    this.takeCaller(info.builtins.has('caller'), false)
     this.ncPending = false
     p.line('try {')
     p.indent()
@@ -713,7 +717,9 @@ class Generator {
     this.flush()
     this.dirty = saved
     p.dedent()
-    p.line('} catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; } finally { __M_ctx._r.nc = __M_nc; }')
+    // (a string-passing def has no `return` of its own)
+    p.line('} catch (__M_e) { __M_b.s += __M_o + __M_t; __M_ctx._r.nc = __M_nc; throw __M_e; }')
+    p.line('__M_ctx._r.nc = __M_nc;')
     p.line('return __M_o;')
     p.dedent()
     p.line('}')
@@ -775,9 +781,9 @@ class Generator {
     }
     let value = e.code
     // name the variable when UNDEFINED is rendered
-    if (e.ast.type === 'Identifier' && this.fn.info.pulled.has(e.ast.name)) {
+    if (e.ast.type === 'Identifier' && (this.fn.info.pulled.has(e.ast.name) || this.a.argChecks.has(e))) {
       const { line } = this.site.locator.locate(e.codeStart)
-      value = `(${e.ast.name} === undefined ? __M.undef(${JSON.stringify(e.ast.name)}, __M_uri, ${line}, __M_ctx._data) : ${e.ast.name})`
+      value = `(${e.ast.name} === undefined ? __M.undef(${JSON.stringify(e.ast.name)}, __M_uri, ${line}, __M_ctx._data${this.a.argChecks.has(e) ? ', pageargs' : ''}) : ${e.ast.name})`
     } else {
       value = this.checkMemberRoots(e, value)
       if (needsParens(e.ast)) value = `(${value})`
@@ -794,9 +800,9 @@ class Generator {
     this.p.line(`let ${v} = (${this.checkMemberRoots(e, e.code)});`, e.start)
     this.p.line(`if (${v} != null && typeof ${v}.then === 'function') ${v} = ${this.awaitJs(v)};`)
     let ref = v
-    if (e.ast.type === 'Identifier' && this.fn.info.pulled.has(e.ast.name)) {
+    if (e.ast.type === 'Identifier' && (this.fn.info.pulled.has(e.ast.name) || this.a.argChecks.has(e))) {
       const { line } = this.site.locator.locate(e.codeStart)
-      ref = `(${v} === undefined ? __M.undef(${JSON.stringify(e.ast.name)}, __M_uri, ${line}, __M_ctx._data) : ${v})`
+      ref = `(${v} === undefined ? __M.undef(${JSON.stringify(e.ast.name)}, __M_uri, ${line}, __M_ctx._data${this.a.argChecks.has(e) ? ', pageargs' : ''}) : ${v})`
     }
     const out = this.applyFilters(ref, filters, true)
     if (filters.some((f) => !(f.code in BUILTIN_FILTERS))) {
@@ -972,7 +978,7 @@ class Generator {
     const fname = cached !== 'false' || decorated ? `__M_${name}__impl` : name
     p.line(`${this.A}function ${fname}(${info.params!.code.trim()}) {`, n.start)
     p.indent()
-    this.takeCaller(this.usesCaller(n))
+    this.takeCaller(this.usesCaller(n), hasReturn(n.children))
     this.closureBody(n)
     p.line(`return '';`)
     p.dedent()

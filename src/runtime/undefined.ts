@@ -17,9 +17,12 @@ function missing(data: Record<string, unknown>, name: string): boolean {
   return !(name in data) && !(name in G && !(name in OP))
 }
 
-/** Rendering a name whose value is `undefined`: '' when it was given so, else an error naming it and the line. */
-export function undef(name: string, uri: string, line: number, data?: Record<string, unknown>): undefined {
-  if (data && !missing(data, name)) return undefined
+/**
+ * Rendering a name whose value is `undefined`: '' when it was given so (in the data, or in
+ * `args`, the named arguments of a page or block arg), else an error naming it and the line.
+ */
+export function undef(name: string, uri: string, line: number, data?: Record<string, unknown>, args?: Record<string, unknown>): undefined {
+  if (data && (!missing(data, name) || (args !== undefined && Object.hasOwn(args, name)))) return undefined
   throw new UndefinedError(`'${name}' is not defined (template '${uri}', line ${line})`, { uri, line })
 }
 

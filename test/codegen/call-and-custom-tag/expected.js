@@ -53,7 +53,8 @@ function __M_def_box__s(__M_ctx, __M_o, title) {
     __M_b.s += __M_o; __M_o = '';
     const __M_v2 = __M.h(caller.body());
     __M_o += __M_v2 + "</div>";
-  } catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; } finally { __M_ctx._r.nc = __M_nc; }
+  } catch (__M_e) { __M_b.s += __M_o + __M_t; __M_ctx._r.nc = __M_nc; throw __M_e; }
+  __M_ctx._r.nc = __M_nc;
   return __M_o;
 }
 const __M_template = __M.defineTemplate({

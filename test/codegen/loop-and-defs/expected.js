@@ -32,7 +32,8 @@ function __M_def_row__s(__M_ctx, __M_o, r, i) {
     __M_b.s += __M_o; __M_o = '';
     const __M_v0 = __M.h(loop_class(i));
     __M_o += __M_v0 + "\"><td>"; __M_o += __M.h(r.name) + "</td></tr>";
-  } catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; } finally { __M_ctx._r.nc = __M_nc; }
+  } catch (__M_e) { __M_b.s += __M_o + __M_t; __M_ctx._r.nc = __M_nc; throw __M_e; }
+  __M_ctx._r.nc = __M_nc;
   return __M_o;
 }
 const __M_template = __M.defineTemplate({
