@@ -830,7 +830,7 @@ class Generator {
       if (Array.isArray(n)) return n.forEach(visit)
       const node = n as Node
       const obj = node.object
-      if (node.type === 'MemberExpression' && obj?.type === 'Identifier' && pulled.has(obj.name!) && !JS_GLOBALS.has(obj.name!)) {
+      if (node.type === 'MemberExpression' && !node.optional && obj?.type === 'Identifier' && pulled.has(obj.name!) && !JS_GLOBALS.has(obj.name!)) {
         edits.push({ start: obj.start - base, end: obj.end - base, text: `__M.chk(${obj.name}, ${JSON.stringify(obj.name)}, __M_uri, ${line}, __M_ctx._data)` })
       }
       // `row(r)` with `row` this template's def: call its function directly, no wrapper

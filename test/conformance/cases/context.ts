@@ -28,6 +28,7 @@ export const context: Case[] = [
   t('a missing name equals UNDEFINED and is falsy at once', '% if !user && user === UNDEFINED:\nboth\n% endif\n', 'both\n', { mako: { templates: { 'main.mako': '% if not user and user is UNDEFINED:\nboth\n% endif\n' } } }),
   t('a name given as null is not missing and renders empty', '[${v}]', '[]', { data: { v: null } }),
   t('a name given as null or false takes the else branch without an error', '% if v:\nyes\n% else:\nno ${v}\n% endif\n', 'no false\n', { data: { v: false } }),
+  t('optional chaining on a missing name gives undefined, not an error', '[${user?.name}]|${user?.name ?? "guest"}', '[]|guest'),
   t('toString is not a template variable: rendering it is UndefinedError naming it', '${toString}', err('UndefinedError', /toString/), { mako: true }),
   t('constructor is not a template variable: it is falsy', '% if constructor:\nyes\n% else:\nno\n% endif\n', 'no\n', { mako: true }),
   t('hasOwnProperty and __proto__ are not template variables', '% if hasOwnProperty || __proto__ || valueOf:\nyes\n% else:\nno\n% endif\n', 'no\n',
