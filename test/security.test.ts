@@ -217,9 +217,17 @@ describe('strictUndefined', () => {
     expect(() => render('a\n${secret}', {})).toThrow(/'secret'.*line 2/)
   })
 
-  it('default: a missing name is UNDEFINED, an object, so it is TRUTHY in a condition (unlike Mako)', () => {
-    // a missing `is_admin` makes this branch run: use strictUndefined, or test `=== true`
-    expect(render('% if is_admin:\nADMIN\n% else:\nuser\n% endif\n', {})).toBe('ADMIN\n')
+  it('default: a missing name is falsy in a condition (as Mako): the admin branch does not run', () => {
+    expect(render('% if is_admin:\nADMIN\n% else:\nuser\n% endif\n', {})).toBe('user\n')
+    expect(render('${!is_admin}', {})).toBe('true')
+  })
+
+  it('Object.prototype members are not template variables: a template cannot reach them through a free name', () => {
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__']) {
+      expect(() => render(`\${${name}}`, {}), name).toThrow(UndefinedError)
+      expect(render(`\${${name} === UNDEFINED}`, {}), name).toBe('true')
+    }
+    expect(() => render('${constructor.constructor("return 1")()}', {})).toThrow(/'constructor'/)
   })
 
   it('default: member access on a missing name is an UndefinedError naming it (as Mako)', () => {

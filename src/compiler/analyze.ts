@@ -4,7 +4,7 @@ import type * as ESTree from 'estree'
 import { compileError, nameConflict, syntaxError, type ErrorSite } from './errors.js'
 import { RESERVED_WORDS, declaredNames, freeNames, isPlainName, parseExpression, parseProgram, patternNames, type ParamList } from './js.js'
 import {
-  BUILTIN_FILTERS, BUILTIN_NAMES, RESERVED_NAMES, type Code, type ControlLine, type ListItem, type Tag, type TemplateNode, type TemplateRoot,
+  BUILTIN_FILTERS, BUILTIN_NAMES, RESERVED_NAMES, type Code, type ControlLine, type Expression, type ListItem, type Tag, type TemplateNode, type TemplateRoot,
 } from './nodes.js'
 
 /** A render function of the generated module: the body, a top-level def or a named block. */
@@ -33,6 +33,8 @@ export interface FnInfo {
   usesNamespaces: Set<string>
   /** for defs of an inline `<%namespace>`: its name */
   namespace?: string
+  /** defs of an inline `<%namespace>`: the other defs of that namespace it calls by name */
+  usesSiblings?: Set<string>
 }
 
 /** A `<%def>` nested in a function, a `<%call>` body or an anonymous block: a closure. */
@@ -62,6 +64,8 @@ export interface Analysis {
   anonymousCount: number
   /** module-level names bound to namespaces: `name` -> the tag, and the member for `import="a, b"` */
   nsNames: Map<string, { tag: Tag; member?: string }>
+  /** `${title}` of a page or block arg without a default: named when rendered missing */
+  argChecks: Set<Expression>
 }
 
 export interface AnalyzeOptions {
@@ -80,7 +84,19 @@ class Scope {
     readonly forBranch?: ControlLine,
     /** the scope of a nested def or a call body */
     readonly closure = false,
+    /** an inline `<%namespace>`'s scope: its defs, which see each other (closures in Mako) */
+    readonly siblings?: Map<string, FnInfo>,
   ) {}
+}
+
+/** A `<%namespace>`'s name: its `name`, or one made from its place for an anonymous one. */
+export function namespaceName(a: Analysis, tag: Tag): string {
+  return tag.attributes.name?.value.trim() ?? `__M_anon_ns_${a.namespaces.indexOf(tag)}`
+}
+
+/** The page or block args without a default (a missing one is UNDEFINED, as a missing name is). */
+function requiredArgs(params: ParamList): Set<string> {
+  return new Set(params.params.filter((x) => x.name && !x.rest && x.defaultCode === undefined).map((x) => x.name!))
 }
 
 export function analyze(root: TemplateRoot, site: ErrorSite, options: AnalyzeOptions): Analysis {
@@ -98,6 +114,8 @@ class Analyzer {
   private a!: Analysis
   private module!: Scope
   private anon = 0
+  /** the body's and named blocks' scopes: their args without a default */
+  private readonly requiredArgs = new Map<Scope, Set<string>>()
   constructor(private readonly site: ErrorSite, private readonly options: AnalyzeOptions) {}
 
   run(root: TemplateRoot): Analysis {
@@ -105,7 +123,7 @@ class Analyzer {
     this.a = {
       moduleCode: [], moduleNames: new Set(), body, functions: [body], fnOf: new Map(), closures: new Map(),
       topDefs: new Map(), blocks: new Map(), namespaces: [], includes: [], enableLoop: this.options.enableLoop,
-      reserved: [], anonymousCount: 0, nsNames: new Map(),
+      reserved: [], anonymousCount: 0, nsNames: new Map(), argChecks: new Set(),
     }
     this.module = new Scope(undefined, undefined)
     // first: the template-level declarations (page, module code, inherit, namespaces, top-level defs, blocks)
@@ -134,8 +152,8 @@ class Analyzer {
       }
     }
     for (const ns of this.a.namespaces) {
-      const name = ns.attributes.name?.value
-      if (name) {
+      const name = namespaceName(this.a, ns)
+      if (ns.attributes.name) {
         this.module.names.add(name)
         this.a.nsNames.set(name, { tag: ns })
       }
@@ -149,7 +167,7 @@ class Analyzer {
       for (const c of ns.children) {
         if (c.type !== 'DefTag') continue
         const { name: dn, params } = this.defSignature(c)
-        const fn = newFn('def', dn, `__M_ns_${name}_${dn}`, c)
+        const fn = newFn('def', dn, `__M_ns_${name.replace(/^__M_/, '')}_${dn}`, c)
         fn.params = params
         fn.namespace = name
         this.a.fnOf.set(c, fn)
@@ -163,6 +181,7 @@ class Analyzer {
       this.a.pageArgs = page.attributes.args.params!
       this.checkNamedArgs(this.a.pageArgs, page.attributes.args.start, 'page args')
       for (const n of this.a.pageArgs.names) this.declare(bodyScope, n, page.attributes.args.start)
+      this.requiredArgs.set(bodyScope, requiredArgs(this.a.pageArgs))
     }
     bodyScope.names.add('pageargs')
     if (this.a.pageArgs) for (const n of this.a.pageArgs.free) this.use(bodyScope, n)
@@ -190,7 +209,7 @@ class Analyzer {
       nameConflict(this.site, `Reserved words declared in template: ${name}`, at)
     }
     scope.names.add(name)
-    if (scope.fn && scope.parent === this.module) scope.fn.declared.add(name)
+    if (scope.fn && (scope.parent === this.module || scope.parent?.siblings)) scope.fn.declared.add(name)
   }
 
   /** Template-level tags, wherever they sit in the body (Mako hoists them). */
@@ -213,7 +232,6 @@ class Analyzer {
           compileError(this.site, 'bad_namespace_body', 'The body of an inline <%namespace> may hold only <%def> tags', c.start)
         }
         if (!node.attributes.name && !node.attributes.import) compileError(this.site, 'bad_namespace', '<%namespace> needs a name or an import', node.start)
-        if (node.children.some((c) => c.type === 'DefTag') && !node.attributes.name) compileError(this.site, 'bad_namespace', 'An inline <%namespace> needs a name', node.start)
       } else if (node.type === 'IncludeTag') {
         this.a.includes.push(node)
       } else if (node.type === 'DefTag') {
@@ -297,6 +315,7 @@ class Analyzer {
     let fn: FnInfo | undefined
     while (s) {
       if (s.names.has(name)) {
+        if (s.siblings && fn) (fn.usesSiblings ??= new Set()).add(name)
         if (s === this.module && fn) {
           if (this.a.nsNames.has(name)) fn.usesNamespaces.add(name)
           else if (this.a.topDefs.has(name) || this.a.blocks.has(name)) {
@@ -372,6 +391,12 @@ class Analyzer {
       case 'ControlStatement':
         return
       case 'Expression':
+        if (node.ast.type === 'Identifier') {
+          const name = node.ast.name
+          let s: Scope | undefined = scope
+          while (s && !s.names.has(name)) s = s.parent
+          if (s && this.requiredArgs.get(s)?.has(name)) this.a.argChecks.add(node)
+        }
         for (const n of freeNames(node.ast)) {
           if (this.use(scope, n)) (node.directDefs ??= new Set()).add(n)
         }
@@ -398,10 +423,14 @@ class Analyzer {
         return
       case 'NamespaceTag':
         this.useExpressionAttr(scope, node, 'file')
+        const siblings = new Map<string, FnInfo>()
+        for (const c of node.children) if (c.type === 'DefTag') siblings.set(this.a.fnOf.get(c)!.name, this.a.fnOf.get(c)!)
+        const nsScope = new Scope(this.module, undefined, undefined, false, siblings)
+        for (const n of siblings.keys()) nsScope.names.add(n)
         for (const c of node.children) {
           if (c.type !== 'DefTag') continue
           const fn = this.a.fnOf.get(c)!
-          const s = new Scope(this.module, fn)
+          const s = new Scope(nsScope, fn)
           for (const n of fn.params!.names) this.declare(s, n, c.start)
           this.useParamsAndFilter(s, fn.params, c)
           this.visitCacheAttrs(s, c)
@@ -436,6 +465,7 @@ class Analyzer {
           const s = new Scope(this.module, fn)
           s.names.add('pageargs')
           if (fn.params) for (const n of fn.params.names) this.declare(s, n, node.start)
+          if (fn.params) this.requiredArgs.set(s, requiredArgs(fn.params))
           this.useParamsAndFilter(s, fn.params, node)
           this.visitCacheAttrs(s, node)
           this.walkFunction(node.children, s)
@@ -454,7 +484,7 @@ class Analyzer {
         if (node.type === 'CallTag') {
           this.useAll(scope, node.attributes.expr.expression!.ast)
         } else {
-          this.use(scope, node.namespace!)
+          this.use(scope, node.namespace!.split('.')[0])
           for (const k of Object.keys(node.attributes)) if (k !== 'args') this.useExpressionAttr(scope, node, k)
         }
         const info: ClosureInfo = { callerDefs: [] }

@@ -4,9 +4,9 @@
 import * as acorn from 'acorn'
 import type * as ESTree from 'estree'
 import { compileError, syntaxError, type ErrorSite } from './errors.js'
-import { freeNames, hasTopLevelAwait, mayCall, multilineLiterals, someNode, stripComments } from './js.js'
+import { freeNames, hasTopLevelAwait, mayCall, multilineLiterals, someNode, stripComments, type ParamList } from './js.js'
 import type { Locator } from './locate.js'
-import type { Analysis, FnInfo } from './analyze.js'
+import { namespaceName, type Analysis, type FnInfo } from './analyze.js'
 import { BUILTIN_FILTERS, type Attribute, type Code, type ControlBlock, type Expression, type Tag, type TemplateNode, type TemplateRoot } from './nodes.js'
 import { Printer } from './printer.js'
 
@@ -60,6 +60,8 @@ class Generator {
   private pending: { js: string; at?: number; lit?: boolean }[] = []
   /** whether the local string `__M_o` may hold output not yet in the buffer */
   private dirty = false
+  /** a def took the caller (`__M_nc`): the next frame restores it on exit */
+  private ncPending: false | 'finally' | 'plain' = false
   private tmp = 0
   private anon = 0
   private loopId = 0
@@ -195,6 +197,8 @@ class Generator {
     // namespaces bind these (the same frames as a plain def: no wrapper between)
     if (strs.length) lines.push(`strs: { ${strs.join(', ')} },`)
     lines.push(`params: { ${params.join(', ')} },`)
+    const pageArgs = a.pageArgs?.params.filter((x) => x.name && !x.rest).map((x) => x.name!)
+    if (pageArgs?.length) lines.push(`pageArgs: ${JSON.stringify(pageArgs)},`)
     lines.push(`blocks: ${JSON.stringify([...a.blocks.keys()])},`)
     lines.push(`reserved: ${JSON.stringify(a.reserved)},`)
     if (a.inherit) {
@@ -203,10 +207,9 @@ class Generator {
     }
     if (a.namespaces.length) {
       const nss: string[] = []
-      let anonNs = 0
       for (const ns of a.namespaces) {
         const at = ns.attributes
-        const name = at.name?.value.trim() ?? `__M_anon_ns_${anonNs++}`
+        const name = namespaceName(a, ns)
         const parts: string[] = [`name: ${JSON.stringify(name)}`, `line: ${this.site.locator.locate(ns.start).line}`]
         if (at.file) parts.push(`file: ${this.fileTarget(ns, 'namespace', true)}`)
         if (at.module) {
@@ -303,6 +306,7 @@ class Generator {
       p.line(`function* ${implId}__g(${sig}) {`, offset)
     } else p.line(`${this.A}function ${implId}(${sig}) {`, offset)
     p.indent()
+    if (!isBody) this.takeCaller(info.builtins.has('caller'), hasReturn(children))
     if (wrapped) {
       this.prologue(info, isBody)
       this.wrappedBody(node!, () => this.children(children))
@@ -332,9 +336,9 @@ class Generator {
       p.line(`return __M.cached(__M_ctx, __M_template, ${key}, ${args}, () => ${call}, ${buffered});`)
       p.dedent()
       p.line('}')
-      if (node && node.attributes.decorator) p.line(`const ${info.id} = __M.decorateToplevel(${node.attributes.decorator.expression!.code}, ${target});`)
+      if (node && node.attributes.decorator) p.line(`const ${info.id} = __M.decorateToplevel(${node.attributes.decorator.expression!.code}, ${target}, ${JSON.stringify(info.name)});`)
     } else if (node && node.attributes.decorator) {
-      p.line(`const ${info.id} = __M.decorateToplevel(${node.attributes.decorator.expression!.code}, ${implId});`)
+      p.line(`const ${info.id} = __M.decorateToplevel(${node.attributes.decorator.expression!.code}, ${implId}, ${JSON.stringify(info.name)});`)
     }
   }
 
@@ -348,23 +352,47 @@ class Generator {
     return names
   }
 
-  private bindParams(params: { params: { name?: string }[]; code: string } | undefined, names: Set<string>): void {
-    if (!params || !params.code.trim() || !params.params.some((x) => x.name && names.has(x.name))) return
-    this.p.line(`const [${params.params.map((x, i) => x.name ?? `__M_skip${i}`).join(', ')}] = __M_a;`)
+  /** A cached wrapper whose key reads the callable's parameters binds them as its body
+   * does: a def's list over `__M_a` (defaults, rest, patterns), page and block args from
+   * `pageargs` with their defaults. Defaults are evaluated after the names they read. */
+  private bindParams(params: ParamList | undefined, names: Set<string>, fromPageargs = false): void {
+    if (!params || !params.code.trim() || !params.names.some((n) => names.has(n))) return
+    if (fromPageargs) this.pageargLines(params)
+    else this.p.line(`let [${params.code.trim()}] = __M_a;`)
+  }
+
+  /** `<%page args>` / block args: each from `pageargs`, else its default, else the context. */
+  private pageargLines(args: ParamList): void {
+    const named = args.params.filter((x) => x.name && !x.rest).map((x) => x.name!)
+    for (const prm of args.params) {
+      if (prm.rest) {
+        // `...rest`: the named arguments the others did not take
+        this.p.line(`let ${prm.name} = __M.restOf(pageargs, ${JSON.stringify(named)});`)
+        continue
+      }
+      if (!prm.name) continue
+      const fallback = prm.defaultCode ?? this.pullExpr(prm.name)
+      this.p.line(`let ${prm.name} = ${JSON.stringify(prm.name)} in pageargs ? pageargs.${prm.name} : ${fallback};`)
+    }
   }
 
   private pullForCacheKey(tag: Tag): void {
     const names = this.cacheAttrNames(tag)
     if (!names.size) return
     const info = this.fn.info
-    if (info.kind === 'def') this.bindParams(info.params, names)
-    const params = new Set(info.kind === 'def' ? info.params?.names ?? [] : [])
-    for (const n of names) {
-      if (params.has(n) || this.a.moduleNames.has(n) || this.a.topDefs.has(n)) continue
+    const params = info.kind === 'body' ? this.a.pageArgs : info.params
+    const bound = new Set(params?.names ?? [])
+    const binds = !!params && params.names.some((n) => names.has(n))
+    // the names the key reads, and those the defaults read when the parameters are bound
+    const pulls = new Set(names)
+    if (binds) for (const n of params!.free) pulls.add(n)
+    for (const n of pulls) {
+      if (bound.has(n) || this.a.moduleNames.has(n) || this.a.topDefs.has(n)) continue
       if (n === 'pageargs' && info.kind !== 'def') continue
       const js = n === 'context' ? '__M_ctx' : n === 'UNDEFINED' ? '__M_U' : this.pullExpr(n)
       this.p.line(`const ${n} = ${js};`)
     }
+    this.bindParams(params, names, info.kind !== 'def')
   }
 
   private prologue(info: FnInfo, isBody: boolean): void {
@@ -372,9 +400,7 @@ class Generator {
     const b = info.builtins
     const pulled = [...info.pulled].sort()
     const needData = pulled.length || b.has('self') || b.has('local') || b.has('parent') || b.has('next') || info.localsForDefs.length
-    if (info.kind !== 'body') {
-      p.line(b.has('caller') ? 'const caller = __M_ctx._r.nc; __M_ctx._r.nc = undefined;' : '__M_ctx._r.nc = undefined;')
-    } else if (b.has('caller')) p.line('const caller = __M_ctx._r.nc; __M_ctx._r.nc = undefined;')
+    if (info.kind === 'body' && b.has('caller')) p.line('const caller = __M_ctx._r.nc; __M_ctx._r.nc = undefined;')
     if (b.has('context')) p.line('const context = __M_ctx;')
     for (const n of ['self', 'local', 'parent', 'next'] as const) if (b.has(n)) p.line(`const ${n} = __M.get(__M_ctx._data, ${JSON.stringify(n)});`)
     if (b.has('capture')) p.line('const capture = (fn, ...args) => __M.capture(__M_ctx, fn, ...args);')
@@ -389,29 +415,23 @@ class Generator {
     }
     // page args and block args come from pageargs, else from the context
     const args = isBody ? a.pageArgs : info.kind === 'block' ? info.params : undefined
-    if (args) {
-      const named = args.params.filter((x) => x.name && !x.rest).map((x) => x.name!)
-      for (const prm of args.params) {
-        if (prm.rest) {
-          // `...rest`: the named arguments the others did not take
-          p.line(`let ${prm.name} = __M.restOf(pageargs, ${JSON.stringify(named)});`)
-          continue
-        }
-        if (!prm.name) continue
-        const fallback = prm.defaultCode ?? this.pullExpr(prm.name)
-        p.line(`let ${prm.name} = ${JSON.stringify(prm.name)} in pageargs ? pageargs.${prm.name} : ${fallback};`)
-      }
-    }
+    if (args) this.pageargLines(args)
     for (const n of [...info.usesNamespaces].sort()) {
       const ref = a.nsNames.get(n)!
-      const nsName = ref.tag.attributes.name?.value.trim()
-      const nsExpr = `__M.namespace(__M_ctx, __M_template, ${JSON.stringify(nsName ?? `__M_anon_ns_${a.namespaces.indexOf(ref.tag)}`)})`
+      const nsExpr = `__M.namespace(__M_ctx, __M_template, ${JSON.stringify(namespaceName(a, ref.tag))})`
       p.line(ref.member ? `const ${n} = ${nsExpr}[${JSON.stringify(ref.member)}];` : `const ${n} = ${nsExpr};`)
     }
     if (isBody && info.localsForDefs.length) {
       const getters = info.localsForDefs.map((n) => `get ${n}() { try { return ${n}; } catch { return __M.get(__M_ctx._data, ${JSON.stringify(n)}); } }`)
       p.line(`const __M_lctx = __M_ctx._locals({ ${getters.join(', ')} });`)
       this.fn.defCtx = '__M_lctx'
+    }
+    // a def of an inline namespace calls the others by name (Mako writes them as closures of one scope)
+    if (info.usesSiblings) {
+      for (const n of [...info.usesSiblings].sort()) {
+        const sib = a.functions.find((f) => f.namespace === info.namespace && f.name === n)!
+        p.line(`const ${n} = (...__M_a) => ${sib.id}(${this.fn.defCtx}, ...__M_a);`)
+      }
     }
     for (const n of [...info.usesDefs].sort()) {
       const id = (a.topDefs.get(n) ?? a.blocks.get(n))!.id
@@ -439,6 +459,8 @@ class Generator {
     const buffered = this.boolAttr(node, 'buffered')
     // the body writes into its own buffer, handed to it (and to what it calls) through the
     // context's buffer slot; the caller's buffer goes back in the slot whatever happens
+    const nc = this.ncPending
+    this.ncPending = false
     p.line(`const __M_outer = __M_ctx._r.buf, __M_w = { s: '' };`)
     if (this.o.async) p.line('const __M_in = __M_outer;')
     p.line('__M_ctx._r.buf = __M_w;')
@@ -450,6 +472,7 @@ class Generator {
     p.dedent()
     p.line('} finally {')
     p.line('  __M_ctx._r.buf = __M_outer;')
+    if (nc) p.line('  __M_ctx._r.nc = __M_nc;')
     p.line('}')
     p.line('const __M_s = __M_w.s;')
     let value = '__M_s'
@@ -518,16 +541,30 @@ class Generator {
   // code block, any call) and when the function ends, so the order of output is Mako's.
 
   /**
+   * A def takes the caller a `<%call>` handed on (Mako's caller_stack._push_frame) and puts
+   * it back when it returns (_pop_frame): a def evaluated in the call's expression
+   * (`<%call expr="wrapper(links())">`) leaves the caller for the def it was meant for.
+   * The frame opened next restores it: after its try block and in its catch, or in a
+   * `finally` when the def's own code may `return` (a `finally` costs ~1% of a page render
+   * of 100 def calls, so only there).
+   */
+  private takeCaller(usesCaller: boolean, ownReturn: boolean): void {
+    this.p.line(usesCaller ? 'const __M_nc = __M_ctx._r.nc, caller = __M_nc; __M_ctx._r.nc = undefined;' : 'const __M_nc = __M_ctx._r.nc; __M_ctx._r.nc = undefined;')
+    this.ncPending = ownReturn ? 'finally' : 'plain'
+  }
+
+  /**
    * Start a render function or closure: its buffer and local string. Outside a wrapper (whose
    * captured output is dropped on an error, as Mako's buffered defs drop theirs), the body goes
    * in a try block: output still in the local string when an error leaves the function goes to
    * the buffer first, where a `% try` up the calls finds it, as it would find Mako's writes.
    */
-  private openFrame(inWrapper = false): { dirty: boolean; guard: boolean } {
+  private openFrame(inWrapper = false): { dirty: boolean; guard: boolean; nc: false | 'finally' | 'plain' } {
     if (this.o.async && !inWrapper) this.p.line(`const __M_b = __M_ctx._r.buf, __M_in = __M_b; let __M_o = '';`)
     else if (this.o.async) this.p.line(`const __M_b = __M_ctx._r.buf; let __M_o = '';`)
     else this.p.line(`const __M_b = __M_ctx._r.buf; let __M_o = '', __M_t = '';`)
-    const saved = { dirty: this.dirty, guard: !inWrapper }
+    const saved = { dirty: this.dirty, guard: !inWrapper, nc: inWrapper ? false : this.ncPending }
+    if (saved.nc) this.ncPending = false
     if (saved.guard) {
       this.p.line('try {')
       this.p.indent()
@@ -536,11 +573,14 @@ class Generator {
     return saved
   }
 
-  private closeFrame(saved: { dirty: boolean; guard: boolean }): void {
+  private closeFrame(saved: { dirty: boolean; guard: boolean; nc?: false | 'finally' | 'plain' }): void {
     this.sync()
     if (saved.guard) {
       this.p.dedent()
-      this.p.line(this.o.async ? '} catch (__M_e) { __M_b.s += __M_o; throw __M_e; }' : '} catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }')
+      const nc = saved.nc === 'plain' ? ' __M_ctx._r.nc = __M_nc;' : ''
+      const fin = saved.nc === 'finally' ? ' finally { __M_ctx._r.nc = __M_nc; }' : ''
+      this.p.line((this.o.async ? `} catch (__M_e) { __M_b.s += __M_o;${nc} throw __M_e; }` : `} catch (__M_e) { __M_b.s += __M_o + __M_t;${nc} throw __M_e; }`) + fin)
+      if (nc) this.p.line(nc.trim())
     }
     this.dirty = saved.dirty
   }
@@ -664,6 +704,8 @@ class Generator {
     p.line(`function ${id}__s(${sig}) {`, offset)
     p.indent()
     p.line(`const __M_b = __M_ctx._r.buf; let __M_t = '';`)
+    this.takeCaller(info.builtins.has('caller'), false)
+    this.ncPending = false
     p.line('try {')
     p.indent()
     const saved = this.dirty
@@ -674,7 +716,9 @@ class Generator {
     this.flush()
     this.dirty = saved
     p.dedent()
-    p.line('} catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }')
+    // (a string-passing def has no `return` of its own)
+    p.line('} catch (__M_e) { __M_b.s += __M_o + __M_t; __M_ctx._r.nc = __M_nc; throw __M_e; }')
+    p.line('__M_ctx._r.nc = __M_nc;')
     p.line('return __M_o;')
     p.dedent()
     p.line('}')
@@ -736,9 +780,9 @@ class Generator {
     }
     let value = e.code
     // name the variable when UNDEFINED is rendered
-    if (e.ast.type === 'Identifier' && this.fn.info.pulled.has(e.ast.name)) {
+    if (e.ast.type === 'Identifier' && (this.fn.info.pulled.has(e.ast.name) || this.a.argChecks.has(e))) {
       const { line } = this.site.locator.locate(e.codeStart)
-      value = `(${e.ast.name} === __M_U ? __M.undef(${JSON.stringify(e.ast.name)}, __M_uri, ${line}) : ${e.ast.name})`
+      value = `(${e.ast.name} === undefined ? __M.undef(${JSON.stringify(e.ast.name)}, __M_uri, ${line}, __M_ctx._data${this.a.argChecks.has(e) ? ', pageargs' : ''}) : ${e.ast.name})`
     } else {
       value = this.checkMemberRoots(e, value)
       if (needsParens(e.ast)) value = `(${value})`
@@ -755,9 +799,9 @@ class Generator {
     this.p.line(`let ${v} = (${this.checkMemberRoots(e, e.code)});`, e.start)
     this.p.line(`if (${v} != null && typeof ${v}.then === 'function') ${v} = ${this.awaitJs(v)};`)
     let ref = v
-    if (e.ast.type === 'Identifier' && this.fn.info.pulled.has(e.ast.name)) {
+    if (e.ast.type === 'Identifier' && (this.fn.info.pulled.has(e.ast.name) || this.a.argChecks.has(e))) {
       const { line } = this.site.locator.locate(e.codeStart)
-      ref = `(${v} === __M_U ? __M.undef(${JSON.stringify(e.ast.name)}, __M_uri, ${line}) : ${v})`
+      ref = `(${v} === undefined ? __M.undef(${JSON.stringify(e.ast.name)}, __M_uri, ${line}, __M_ctx._data${this.a.argChecks.has(e) ? ', pageargs' : ''}) : ${v})`
     }
     const out = this.applyFilters(ref, filters, true)
     if (filters.some((f) => !(f.code in BUILTIN_FILTERS))) {
@@ -785,8 +829,8 @@ class Generator {
       if (Array.isArray(n)) return n.forEach(visit)
       const node = n as Node
       const obj = node.object
-      if (node.type === 'MemberExpression' && obj?.type === 'Identifier' && pulled.has(obj.name!) && !JS_GLOBALS.has(obj.name!)) {
-        edits.push({ start: obj.start - base, end: obj.end - base, text: `__M.chk(${obj.name}, ${JSON.stringify(obj.name)}, __M_uri, ${line})` })
+      if (node.type === 'MemberExpression' && !node.optional && obj?.type === 'Identifier' && pulled.has(obj.name!) && !JS_GLOBALS.has(obj.name!)) {
+        edits.push({ start: obj.start - base, end: obj.end - base, text: `__M.chk(${obj.name}, ${JSON.stringify(obj.name)}, __M_uri, ${line}, __M_ctx._data)` })
       }
       // `row(r)` with `row` this template's def: call its function directly, no wrapper
       const callee = node.callee
@@ -932,7 +976,7 @@ class Generator {
     const fname = cached !== 'false' || decorated ? `__M_${name}__impl` : name
     p.line(`${this.A}function ${fname}(${info.params!.code.trim()}) {`, n.start)
     p.indent()
-    p.line(this.usesCaller(n) ? 'const caller = __M_ctx._r.nc; __M_ctx._r.nc = undefined;' : '__M_ctx._r.nc = undefined;')
+    this.takeCaller(this.usesCaller(n), hasReturn(n.children))
     this.closureBody(n)
     p.line(`return '';`)
     p.dedent()
@@ -965,7 +1009,7 @@ class Generator {
           if ((b.test && freeNames(b.test).has('caller')) || (b.iterable && freeNames(b.iterable.ast).has('caller'))) found = true
           visit(b.children)
         }
-        else if (c.type === 'CallNamespaceTag' && c.namespace === 'caller') found = true
+        else if (c.type === 'CallNamespaceTag' && c.namespace!.split('.')[0] === 'caller') found = true
         else if ((c.type === 'CallTag' || c.type === 'CallNamespaceTag' || c.type === 'BlockTag') && !found) {
           for (const a of Object.values(c.attributes)) if (attributeNames(a).has('caller')) found = true
           visit(c.children)

@@ -388,8 +388,8 @@ class Lexer {
     if (name.includes(':')) {
       const [ns, defname] = name.split(':')
       if (!ns || !defname || !/^[A-Za-z_$][\w$]*$/.test(defname)) syntaxError(this.site, 'unknown_tag', `Invalid custom tag <%${name}>`, start)
-      // the namespace becomes a JS name in the generated code
-      if (!/^[A-Za-z_$][\w$]*$/.test(ns) || RESERVED_WORDS.has(ns)) syntaxError(this.site, 'unknown_tag', `Invalid custom tag <%${name}>: '${ns}' cannot name a namespace`, start)
+      // the namespace becomes JS in the generated code: a name, or a path from one (`self.foo`, as Mako allows)
+      if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(ns) || RESERVED_WORDS.has(ns.split('.')[0])) syntaxError(this.site, 'unknown_tag', `Invalid custom tag <%${name}>: '${ns}' cannot name a namespace`, start)
       tag = { type: 'CallNamespaceTag', keyword: name, namespace: ns, defname, attributes, children: [], start, end: p }
       this.parseJsAttributes(tag, CUSTOM_TAG_JS, [])
     } else {

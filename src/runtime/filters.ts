@@ -1,12 +1,10 @@
 // The built-in filters of SPEC section 5: h x u trim entity str, and the final to-string `s`.
 import { ENTITY_NAMES } from './entities.js'
-import { UNDEFINED, undefinedValue } from './undefined.js'
 
 /** Output conversion: strings as they are, null/undefined as '', others through String(). */
 export function s(v: unknown): string {
   if (typeof v === 'string') return v
   if (v == null) return ''
-  if (v === UNDEFINED) undefinedValue()
   return String(v)
 }
 

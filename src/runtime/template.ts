@@ -33,6 +33,8 @@ export interface TemplateDefinition {
   /** sync mode: defs also written to take and return the pending output string (`__s`) */
   strs?: Record<string, RenderFn>
   params: Record<string, (string | undefined)[]>
+  /** the named `<%page args>` (an `<%include>` fills those it does not give from the context) */
+  pageArgs?: string[]
   blocks: string[]
   reserved: string[]
   /** present when the template caches or touches `.cache` */
@@ -91,6 +93,7 @@ export class MakoTemplate {
   defs!: Record<string, RenderFn>
   strs?: Record<string, RenderFn>
   params!: Record<string, (string | undefined)[]>
+  pageArgs?: string[]
   blocks!: string[]
   reserved!: string[]
   inherit?: string | ((ctx: Context) => unknown)
@@ -115,7 +118,7 @@ export class MakoTemplate {
     // optional fields a new definition (hot update) may no longer have
     Object.assign(this, {
       filename: undefined, inherit: undefined, inheritLine: undefined, deps: undefined, staticDeps: undefined,
-      noSelf: undefined, strs: undefined, cacheUses: undefined, checkCache: undefined, _cacheOf: undefined,
+      noSelf: undefined, strs: undefined, pageArgs: undefined, cacheUses: undefined, checkCache: undefined, _cacheOf: undefined,
       namespaces: [], attr: {}, options: {}, ...rest,
     })
     if (!rest.lookup && this.lookup === undefined) this.lookup = undefined
@@ -355,6 +358,19 @@ export function include(ctx: Context, calling: MakoTemplate, uri: unknown, args:
   if (depth > 200) throw new TemplateLookupException(`Include cycle: '${calling.uri}' includes '${template.uri}' more than 200 levels deep`)
   ;(ctx._r as any).includeDepth = depth + 1
   const [fn, lctx] = populateSelf(ctx._clean(), template)
+  // Mako's _kwargs_for_include: the page args of the template the render starts with (the
+  // top of the included one's inheritance chain) that `args` does not give come from the context
+  const top = fn === template.body ? template : (lctx._data.local as TemplateNamespace).template
+  if (top.pageArgs) {
+    const d = ctx._data
+    let own = false
+    for (const n of top.pageArgs) {
+      if (n in d && !Object.hasOwn(args, n)) {
+        if (!own) (args = { ...args }), (own = true)
+        args[n] = d[n]
+      }
+    }
+  }
   const out = fn(lctx, args)
   if (isThenable(out)) return out.then((v) => ((ctx._r as any).includeDepth = depth, v))
   ;(ctx._r as any).includeDepth = depth
@@ -474,8 +490,9 @@ export function capture(ctx: Context, fn: (...a: unknown[]) => unknown, ...args:
 }
 
 /** `<%def decorator="deco">` at the top level: deco(fn) gets the def bound to the context. */
-export function decorateToplevel(deco: (fn: unknown) => (ctx: Context, ...a: unknown[]) => unknown, render: RenderFn): RenderFn {
-  const name = render.name.replace(/^__M_def_|__impl$|__cached$/g, '')
+export function decorateToplevel(deco: (fn: unknown) => (ctx: Context, ...a: unknown[]) => unknown, render: RenderFn, defName?: string): RenderFn {
+  // the function the decorator receives carries the def's own name (SPEC 4, Mako's fn.__name__)
+  const name = defName ?? render.name.replace(/^__M_def_|__impl$|__cached$/g, '')
   return function (ctx: Context, ...args: unknown[]) {
     const bound = { [name]: (...a: unknown[]) => render(ctx, ...a) }[name]
     return deco(bound)(ctx, ...args)
@@ -484,6 +501,8 @@ export function decorateToplevel(deco: (fn: unknown) => (ctx: Context, ...a: unk
 
 /** A nested def with a decorator. */
 export function decorateInline(ctx: Context, deco: (fn: unknown) => (ctx: Context, ...a: unknown[]) => unknown, fn: (...a: unknown[]) => unknown, name: string) {
+  // the decorator sees the def's own name, not the generated implementation's
+  Object.defineProperty(fn, 'name', { value: name })
   const dec = deco(fn)
   return { [name]: (...args: unknown[]) => dec(ctx, ...args) }[name]
 }

@@ -1,29 +1,34 @@
 // UNDEFINED: the value of a name found neither in the context nor in globalThis.
 import { UndefinedError } from './errors.js'
 
-export const UNDEFINED: object = Object.freeze(
-  Object.create(null, {
-    toString: { value: () => undefinedValue() },
-    valueOf: { value: () => undefinedValue() },
-    [Symbol.toPrimitive]: { value: () => undefinedValue() },
-    [Symbol.toStringTag]: { value: 'UNDEFINED' },
-  }),
-)
+/**
+ * A missing name is JavaScript's `undefined`: falsy as Mako's UNDEFINED is (`% if user:`
+ * takes the else branch, `user || 'guest'` gives 'guest'), and `user === UNDEFINED` holds.
+ * Rendering it is an error naming it: the compiler checks the names it renders (`${user}`,
+ * `${user.name}`), and `undef`/`chk` tell a missing name from one given as `undefined`.
+ */
+export const UNDEFINED: undefined = undefined
 
-export function undefinedValue(): never {
-  throw new UndefinedError('an undefined value was rendered (UNDEFINED)')
+const G = globalThis as Record<string, unknown>
+const OP = Object.prototype
+
+/** `name` was not given: not in the render data, and no global (Object.prototype's members are none). */
+function missing(data: Record<string, unknown>, name: string): boolean {
+  return !(name in data) && !(name in G && !(name in OP))
 }
 
-/** Rendering an undefined name: the error names it and the template line. */
-export function undef(name: string, uri: string, line: number): never {
+/**
+ * Rendering a name whose value is `undefined`: '' when it was given so (in the data, or in
+ * `args`, the named arguments of a page or block arg), else an error naming it and the line.
+ */
+export function undef(name: string, uri: string, line: number, data?: Record<string, unknown>, args?: Record<string, unknown>): undefined {
+  if (data && (!missing(data, name) || (args !== undefined && Object.hasOwn(args, name)))) return undefined
   throw new UndefinedError(`'${name}' is not defined (template '${uri}', line ${line})`, { uri, line })
 }
 
-const G = globalThis as Record<string, unknown>
-
-/** `name.prop` where `name` may be UNDEFINED: an error that names it. */
-export function chk<T>(v: T, name: string, uri: string, line: number): T {
-  if (v === UNDEFINED) undef(name, uri, line)
+/** `name.prop` where `name` may be missing: an error that names it. */
+export function chk<T>(v: T, name: string, uri: string, line: number, data?: Record<string, unknown>): T {
+  if (v === undefined) undef(name, uri, line, data)
   return v
 }
 
@@ -34,16 +39,20 @@ export function restOf(args: Record<string, unknown>, taken: string[]): Record<s
   return out
 }
 
-/** A free name: from the render data, else globalThis, else UNDEFINED. */
+/**
+ * A free name: from the render data (its own keys: the copy has a null prototype), else
+ * globalThis (not `toString`, `constructor`... that it inherits from Object.prototype),
+ * else UNDEFINED.
+ */
 export function get(data: Record<string, unknown>, name: string): unknown {
   if (name in data) return data[name]
-  if (name in G) return G[name]
+  if (name in G && !(name in OP)) return G[name]
   return UNDEFINED
 }
 
 /** strictUndefined: a missing name is an immediate error naming it. */
 export function getStrict(data: Record<string, unknown>, name: string, uri: string): unknown {
   if (name in data) return data[name]
-  if (name in G) return G[name]
+  if (name in G && !(name in OP)) return G[name]
   throw new UndefinedError(`'${name}' is not defined (template '${uri}')`, { uri })
 }

@@ -31,6 +31,7 @@ const __M_template = __M.defineTemplate({
   body: __M_render_body,
   defs: {  },
   params: {  },
+  pageArgs: ["items"],
   blocks: [],
   reserved: ["context","loop","UNDEFINED"],
   noSelf: true,

@@ -47,13 +47,14 @@ function __M_render_body(__M_ctx, pageargs = {}) {
 function __M_def_box(__M_ctx, ...__M_a) { const __M_w = __M_ctx._r.buf, __M_p = __M_w.s; __M_w.s = ''; const __M_r = __M_def_box__s(__M_ctx, __M_p, ...__M_a); __M_w.s += __M_r; return ''; }
 function __M_def_box__s(__M_ctx, __M_o, title) {
   const __M_b = __M_ctx._r.buf; let __M_t = '';
+  const __M_nc = __M_ctx._r.nc, caller = __M_nc; __M_ctx._r.nc = undefined;
   try {
-    const caller = __M_ctx._r.nc; __M_ctx._r.nc = undefined;
     __M_t = "<div>"; __M_o += __M_t + __M.h(title) + ":"; __M_t = '';
     __M_b.s += __M_o; __M_o = '';
     const __M_v2 = __M.h(caller.body());
     __M_o += __M_v2 + "</div>";
-  } catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }
+  } catch (__M_e) { __M_b.s += __M_o + __M_t; __M_ctx._r.nc = __M_nc; throw __M_e; }
+  __M_ctx._r.nc = __M_nc;
   return __M_o;
 }
 const __M_template = __M.defineTemplate({

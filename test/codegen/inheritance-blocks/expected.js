@@ -20,24 +20,26 @@ function __M_render_body(__M_ctx, pageargs = {}) {
   return '';
 }
 function __M_block_title(__M_ctx, pageargs = {}) {
+  const __M_nc = __M_ctx._r.nc; __M_ctx._r.nc = undefined;
   const __M_b = __M_ctx._r.buf; let __M_o = '', __M_t = '';
   try {
-    __M_ctx._r.nc = undefined;
     let page = __M.get(__M_ctx._data, "page");
-    __M_o += __M.h(__M.chk(page, "page", __M_uri, 3).title);
+    __M_o += __M.h(__M.chk(page, "page", __M_uri, 3, __M_ctx._data).title);
     __M_b.s += __M_o; __M_o = '';
-  } catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }
+  } catch (__M_e) { __M_b.s += __M_o + __M_t; __M_ctx._r.nc = __M_nc; throw __M_e; }
+  __M_ctx._r.nc = __M_nc;
   return '';
 }
 function __M_block_stats__impl(__M_ctx, pageargs = {}) {
+  const __M_nc = __M_ctx._r.nc; __M_ctx._r.nc = undefined;
   const __M_b = __M_ctx._r.buf; let __M_o = '', __M_t = '';
   try {
-    __M_ctx._r.nc = undefined;
     let Date = __M.get(__M_ctx._data, "Date");
     const __M_v1 = __M.h(Date.now());
     __M_o += __M_v1;
     __M_b.s += __M_o; __M_o = '';
-  } catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }
+  } catch (__M_e) { __M_b.s += __M_o + __M_t; __M_ctx._r.nc = __M_nc; throw __M_e; }
+  __M_ctx._r.nc = __M_nc;
   return '';
 }
 function __M_block_stats(__M_ctx, pageargs = {}) {

@@ -25,14 +25,15 @@ function __M_render_body(__M_ctx, pageargs = {}) {
 function __M_def_row(__M_ctx, ...__M_a) { const __M_w = __M_ctx._r.buf, __M_p = __M_w.s; __M_w.s = ''; const __M_r = __M_def_row__s(__M_ctx, __M_p, ...__M_a); __M_w.s += __M_r; return ''; }
 function __M_def_row__s(__M_ctx, __M_o, r, i) {
   const __M_b = __M_ctx._r.buf; let __M_t = '';
+  const __M_nc = __M_ctx._r.nc; __M_ctx._r.nc = undefined;
   try {
-    __M_ctx._r.nc = undefined;
     let loop_class = __M.get(__M_ctx._data, "loop_class");
     __M_o += "<tr class=\"";
     __M_b.s += __M_o; __M_o = '';
     const __M_v0 = __M.h(loop_class(i));
     __M_o += __M_v0 + "\"><td>"; __M_o += __M.h(r.name) + "</td></tr>";
-  } catch (__M_e) { __M_b.s += __M_o + __M_t; throw __M_e; }
+  } catch (__M_e) { __M_b.s += __M_o + __M_t; __M_ctx._r.nc = __M_nc; throw __M_e; }
+  __M_ctx._r.nc = __M_nc;
   return __M_o;
 }
 const __M_template = __M.defineTemplate({

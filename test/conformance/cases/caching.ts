@@ -19,6 +19,31 @@ export const caching: Case[] = [
   c('cached def renders once', 'cache/def.mako', '<%def name="f()" cached="True">${tick()}</%def>${f()}${f()}', '11', { data: { tick: ticker() } }),
   c('cached def key is its name: arguments are not part of it', 'cache/args.mako', '<%def name="f(a)" cached="True">${a}</%def>${f(1)}${f(2)}', '11'),
   c('cache_key with ${} and the def arguments', 'cache/key.mako', '<%def name="f(a)" cached="True" cache_key="k${a}">${a}:${tick()} </%def>${f(1)}${f(2)}${f(1)}', '1:1 2:2 1:1 ', { data: { tick: ticker() } }),
+  c('cache_key sees a def argument after its default: foo() stores under foo_5 (caching.rst)', 'cache/key-default.mako',
+    '<%def name="foo(num=5)" cached="True" cache_key="foo_${num}">${num}:${tick()}</%def>${foo()} ${foo(6)} ${foo()}', '5:1 6:2 5:1|5:1|6:2', {
+      data: { tick: ticker() },
+      run: (l, d) => { const tp = l.getTemplate('cache/key-default.mako'); return [tp.render(d), tp.cache.get('foo_5'), tp.cache.get('foo_6')].join('|') } }),
+  c('cache_key sees rest parameters', 'cache/key-rest.mako',
+    '<%def name="foo(a, ...args)" cached="True" cache_key="foo_${a}_${args.length}">${a}${args.join()}</%def>${foo(1, 2, 3)} ${foo(1)}', '12,3 1|12,3', {
+      run: (l) => { const tp = l.getTemplate('cache/key-rest.mako'); return tp.render({}) + '|' + tp.cache.get('foo_1_2') } }),
+  c('cache_key sees destructured parameters and their defaults', 'cache/key-pattern.mako',
+    '<%def name="foo({ id, kind = \'row\' }, [first] = [9])" cached="True" cache_key="${kind}_${id}_${first}">${id}</%def>${foo({ id: 3 })}', '3|3', {
+      run: (l) => { const tp = l.getTemplate('cache/key-pattern.mako'); return tp.render({}) + '|' + tp.cache.get('row_3_9') } }),
+  c('cache_key sees a default that reads a context name', 'cache/key-default-ctx.mako',
+    '<%def name="foo(num = dflt)" cached="True" cache_key="foo_${num}">${num}</%def>${foo()}', '7|7', {
+      run: (l) => { const tp = l.getTemplate('cache/key-default-ctx.mako'); return tp.render({ dflt: 7 }) + '|' + tp.cache.get('foo_7') } }),
+  c('cache_key of a cached page sees the page args with their defaults (caching.rst)', 'cache/key-page.mako',
+    "<%page args=\"bar='hi'\" cached=\"True\" cache_key=\"foo_${bar}\"/>${bar}", 'hi|x|hi|x', {
+      run: (l) => { const tp = l.getTemplate('cache/key-page.mako'); return [tp.render({}), tp.render({ bar: 'x' }), tp.cache.get('foo_hi'), tp.cache.get('foo_x')].join('|') } }),
+  c('cache_key of a cached page sees a rest page arg', 'cache/key-page-rest.mako',
+    '<%page args="a, ...more" cached="True" cache_key="p_${a}_${Object.keys(more).join()}"/>${a}', '1|1', {
+      run: (l) => { const tp = l.getTemplate('cache/key-page-rest.mako'); return tp.render({ a: 1, b: 2 }) + '|' + tp.cache.get('p_1_b') } }),
+  c('cache_key of a cached block sees its args with their defaults', 'cache/key-block.mako',
+    '<%block name="b" args="x=3" cached="True" cache_key="b_${x}">${x}</%block>', '3|3', {
+      run: (l) => { const tp = l.getTemplate('cache/key-block.mako'); return tp.render({}) + '|' + tp.cache.get('b_3') } }),
+  c('cache_key of a cached nested def sees its defaults', 'cache/key-nested.mako',
+    '<%def name="outer()"><%def name="inner(n = 4, ...r)" cached="True" cache_key="in_${n}_${r.length}">${n}</%def>${inner()}</%def>${outer()}', '4|4', {
+      run: (l) => { const tp = l.getTemplate('cache/key-nested.mako'); return tp.render({}) + '|' + tp.cache.get('in_4_0') } }),
   c('cached named block', 'cache/block.mako', '<%block name="b" cached="True">${tick()}</%block>|${b()}', '1|1', { data: { tick: ticker() } }),
   c('cached anonymous block in a loop', 'cache/anon.mako', '% for i in [1, 2]:\n<%block cached="True">${i}</%block>\n% endfor\n', '1\n1\n'),
   c('cache_timeout is accepted', 'cache/timeout.mako', '<%def name="f()" cached="True" cache_timeout="60">${tick()}</%def>${f()}${f()}', '11', { data: { tick: ticker() } }),

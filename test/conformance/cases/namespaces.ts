@@ -95,4 +95,66 @@ export const namespaces: Case[] = [
     { data: { someobject: { format: () => 'F' } }, templates: { 'ns.mako': '<%def name="somefunction(arg1, arg2)">[${arg1}|${arg2}]</%def>' } }),
   t('body() arguments with page args, defaults and rest (namespaces.rst)', '<%namespace name="n" file="n.mako"/>${n.body({ x: 5, y: 10, someval: 15, delta: 7 })}', '5 10 15 foo {&#34;delta&#34;:7}',
     { templates: { 'n.mako': "<%page args=\"x, y, someval = 8, scope = 'foo', ...kwargs\"/>${x} ${y} ${someval} ${scope} ${JSON.stringify(kwargs)}" } }),
+  // ported from Mako's test_namespace.py (ws collapsed, as its flatten_result/result_lines)
+  t('defs of an inline namespace call each other (test_namespace.py test_inline_crossreference)',
+    '<%namespace name="x">\n    <%def name="a()">\n        this is x a\n    </%def>\n    <%def name="b()">\n        this is x b, and heres ${a()}\n    </%def>\n</%namespace>\n${x.a()}\n${x.b()}\n',
+    'this is x a this is x b, and heres this is x a', { ws: 'collapse', mako: true }),
+  t('a def of an inline namespace calls itself recursively', '<%namespace name="x"><%def name="down(n)">${n}\n% if n > 0:\n${down(n - 1)}\n% endif\n</%def></%namespace>${x.down(2)}', '2 1 0',
+    { ws: 'collapse', mako: true }),
+  t('an inline namespace def parameter shadows a sibling def name', '<%namespace name="x"><%def name="a()">A</%def><%def name="b(a)">${a}</%def></%namespace>${x.b(1)}', '1', { mako: true }),
+  t('an inline namespace def assigns a local (test_namespace.py test_inline_assignment)',
+    '<%namespace name="x">\n<%def name="a()">\n<% const x = 5 %>\nthis is x: ${x}\n</%def>\n</%namespace>\n${x.a()}', 'this is x: 5',
+    { ws: 'collapse', mako: { templates: { 'main.mako': '<%namespace name="x">\n<%def name="a()">\n<% x = 5 %>\nthis is x: ${x}\n</%def>\n</%namespace>\n${x.a()}' } } }),
+  t('an inline namespace def takes arguments (test_namespace.py test_inline_arguments)',
+    '<%namespace name="x">\n<%def name="a(x, y)">\n<% const result = x * y %>\nresult: ${result}\n</%def>\n</%namespace>\n${x.a(5, 10)}', 'result: 50',
+    { ws: 'collapse', mako: { templates: { 'main.mako': '<%namespace name="x">\n<%def name="a(x, y)">\n<% result = x * y %>\nresult: ${result}\n</%def>\n</%namespace>\n${x.a(5, 10)}' } } }),
+  t('defs of a named inline namespace are not names of the template (test_namespace.py test_inline_not_duped)',
+    '<%namespace name="x"><%def name="a()">foo</%def></%namespace>\n% if x.a !== UNDEFINED && a === UNDEFINED:\nok\n% endif\n', 'ok',
+    { ws: 'collapse', mako: { templates: { 'main.mako': '<%namespace name="x"><%def name="a()">foo</%def></%namespace>\n% if x.a is not UNDEFINED and a is UNDEFINED:\nok\n% endif\n' } } }),
+  t('an anonymous inline namespace with import="*": its defs are names of the template (test_namespace.py test_import_local)',
+    '<%namespace import="*">\n    <%def name="foo()">\n        this is foo\n    </%def>\n</%namespace>\n\n${foo()}\n', 'this is foo', { ws: 'collapse', mako: true }),
+  t('an anonymous inline namespace: its defs call each other and a top-level def calls them',
+    '<%namespace import="*"><%def name="a()">A${b()}</%def><%def name="b()">B</%def></%namespace><%def name="top()">[${a()}]</%def>${a()} ${b()} ${top()}', 'AB B [AB]', { mako: true }),
+  t('two anonymous inline namespaces with import="*"',
+    '<%namespace import="*"><%def name="a()">A</%def></%namespace><%namespace import="*"><%def name="b()">B${a()}</%def></%namespace>${a()}${b()}', 'ABA'),  // Mako 1.2.4: NameError '_import_ns'
+  t('an anonymous inline namespace imports named defs', '<%namespace import="a"><%def name="a()">A</%def><%def name="b()">B</%def></%namespace>${a()}', 'A', { mako: true }),
+  t('a custom tag through an inheritable namespace reached from self (test_namespace.py test_custom_tag_3)',
+    '<%inherit file="base.mako"/>\nthis is index\n<%self.foo:bar>\n    call body\n</%self.foo:bar>\n', 'this is index this is ns.mako->bar caller body: call body', {
+      ws: 'collapse', mako: true,
+      templates: { 'base.mako': '<%namespace name="foo" file="ns.mako" inheritable="True"/>\n${next.body()}\n', 'ns.mako': '<%def name="bar()">\n    this is ns.mako->bar\n    caller body: ${caller.body()}\n</%def>\n' } }),
+  t('a self-closing custom tag through self.ns with attributes', '<%inherit file="base.mako"/><%self.foo:bar x="${1 + 1}"/>', 'x=2', {
+    mako: true, templates: { 'base.mako': '<%namespace name="foo" file="ns.mako" inheritable="True"/>${next.body()}', 'ns.mako': '<%def name="bar(x)">x=${x}</%def>' } }),
+  t('a custom tag through self.ns with body args', '<%inherit file="base.mako"/><%self.foo:bar args="v">[${v}]</%self.foo:bar>', '[7]', {
+    mako: true, templates: { 'base.mako': '<%namespace name="foo" file="ns.mako" inheritable="True"/>${next.body()}', 'ns.mako': '<%def name="bar()">${caller.body(7)}</%def>' },
+  }),
+  t('<%call expr="self.foo.bar()"> through an inheritable namespace (test_namespace.py test_ccall)',
+    '<%inherit file="base.mako"/>\nthis is index\n<%call expr="self.foo.bar()">\n    call body\n</%call>\n', 'this is index this is ns.mako->bar caller body: call body', {
+      ws: 'collapse', mako: true,
+      templates: { 'base.mako': '<%namespace name="foo" file="ns.mako" inheritable="True"/>\n${next.body()}\n', 'ns.mako': '<%def name="bar()">\n    this is ns.mako->bar\n    caller body: ${caller.body()}\n</%def>\n' } }),
+  t('a call inside a namespace def calling another namespace (test_namespace.py test_ccall_2)',
+    '<%inherit file="base.mako"/>\nthis is index\n<%call expr="self.foo.bar()">\n    call body\n</%call>\n', 'this is index this is ns2->bar caller body: this is ns1->bar caller body: call body', {
+      ws: 'collapse', mako: true,
+      templates: {
+        'base.mako': '<%namespace name="foo" file="ns1.mako" inheritable="True"/>\n${next.body()}\n',
+        'ns1.mako': '<%namespace name="foo2" file="ns2.mako"/>\n<%def name="bar()">\n<%call expr="foo2.ns2_bar()">\nthis is ns1->bar\ncaller body: ${caller.body()}\n</%call>\n</%def>\n',
+        'ns2.mako': '<%def name="ns2_bar()">\nthis is ns2->bar\ncaller body: ${caller.body()}\n</%def>\n',
+      } }),
+  t('caller.body(x) inside a file namespace def used as a custom tag with args (test_namespace.py test_custom_tag_2)',
+    '<%namespace name="myns" file="base.mako"/>\n<%myns:foo x="${\'some x\'}" y="some y"/>\n<%myns:bar x="${myns.bat(10)}" args="z">\n    record: ${z}\n</%myns:bar>\n', 'foo: some x some y record: the bat! 10', {
+      ws: 'collapse',
+      templates: { 'base.mako': '<%def name="foo(x, y)">\n    foo: ${x} ${y}\n</%def>\n<%def name="bat(g)"><% return "the bat! " + g %></%def>\n<%def name="bar(x)">\n    ${caller.body(x)}\n</%def>\n' },
+      mako: { templates: {
+        'main.mako': '<%namespace name="myns" file="base.mako"/>\n<%myns:foo x="${\'some x\'}" y="some y"/>\n<%myns:bar x="${myns.bat(10)}" args="z">\n    record: ${z}\n</%myns:bar>\n',
+        'base.mako': '<%def name="foo(x, y)">\n    foo: ${x} ${y}\n</%def>\n<%def name="bat(g)"><% return "the bat! %s" % g %></%def>\n<%def name="bar(x)">\n    ${caller.body(z=x)}\n</%def>\n' } } }),
+  t('caller.body(x) of a file namespace def used as a custom tag inside a def', '<%namespace name="t" file="t.mako"/><%def name="f()"><%t:foo args="z">z=${z} </%t:foo></%def>${f()}', 'z=1 z=2 ', {
+    templates: { 't.mako': '<%def name="foo()">${caller.body(1)}${caller.body(2)}</%def>' },
+    mako: { templates: { 'main.mako': '<%namespace name="t" file="t.mako"/><%def name="f()"><%t:foo args="z">z=${z} </%t:foo></%def>${f()}', 't.mako': '<%def name="foo()">${caller.body(z=1)}${caller.body(z=2)}</%def>' } } }),
+  t('a custom tag of a file namespace: the def sees the body args of the caller, the data too', '<%namespace name="t" file="t.mako"/><%t:foo n="${2}" args="a, b">${a}+${b}=${a + b}|${v}</%t:foo>', '2+3=5|V', {
+    data: { v: 'V' }, templates: { 't.mako': '<%def name="foo(n)">${caller.body(n, n + 1)}</%def>' },
+    mako: { templates: { 'main.mako': '<%namespace name="t" file="t.mako"/><%t:foo n="${2}" args="a, b">${a}+${b}=${a + b}|${v}</%t:foo>', 't.mako': '<%def name="foo(n)">${caller.body(a=n, b=n + 1)}</%def>' } } }),
+  t('ccall with a def of the call from an imported namespace (test_namespace.py test_ccall_import)',
+    '<%namespace name="func" file="functions.mako" import="*"/>\n<%call expr="bar()">\nthis is index embedded\nfoo is ${foo()}\n<%def name="lala()">\nthis is lala ${foo()}\n</%def>\n</%call>\n',
+    'this is bar. this is index embedded foo is this is foo this is lala this is foo', {
+      ws: 'collapse', mako: true,
+      templates: { 'functions.mako': '<%def name="foo()">\nthis is foo\n</%def>\n<%def name="bar()">\nthis is bar.\n${caller.body()}\n${caller.lala()}\n</%def>\n' } }),
 ]

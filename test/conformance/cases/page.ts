@@ -16,4 +16,10 @@ export const page: Case[] = [
   t('page args rest collects the other render data', '<%page args="a, ...rest"/>${a} ${Object.keys(rest).sort().join(",")}', '1 b,c', { data: { a: 1, b: 2, c: 3 } }),
   t('page args rest through include args', '<%include file="t.mako" args="a=1, b=2"/>', '1 {&#34;b&#34;:2}', { templates: { 't.mako': '<%page args="a, ...rest"/>${a} ${JSON.stringify(rest)}' } }),
   t('a destructuring pattern as a page arg is a compile error, not a raw JS SyntaxError', '<%page args="{ title, tags = [] }"/>${title}', err(['TemplateSyntaxError', 'CompileError']), { data: { title: 'T' } }),
+  t('a page arg without a default, missing from the data, is an UndefinedError naming it when rendered', '<%page args="title"/>[${title}]', err('UndefinedError', /'title'/)),
+  t('a page arg given as undefined renders empty', '<%page args="title"/>[${title}]', '[]', { data: { title: undefined } }),
+  t('a page arg given as undefined in include args renders empty', '<%include file="i.mako" args="title=undefined"/>', '[]', { templates: { 'i.mako': '<%page args="title"/>[${title}]' } }),
+  t('a missing page arg is falsy', '<%page args="title"/>${title || "untitled"}', 'untitled'),
+  t('a block arg without a default, missing, is an UndefinedError naming it when rendered', '<%block name="b" args="x">[${x}]</%block>', err('UndefinedError', /'x'/)),
+  t('a def parameter of the name of a page arg is not checked', '<%page args="title"/><%def name="f(title)">[${title}]</%def>${f()}', '[]'),
 ]
