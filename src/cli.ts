@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // mako-render: render a template file from the command line (Mako's mako-render).
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
+import { BUILTIN_FILTERS } from './compiler/nodes.js'
+import { isInside, quoteUri } from './contain.js'
 import { textErrorTemplate } from './exceptions.js'
 import { TemplateLookup } from './lookup.js'
 import { Template } from './template.js'
@@ -22,7 +24,8 @@ Options:
                          (--output-file is accepted too)
   --async                compile in async mode (render awaits thenables)
   --strict-undefined     reading an undefined name is an error
-  --default-filter NAME  default filters instead of h (repeatable; e.g. str for Mako's default)
+  --default-filter NAME  default filters instead of h (repeatable; e.g. str for Mako's default):
+                         h, x, u, trim, entity, str, n or decode.<encoding>
   -h, --help             this text
 
 Syntax and runtime errors are printed as a traceback of template files and lines to
@@ -115,6 +118,19 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   }
 
   const dirs = ((values['template-dir'] as string[] | undefined) ?? [filename ? dirname(filename) : io.cwd]).map((d) => resolve(io.cwd, d))
+  const usage = (message: string): number => (io.stderr(`mako-render: ${message}\n`), 2)
+  for (const d of dirs) {
+    let isDir = false
+    try {
+      isDir = statSync(d).isDirectory()
+    } catch {
+      /* missing */
+    }
+    if (!isDir) return usage(`--template-dir ${quoteUri(d)}: not a directory`)
+  }
+  for (const f of (values['default-filter'] as string[] | undefined) ?? []) {
+    if (!(f in BUILTIN_FILTERS) && !/^decode\.[\w-]+$/.test(f)) return usage(`--default-filter ${quoteUri(f)}: unknown filter (h, x, u, trim, entity, str, n, decode.<encoding>)`)
+  }
   const options = {
     async: !!values.async,
     strictUndefined: !!values['strict-undefined'],
@@ -126,8 +142,11 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   try {
     const lookup = new TemplateLookup({ directories: dirs, ...options })
     let template: Template
-    const dir = filename ? lookup.directories.find((d) => filename!.startsWith(d + sep)) : undefined
-    if (filename && dir) template = lookup.getTemplate('/' + relative(dir, filename).split(sep).join('/'))
+    // the named file is read as given; its uri is its place in a template directory, by
+    // real paths (a link to a file elsewhere is a template of its own, like one outside)
+    const real = filename ? realpathSync(filename) : undefined
+    const dir = real ? lookup.directories.find((d) => isInside(realpathSync(d), real)) : undefined
+    if (real && dir) template = lookup.getTemplate('/' + relative(realpathSync(dir), real).split(sep).join('/'))
     else {
       const uri = filename ? '/' + basename(filename) : '/<stdin>'
       template = new Template(text, { ...options, uri, filename, lookup })
@@ -145,7 +164,15 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   }
 }
 
+/** A failed write to standard output: a message, not a stack trace; a closed pipe (`| head`) is no error. */
+function onStdoutError(err: NodeJS.ErrnoException): void {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  process.stderr.write(`mako-render: cannot write to standard output: ${err.code ?? err.message}\n`)
+  process.exit(1)
+}
+
 function defaultIO(): CliIO {
+  process.stdout.on('error', onStdoutError)
   return {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

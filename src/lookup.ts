@@ -1,5 +1,5 @@
 // TemplateLookup: templates by uri, from strings or directories (Mako's mako.lookup).
-import { statSync, readFileSync } from 'node:fs'
+import { statSync, readFileSync, realpathSync } from 'node:fs'
 import { isAbsolute, join, resolve, sep } from 'node:path'
 import { posix } from 'node:path'
 import { LRUCache } from 'lru-cache'
@@ -7,6 +7,7 @@ import type { TemplateOptions } from './compiler/index.js'
 import { TemplateLookupException } from './runtime/errors.js'
 import { _templatesChanged } from './runtime/template.js'
 import { Template } from './template.js'
+import { isInside, quoteUri } from './contain.js'
 
 export interface TemplateLookupOptions extends TemplateOptions {
   directories?: string[]
@@ -18,11 +19,19 @@ export interface TemplateLookupOptions extends TemplateOptions {
   collectionSize?: number
   /** Mako's format_exceptions for every template of the lookup (see Template) */
   formatExceptions?: boolean
+  /**
+   * read templates through symbolic links that lead out of their directory (and write
+   * modules through links that lead out of moduleDirectory); default false: such a
+   * template is a TemplateLookupException (docs/security.md)
+   */
+  allowExternalSymlinks?: boolean
 }
 
 interface Entry {
   template: Template
   filename?: string
+  /** the directory of `directories` that holds `filename` */
+  dir?: string
   mtime?: number
 }
 
@@ -63,7 +72,7 @@ function normalizeCached(uri: string): string | null {
 }
 
 function aboveRoot(uri: string): TemplateLookupException {
-  return new TemplateLookupException(`Template uri '${uri}' resolves above the root of the lookup`, { uri })
+  return new TemplateLookupException(`Template uri '${quoteUri(uri)}' resolves above the root of the lookup`, { uri })
 }
 
 export class TemplateLookup {
@@ -146,7 +155,7 @@ export class TemplateLookup {
   }
 
   getTemplate(uri: string): Template {
-    if (typeof uri !== 'string' || !uri) throw new TemplateLookupException(`Invalid template uri: ${JSON.stringify(uri)}`, { uri: String(uri) })
+    if (typeof uri !== 'string' || !uri) throw new TemplateLookupException(`Invalid template uri: ${typeof uri === 'string' ? "''" : uri === null ? 'null' : `a ${typeof uri}`} (expected a non-empty string)`)
     const key = this.key(uri)
     const entry = this.collection.get(key)
     if (entry) {
@@ -161,7 +170,7 @@ export class TemplateLookup {
     }
     for (const dir of this.directories) {
       const filename = join(dir, ...key.split('/'))
-      if (!filename.startsWith(dir + sep) && filename !== dir) continue
+      if (!isInside(dir, filename)) continue
       let mtime: number
       try {
         const st = statSync(filename)
@@ -170,9 +179,9 @@ export class TemplateLookup {
       } catch {
         continue
       }
-      return this.load(key, '/' + key, filename, mtime)
+      return this.load(key, '/' + key, dir, filename, mtime)
     }
-    throw new TemplateLookupException(`Can't locate template for uri '${uri}'`, { uri })
+    throw new TemplateLookupException(`Can't locate template for uri '${quoteUri(uri)}'`, { uri })
   }
 
   get_template(uri: string): Template {
@@ -192,19 +201,45 @@ export class TemplateLookup {
       mtime = statSync(entry.filename!).mtimeMs
     } catch {
       this.collection.delete(key)
-      throw new TemplateLookupException(`Can't locate template for uri '/${key}' (file removed)`, { uri: '/' + key })
+      throw new TemplateLookupException(`Can't locate template for uri '/${quoteUri(key)}' (file removed)`, { uri: '/' + key })
     }
     if (mtime === entry.mtime) return entry.template
-    return this.load(key, entry.template.uri, entry.filename!, mtime)
+    return this.load(key, entry.template.uri, entry.dir!, entry.filename!, mtime)
   }
 
-  private load(key: string, uri: string, filename: string, mtime: number): Template {
-    if (this.loading.has(key)) throw new TemplateLookupException(`Template '${uri}' is being loaded already (a cycle?)`, { uri })
+  /**
+   * The file to read for `filename` (under `dir`): its real path, refused when a symbolic
+   * link (of the file or of a folder on the way) leads out of the real `dir`. Once per
+   * load, not per render: a cached template costs nothing more; a link changed later is
+   * checked again when filesystemChecks sees the file change.
+   */
+  private realFile(uri: string, dir: string, filename: string): string {
+    if (this.options.allowExternalSymlinks) return filename
+    let real: string
+    let realDir: string
+    try {
+      real = realpathSync.native(filename)
+      realDir = realpathSync.native(dir)
+    } catch {
+      throw new TemplateLookupException(`Can't locate template for uri '${quoteUri(uri)}'`, { uri })
+    }
+    if (!isInside(realDir, real)) {
+      throw new TemplateLookupException(
+        `Template uri '${quoteUri(uri)}' is a symbolic link that leads out of its template directory (the option allowExternalSymlinks allows it)`,
+        { uri },
+      )
+    }
+    return real
+  }
+
+  private load(key: string, uri: string, dir: string, filename: string, mtime: number): Template {
+    if (this.loading.has(key)) throw new TemplateLookupException(`Template '${quoteUri(uri)}' is being loaded already (a cycle?)`, { uri })
     this.loading.add(key)
     try {
-      const text = readFileSync(filename, 'utf8')
+      // read what was checked: the real path, not the link (which may change in between)
+      const text = readFileSync(this.realFile(uri, dir, filename), 'utf8')
       const template = this.compile(uri, text, filename)
-      this.collection.set(key, { template, filename, mtime })
+      this.collection.set(key, { template, filename, dir, mtime })
       return template
     } finally {
       this.loading.delete(key)

@@ -1,6 +1,6 @@
 // Template: a template compiled at run time (Mako's mako.template.Template).
 import { createRequire } from 'node:module'
-import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs'
+import { closeSync, constants, mkdirSync, openSync, readFileSync, realpathSync, writeFileSync, renameSync, rmSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { dirname, join, resolve } from 'node:path'
 import { compile, type CompileOptions, type TemplateOptions } from './compiler/index.js'
@@ -8,6 +8,8 @@ import * as runtime from './runtime/index.js'
 import { MakoTemplate, isThenable, type TemplateDefinition } from './runtime/template.js'
 import { annotateError, htmlErrorTemplate } from './exceptions.js'
 import type { Lookup } from './runtime/context.js'
+import { TemplateLookupException } from './runtime/errors.js'
+import { isInside, quoteUri } from './contain.js'
 
 export interface TemplateConstructorOptions extends TemplateOptions {
   uri?: string
@@ -24,6 +26,8 @@ export interface TemplateConstructorOptions extends TemplateOptions {
    * page shows template source.
    */
   formatExceptions?: boolean
+  /** write and reuse modules through symbolic links that lead out of moduleDirectory (default false: an error) */
+  allowExternalSymlinks?: boolean
 }
 
 const RUNTIME: Record<string, unknown> = { ...runtime }
@@ -53,11 +57,48 @@ function moduleFile(dir: string, uri: string): string {
   return join(dir, safe + '.js')
 }
 
+/**
+ * Refuse a module file whose folder is reached through a symbolic link that leads out of
+ * the real moduleDirectory (mkdir and write would follow it). Checked on the longest part
+ * of the path that exists, before anything is made; once per template load.
+ */
+function checkModuleFile(moduleDirectory: string, file: string, uri: string): void {
+  mkdirSync(moduleDirectory, { recursive: true })
+  const root = realpathSync.native(moduleDirectory)
+  for (let p = dirname(file); ; p = dirname(p)) {
+    let real: string
+    try {
+      real = realpathSync.native(p)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && dirname(p) !== p) continue
+      throw err
+    }
+    if (!isInside(root, real)) {
+      throw new TemplateLookupException(
+        `moduleDirectory: the module of template '${quoteUri(uri)}' would be written through a symbolic link that leads out of ${moduleDirectory} (the option allowExternalSymlinks allows it)`,
+        { uri },
+      )
+    }
+    return
+  }
+}
+
+/** The text of a module file, not through a symbolic link (O_NOFOLLOW): a link there is ignored and replaced. */
+function readModuleFile(file: string, follow: boolean): string {
+  if (follow) return readFileSync(file, 'utf8')
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
+  try {
+    return readFileSync(fd, 'utf8')
+  } finally {
+    closeSync(fd)
+  }
+}
+
 /** The code of `text` compiled in function format, from moduleDirectory when still current. */
 /** The options the compiler takes, of a Template's options. */
 function compilerOptions(options: TemplateConstructorOptions): CompileOptions {
-  const { moduleDirectory: _d, lookup: _l, formatExceptions: _f, ...rest } = options
-  void _d, void _l, void _f
+  const { moduleDirectory: _d, lookup: _l, formatExceptions: _f, allowExternalSymlinks: _s, ...rest } = options
+  void _d, void _l, void _f, void _s
   return rest
 }
 
@@ -70,9 +111,11 @@ function compiledCode(text: string, options: TemplateConstructorOptions & { uri:
     ? createHash('sha256').update(text).update('\0' + JSON.stringify(compileOptions, (_k, v) => (typeof v === 'function' ? String(v) : v))).digest('hex').slice(0, 24)
     : ''
   const file = moduleDirectory ? moduleFile(moduleDirectory, options.uri) : ''
+  const follow = !!options.allowExternalSymlinks
+  if (moduleDirectory && !follow) checkModuleFile(moduleDirectory, file, options.uri)
   if (moduleDirectory) {
     try {
-      const existing = readFileSync(file, 'utf8')
+      const existing = readModuleFile(file, follow)
       const nl = existing.indexOf('\n')
       if (existing.slice(0, nl) === `// mako:${stamp}`) {
         const body = existing.slice(nl + 1)
@@ -87,7 +130,9 @@ function compiledCode(text: string, options: TemplateConstructorOptions & { uri:
   if (moduleDirectory) {
     mkdirSync(dirname(file), { recursive: true })
     const tmp = `${file}.${process.pid}.tmp`
-    writeFileSync(tmp, `// mako:${stamp}\n${code}//# mako-map:${JSON.stringify(map)}\n`)
+    // 'wx': never write through a link planted under the temporary name (a stale file of a crashed process is removed first)
+    rmSync(tmp, { force: true })
+    writeFileSync(tmp, `// mako:${stamp}\n${code}//# mako-map:${JSON.stringify(map)}\n`, { flag: 'wx' })
     renameSync(tmp, file)
   }
   return { code, map, reused: false }

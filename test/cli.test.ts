@@ -1,7 +1,7 @@
 // mako-render (src/cli.ts -> dist/cli.js): render a file, --var, --data, --template-dir,
 // --output, --async; syntax and runtime errors as a text traceback on stderr with exit code 1.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -24,6 +24,11 @@ beforeAll(() => {
   w('ok.json', JSON.stringify({ n: 5, x: { label: '<b>', nested: { deeper: 'ok' } } }))
   w('broken.json', JSON.stringify({ n: 5, x: { label: 'l' } }))
   w('async.mako', '${Promise.resolve("awaited")}')
+  w('secret/key.mako', 'SECRET')
+  w('links/page.mako', '<%include file="${f}"/>')
+  symlinkSync('../secret/key.mako', join(dir, 'links/out.mako'))
+  symlinkSync('../secret/key.mako', join(dir, 'links/named.mako'))
+  w('many.mako', 'line ${1}\n'.repeat(200_000))
 })
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -110,7 +115,53 @@ describe('mako-render', () => {
     expect(help.stdout).toMatch(/^Usage: mako-render/)
   })
 
+  it('includes through --template-dir are contained: a link leading out of it is refused', async () => {
+    const r = await run(['links/page.mako', '--var', 'f=/out.mako'])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(/TemplateLookupException: Template uri '\/out\.mako' is a symbolic link that leads out/)
+    expect(r.stderr).not.toContain('SECRET')
+  })
+
+  it('the template file named on the command line is read as given, even through a link', async () => {
+    expect(await run(['links/named.mako'])).toEqual({ code: 0, stdout: 'SECRET', stderr: '' })
+  })
+
+  it('an unknown --default-filter and a missing --template-dir are usage errors, before rendering', async () => {
+    const f = await run(['-', '--default-filter', 'bogus'], '${x.boom()}')
+    expect(f).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^mako-render: --default-filter bogus: unknown filter/) })
+    expect((await run(['-', '--default-filter', 'str', '--default-filter', 'decode.utf8'], 'a${1}')).stdout).toBe('a1')
+    const d = await run(['site/base.mako', '--template-dir', 'nope'])
+    expect(d).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^mako-render: --template-dir .*nope: not a directory/) })
+    expect((await run(['site/base.mako', '--template-dir', 'ok.json'])).code).toBe(2)
+  })
+
+  it('empty input renders nothing; a missing template file is a usage error naming it', async () => {
+    expect(await run(['-'], '')).toEqual({ code: 0, stdout: '', stderr: '' })
+    const m = await run(['missing.mako'])
+    expect(m.code).toBe(2)
+    expect(m.stderr).toMatch(/^mako-render: cannot read missing\.mako: ENOENT/)
+  })
+
+  it('an --output error keeps the traceback format', async () => {
+    const r = await run(['async.mako', '--output', 'no/such/dir/out.html'])
+    expect(r.code).toBe(1)
+    expect(r.stderr.trimEnd().split('\n').pop()).toMatch(/^Error: ENOENT: no such file or directory, open '.*out\.html'/)
+  })
+
   const built = join(import.meta.dirname, '..', 'dist', 'cli.js')
+  it.skipIf(!existsSync(built) || !existsSync('/dev/full'))('a write error on standard output (/dev/full) is a message and exit code 1, not a stack trace', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${built}" many.mako > /dev/full`], { cwd: dir, encoding: 'utf8' })
+    expect(r.status).toBe(1)
+    expect(r.stderr).toBe('mako-render: cannot write to standard output: ENOSPC\n')
+  })
+
+  it.skipIf(!existsSync(built))('standard output closed early (| head) ends quietly with exit code 0', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${built}" many.mako | head -1; exit \${PIPESTATUS:-0}`], { cwd: dir, encoding: 'utf8' })
+    expect(r.stdout).toBe('line 1\n')
+    expect(r.stderr).toBe('')
+  })
+
   it.skipIf(!existsSync(built))('dist/cli.js runs as a program: shebang, stdout, stderr and exit codes', () => {
     expect(readFileSync(built, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true)
     const ok = spawnSync(process.execPath, [built, 'site/page.mako', '--var', 'name=ed', '--data', 'ok.json'], { cwd: dir, encoding: 'utf8' })

@@ -172,6 +172,12 @@ describe('u (URL quoting, quote_plus)', () => {
     // encodeURIComponent throws URIError on lone surrogates; user input must not crash a page
     expect(() => render('${v | n, u}', { v: 'a\uD800b' })).not.toThrow()
   })
+
+  it('a lone surrogate becomes U+FFFD (as UTF-8 encoding writes it), either half, anywhere', () => {
+    expect(render('${v | n, u}', { v: 'a\uD800b' })).toBe('a%EF%BF%BDb')
+    expect(render('${v | n, u}', { v: '\uDC00' })).toBe('%EF%BF%BD')
+    expect(render('${v | n, u}', { v: '\uD83D\uDE00\uD83D' })).toBe('%F0%9F%98%80%EF%BF%BD')
+  })
 })
 
 describe('what escaping does NOT cover (docs/security.md)', () => {

@@ -65,6 +65,7 @@ class Generator {
   private tmp = 0
   private anon = 0
   private loopId = 0
+  private chunkId = 0
   private readonly loops: string[] = []
   private fn!: FnState
   private readonly deps: Dependency[] = []
@@ -897,6 +898,7 @@ class Generator {
     else this.flush()
     if (n.keyword === 'for') return this.forLoop(n)
     if (n.keyword === 'try' && n.branches.length === 1) compileError(this.site, 'bad_try', "'% try' needs '% except' or '% finally'", n.start)
+    const f = n.keyword === 'while' ? this.chunkStart() : undefined
     for (let i = 0; i < n.branches.length; i++) {
       const b = n.branches[i]
       if (b.test) this.checkAwait(b.test, b.start)
@@ -912,19 +914,39 @@ class Generator {
       }
       // the text before a value that failed in the try body (see flush) comes first
       if (!this.o.async && (b.keyword === 'except' || b.keyword === 'finally')) p.line("  __M_o += __M_t; __M_t = '';")
-      this.controlBody(b.children)
+      this.controlBody(b.children, f)
     }
     p.line('}')
     this.dirty = true
   }
 
   /** The lines a control line governs: the local string's state is unknown at entry (loops). */
-  private controlBody(children: TemplateNode[]): void {
+  private controlBody(children: TemplateNode[], chunk?: string): void {
     this.p.indent()
     this.dirty = true
     this.children(children)
     this.flush()
+    if (chunk) this.chunk(chunk)
     this.p.dedent()
+  }
+
+  /**
+   * Output of a huge loop: V8 joins `+=` pieces into a rope (~20-30 bytes per piece) and
+   * copies it into one string only when read. Before a loop, `chunkStart` declares the
+   * buffer length at which the loop next flattens; at the end of each iteration `chunk`
+   * moves a local string past 64K characters into the buffer as one flat piece and
+   * flattens the buffer when it grew by half (writes of calls and code blocks go there):
+   * ~1-4 bytes per output character instead of 5-50 (docs/decisions.md). Two length
+   * tests per iteration otherwise.
+   */
+  private chunkStart(): string {
+    const v = `__M_f${++this.chunkId}`
+    this.p.line(`let ${v} = __M_b.s.length + 65536;`)
+    return v
+  }
+
+  private chunk(v: string): void {
+    this.p.line(`if (__M_o.length > 65536 || __M_b.s.length > ${v}) ${v} = __M.chunk(__M_b, __M_o, ${v}), __M_o = '';`)
   }
 
   private forLoop(n: ControlBlock): void {
@@ -934,8 +956,9 @@ class Generator {
     const target = b.target!.code
     const iterable = b.iterable!.code
     if (!b.usesLoop || !this.a.enableLoop) {
+      const f = this.chunkStart()
       p.line(`for (const ${target} of __M.iter(${iterable})) {`, b.start)
-      this.controlBody(b.children)
+      this.controlBody(b.children, f)
       p.line('}')
       this.dirty = true
       return
@@ -946,6 +969,7 @@ class Generator {
     p.line(`{`, b.start)
     p.indent()
     p.line(`const ${lv} = new __M.LoopContext(${iterable}, ${parent});`, b.iterable!.start)
+    const f = this.chunkStart()
     p.line(`for (let __M_i${id} = 0, __M_n${id} = ${lv}._n; __M_i${id} < __M_n${id}; __M_i${id}++) {`)
     p.indent()
     p.line(`const ${target} = ${lv}._next(__M_i${id});`)
@@ -954,6 +978,7 @@ class Generator {
     this.dirty = true
     this.children(b.children)
     this.flush()
+    this.chunk(f)
     this.loops.pop()
     p.dedent()
     p.line('}')

@@ -10,6 +10,23 @@ export interface Lookup {
   adjustUri?(uri: string, relativeTo: string): string
 }
 
+/**
+ * A huge loop's output (codegen's `chunk`): the local string `o` goes into the buffer, as
+ * one flat piece when past 64K characters, and the buffer is flattened when it reaches
+ * `due`; returns the length at which it is due next. V8 joins `+=` pieces into a rope
+ * (~20-30 bytes per piece) and copies it into one string only when it is read: reading a
+ * character flattens it (so do `s | 0` and `Number(s)`; each costs the copy). The buffer is
+ * due when it grew by half: every character is copied about three times in all, and at
+ * most a third of the buffer is rope.
+ */
+export function chunk(b: Buffer, o: string, due: number): number {
+  if (o.length > 65536) o.charCodeAt(0)
+  const s = (b.s += o)
+  if (s.length <= due) return due
+  s.charCodeAt(0)
+  return s.length + Math.max(65536, s.length >> 1)
+}
+
 /** State shared by every copy of a Context during one render. */
 export class RenderState {
   buf: Buffer = { s: '' }

@@ -3,7 +3,7 @@
 export { h, x, u, trim, entity, str, s, decode, Markup } from './filters.js'
 export { UNDEFINED, undef, chk, get, getStrict, restOf } from './undefined.js'
 export { LoopContext, iter, noLoop } from './loop.js'
-export { Context, RenderState, type Lookup } from './context.js'
+export { Context, RenderState, chunk, type Lookup } from './context.js'
 export { Namespace, TemplateNamespace, makeCaller, callTag } from './namespace.js'
 export {
   MakoTemplate, defineTemplate, STOP_RENDERING, populateSelf, lookupTemplate, include, renderBlock, namespace, getStar,

@@ -7,6 +7,7 @@ async function __M_render_body(__M_ctx, pageargs = {}) {
     let load = __M.get(__M_ctx._data, "load");
     let items = "items" in pageargs ? pageargs.items : __M.get(__M_ctx._data, "items");
     __M_o += "\n";
+    let __M_f1 = __M_b.s.length + 65536;
     for (const item of __M.iter(items)) {
       __M_o += "<li>";
       let __M_v0 = (item.title);
@@ -17,6 +18,7 @@ async function __M_render_body(__M_ctx, pageargs = {}) {
       let __M_v1 = (load(item.id));
       if (__M_v1 != null && typeof __M_v1.then === 'function') __M_v1 = await __M.park(__M_ctx, __M_in, __M_v1);
       __M_o += __M.h(__M_v1) + "</li>\n";
+      if (__M_o.length > 65536 || __M_b.s.length > __M_f1) __M_f1 = __M.chunk(__M_b, __M_o, __M_f1), __M_o = '';
     }
     __M_b.s += __M_o; __M_o = '';
     __M_ctx._r.buf = __M_b;

@@ -9,12 +9,14 @@ function __M_render_body(__M_ctx, pageargs = {}) {
     __M_o += "\n<table>\n";
     {
       const __M_loop1 = new __M.LoopContext(rows, undefined);
+      let __M_f1 = __M_b.s.length + 65536;
       for (let __M_i1 = 0, __M_n1 = __M_loop1._n; __M_i1 < __M_n1; __M_i1++) {
         const r = __M_loop1._next(__M_i1);
         const loop = __M_loop1;
         __M_o += "  ";
         { const __M_p = __M_o; __M_o = ''; __M_o = __M_def_row__s(__M_ctx, __M_p, r, loop.index); }
         __M_o += "\n";
+        if (__M_o.length > 65536 || __M_b.s.length > __M_f1) __M_f1 = __M.chunk(__M_b, __M_o, __M_f1), __M_o = '';
       }
     }
     __M_o += "</table>\n";
