@@ -170,7 +170,8 @@ describe('locks across processes', () => {
 
   it('creates itself once the lock ttl has passed without a value (a crashed holder)', async () => {
     const backend = new FakeAsyncBackend()
-    backend.locks.set('k', 'crashed-process')
+    // the crashed holder's lock lapses after its ttl, and this waiter takes it over
+    await backend.acquireLock('k', 150, 'crashed-process')
     const create = slowCreate(1)
     const started = Date.now()
     expect(await storageGetOrCreate(backend, 'k', create, { lockTtl: 150 })).toBe('made 1')

@@ -5,6 +5,7 @@ import {
   Cache, MemoryBackend, createMemoryBackend, configureCache, resetCacheConfig, type StorageCacheImpl,
 } from '../../src/runtime/cache/index.js'
 import { fakeOwner, manualClock } from './helpers.js'
+import { storageContract, type ContractTarget } from './backend-contract.js'
 
 afterEach(() => resetCacheConfig())
 
@@ -105,4 +106,15 @@ describe('memory through the Cache', () => {
     for (const c of owners) c.set('k', c.id)
     expect(owners.map((c) => c.get('k'))).toEqual([undefined, undefined, owners[2].id, owners[3].id])
   })
+})
+
+describe('memory backend contract', () => {
+  const target: ContractTarget = {
+    type: 'memory',
+    make: (options) => Object.assign(new MemoryBackend(options), { close() {} }),
+    factory: (args) => Object.assign(createMemoryBackend(args), { close() {} }),
+    ttl: 0.3,
+    lockLife: (ttlMs) => ttlMs,
+  }
+  storageContract(target, () => undefined)
 })

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto'
 import type { Envelope, StorageBackend } from './types.js'
 import { registerBackend } from './impl.js'
 import {
-  BackendOfflineError, BackendTimeoutError, Warner, decodeEnvelope, encodeEnvelope, lockToken, pooledFactory, remoteOptions,
-  toError, unlockedToken, withTimeout, UNLOCKED_TOKEN_PREFIX, type RemoteBackendOptions,
+  BackendOfflineError, BackendTimeoutError, LockUnknownError, Warner, decodeEnvelope, encodeEnvelope, lockToken, pooledFactory,
+  remoteOptions, toError, unlockedToken, withTimeout, UNLOCKED_TOKEN_PREFIX, type RemoteBackendOptions,
 } from './remote.js'
 
 export interface MemcachedBackendOptions extends RemoteBackendOptions {
@@ -32,6 +32,7 @@ interface MemjsClientLike {
   set(key: string, value: string, options?: { expires?: number }): Promise<boolean | null>
   add(key: string, value: string, options?: { expires?: number }): Promise<boolean | null>
   delete(key: string): Promise<boolean | null>
+  touch?(key: string, expires: number): Promise<boolean | null>
   close?(): void
   quit?(): void
   // low-level path for the compare-and-delete of a lock (memjs has no CAS API)
@@ -52,17 +53,44 @@ function isMemjsClient(value: unknown): value is MemjsClientLike {
 }
 
 /** Binary protocol request (memjs's makeRequestBuffer, plus the CAS field it leaves out). */
-function rawRequest(opcode: number, key: string, opaque: number, cas?: Buffer): Buffer {
+function rawRequest(opcode: number, key: string, opaque: number, cas?: Buffer, extras: Buffer = Buffer.alloc(0), value: Buffer = Buffer.alloc(0)): Buffer {
   const keyBytes = Buffer.from(key)
-  const buf = Buffer.alloc(24 + keyBytes.length)
+  const buf = Buffer.alloc(24 + extras.length + keyBytes.length + value.length)
   buf.writeUInt8(0x80, 0)
   buf.writeUInt8(opcode, 1)
   buf.writeUInt16BE(keyBytes.length, 2)
-  buf.writeUInt32BE(keyBytes.length, 8)
+  buf.writeUInt8(extras.length, 4)
+  buf.writeUInt32BE(extras.length + keyBytes.length + value.length, 8)
   buf.writeUInt32BE(opaque >>> 0, 12)
   if (cas) cas.copy(buf, 16, 0, 8)
-  keyBytes.copy(buf, 24)
+  extras.copy(buf, 24)
+  keyBytes.copy(buf, 24 + extras.length)
+  value.copy(buf, 24 + extras.length + keyBytes.length)
   return buf
+}
+
+/** SET's extras: flags 0, then the expiry. */
+function setExtras(expires: number): Buffer {
+  const extras = Buffer.alloc(8)
+  extras.writeUInt32BE(expires >>> 0, 4)
+  return extras
+}
+
+/** Lock expiry in memcached's whole seconds: rounded up plus one, as a lock that lapses early lets a second process in. */
+function lockSeconds(ttlMs: number): number {
+  return Math.ceil((Number.isFinite(ttlMs) && ttlMs > 0 ? ttlMs : 30_000) / 1000) + 1
+}
+
+type MemjsModule = { Client: { create(servers: string, options: Record<string, unknown>): unknown } }
+let memjsModule: Promise<MemjsModule> | undefined
+
+/** memjs, imported once per process, from when this entry is imported (not at the first cache miss). */
+export function loadMemjsClient(): Promise<MemjsModule> {
+  memjsModule ??= (import('memjs') as Promise<unknown>).then((imported) => {
+    const m = imported as { default?: MemjsModule } & MemjsModule
+    return m.Client ? m : m.default!
+  })
+  return memjsModule
 }
 
 /** `memcached://a:1,b:2` -> `a:1,b:2` (memjs's server list). */
@@ -90,6 +118,8 @@ export class MemcachedBackend implements StorageBackend {
   private client: MemjsClientLike | undefined
   private starting: Promise<MemjsClientLike> | undefined
   private downUntil = 0
+  // consecutive calls that timed out: one slow call (a busy CPU) is not a hung server, two are
+  private timeoutStreak = 0
   // until a call succeeds, calls may wait connectTimeout (loading memjs, first connection)
   private everAnswered = false
   private closed = false
@@ -162,16 +192,53 @@ export class MemcachedBackend implements StorageBackend {
    * whole seconds on a clock that ticks once a second: round up and add one, since a lock
    * that lapses early lets a second process create the value.
    */
-  async acquireLock(key: string, ttlMs: number): Promise<string | null> {
-    const token = lockToken()
-    const seconds = Math.ceil((Number.isFinite(ttlMs) && ttlMs > 0 ? ttlMs : 30_000) / 1000) + 1
+  async acquireLock(key: string, ttlMs: number, token: string = lockToken()): Promise<string | null> {
+    const lockKey = this.storageKey('lock', key)
+    const seconds = lockSeconds(ttlMs)
     try {
-      const added = await this.call((c) => c.add(this.storageKey('lock', key), token, { expires: seconds }), 'lock')
-      return added ? token : null
+      return await this.call(async (c) => {
+        if (await c.add(lockKey, token, { expires: seconds })) return token
+        // asking again after a reply that timed out: the add may have run, and the lock be ours
+        const { value } = await c.get(lockKey)
+        if (value == null || value.toString() !== token) return null
+        return (await this.renew(c, lockKey, token, seconds)) ? token : null
+      }, 'lock')
     } catch (error) {
       this.failed(error, 'lock')
+      // a lone timeout on a server that answered before: the add may have run, or another
+      // process may hold the lock; the caller waits and asks again instead of creating unlocked
+      if (error instanceof BackendTimeoutError && this.everAnswered && this.timeoutStreak < 2) throw new LockUnknownError(error)
       return unlockedToken()
     }
+  }
+
+  /** Pushes the lock's expiry if it still holds `token` (a holder whose creation outlasts the lock ttl keeps it). */
+  async extendLock(key: string, token: string, ttlMs: number): Promise<boolean> {
+    if (token.startsWith(UNLOCKED_TOKEN_PREFIX)) return false
+    try {
+      return await this.call((c) => this.renew(c, this.storageKey('lock', key), token, lockSeconds(ttlMs)), 'extend')
+    } catch (error) {
+      // unknown: try again at the next beat
+      this.failed(error, 'extend')
+      return true
+    }
+  }
+
+  /**
+   * Sets the lock's expiry again if it holds `token`: read it with its CAS value and write
+   * it back with that CAS, so a lock that changed hands in between is left alone. Clients
+   * without memjs's `perform` get read-then-touch.
+   */
+  private async renew(c: MemjsClientLike, lockKey: string, token: string, seconds: number): Promise<boolean> {
+    if (typeof c.perform !== 'function' || typeof c.incrSeq !== 'function') {
+      const { value } = await c.get(lockKey)
+      if (value == null || value.toString() !== token) return false
+      return !!(typeof c.touch === 'function' ? await c.touch(lockKey, seconds) : await c.set(lockKey, token, { expires: seconds }))
+    }
+    const current = await raw(c, 0x00, lockKey)
+    if (current.header.status !== 0 || current.val.toString() !== token) return false
+    const written = await raw(c, 0x01, lockKey, current.header.cas, setExtras(seconds), Buffer.from(token))
+    return written.header.status === 0
   }
 
   /**
@@ -214,8 +281,11 @@ export class MemcachedBackend implements StorageBackend {
   }
 
   private failed(error: unknown, operation: string): void {
-    // memjs reconnects on the next request by itself; until then, fail at once
-    if (!(error instanceof BackendOfflineError) && !(error instanceof BackendTimeoutError && !this.everAnswered)) {
+    // memjs reconnects on the next request by itself; until then, fail at once. A timeout
+    // counts only as the second in a row: one slow call under load is not a dead server.
+    const timeout = error instanceof BackendTimeoutError
+    if (timeout && this.everAnswered) this.timeoutStreak++
+    if (!(error instanceof BackendOfflineError) && !(timeout && (!this.everAnswered || this.timeoutStreak < 2))) {
       this.downUntil = Date.now() + this.retryInterval
     }
     this.warner.warn(error, operation)
@@ -225,6 +295,7 @@ export class MemcachedBackend implements StorageBackend {
     const timeout = this.everAnswered ? this.callTimeout : Math.max(this.callTimeout, this.connectTimeout)
     const result = await withTimeout(this.run(fn), timeout, operation)
     this.everAnswered = true
+    this.timeoutStreak = 0
     return result
   }
 
@@ -237,10 +308,9 @@ export class MemcachedBackend implements StorageBackend {
 
   private start(): Promise<MemjsClientLike> {
     this.starting ??= (async () => {
-      let mod: { Client: { create(servers: string, options: Record<string, unknown>): unknown } }
+      let mod: MemjsModule
       try {
-        const imported = await import('memjs') as unknown as { default?: typeof mod } & typeof mod
-        mod = imported.Client ? imported : imported.default!
+        mod = await loadMemjsClient()
       } catch (error) {
         throw new Error(`the memcached cache backend needs the "memjs" package (npm install memjs): ${toError(error).message}`)
       }
@@ -267,11 +337,11 @@ export class MemcachedBackend implements StorageBackend {
 }
 
 /** One binary-protocol round trip through memjs's `perform` (same retries and timeouts as its own commands). */
-function raw(client: MemjsClientLike, opcode: number, key: string, cas?: Buffer): Promise<RawResponse> {
+function raw(client: MemjsClientLike, opcode: number, key: string, cas?: Buffer, extras?: Buffer, value?: Buffer): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     client.incrSeq!()
     const seq = client.seq ?? 0
-    client.perform!(key, rawRequest(opcode, key, seq, cas), seq, (error, response) => {
+    client.perform!(key, rawRequest(opcode, key, seq, cas, extras, value), seq, (error, response) => {
       if (error || !response) reject(toError(error ?? new Error('no response')))
       else resolve(response)
     })
@@ -282,3 +352,5 @@ function raw(client: MemjsClientLike, opcode: number, key: string, cas?: Buffer)
 export const createMemcachedBackend: (args?: Record<string, unknown>) => MemcachedBackend = pooledFactory((options: MemcachedBackendOptions) => new MemcachedBackend(options), remoteOptions)
 
 registerBackend('memcached', createMemcachedBackend)
+// configured: start loading the client library now (a missing package is reported at the first call)
+loadMemjsClient().catch(() => {})

@@ -56,6 +56,20 @@ export class BackendOfflineError extends Error {
   }
 }
 
+/**
+ * A lock call whose answer did not come in time: the lock may have been taken (by us, the
+ * command may have run) or be held by someone else, so it is not a free lock. `lockUnknown`
+ * tells the dogpile getOrCreate to wait and ask again (with the same token) instead of
+ * creating the value unlocked.
+ */
+export class LockUnknownError extends Error {
+  readonly lockUnknown = true
+  constructor(cause: unknown) {
+    super(`lock state unknown: ${toError(cause).message}`)
+    this.name = 'LockUnknownError'
+  }
+}
+
 export function lockToken(): string {
   return randomBytes(16).toString('hex')
 }
@@ -72,11 +86,17 @@ export function toError(value: unknown): Error {
  * Settles with `promise` or rejects with a BackendTimeoutError after `ms`. The losing
  * promise always has a handler attached, so a reply or failure arriving after the
  * timeout is never an unhandled rejection.
+ *
+ * The timeout is declared only after one more turn of the event loop: when the loop was
+ * blocked (a saturated CPU), the timer and a reply that already arrived are both due at
+ * once, and timers run before I/O callbacks; without the extra turn the reply would lose.
  */
 export function withTimeout<T>(promise: Promise<T>, ms: number, operation: string): Promise<T> {
   if (!(ms > 0) || !Number.isFinite(ms)) return promise
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new BackendTimeoutError(operation, ms)), ms)
+    const timer = setTimeout(() => {
+      setImmediate(() => reject(new BackendTimeoutError(operation, ms)))
+    }, ms)
     // an idle timer must not keep a finished process alive
     timer.unref?.()
     promise.then(
