@@ -4,7 +4,8 @@
 // locks (owner checks, idempotent retry, keep-alive), outages (hung, killed, not started),
 // and several worker processes racing for one key (test/fixtures/lock-worker.mjs, on dist).
 
-import { fork, type ChildProcess } from 'node:child_process'
+import { execFile, fork, type ChildProcess } from 'node:child_process'
+import { promisify } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { UNLOCKED_TOKEN_PREFIX } from '../../src/runtime/cache/remote.js'
@@ -443,4 +444,16 @@ export function remoteContract(target: ContractTarget): void {
       expect(new Set(replies.map((r) => r.value))).toEqual(new Set([`made by ${made[0]!.from.pid}`]))
     }, 30_000)
   })
+}
+
+/** A network backend's client library loads when its entry is imported, not at the first cache miss (no server needed). */
+export function coldStartContract(type: 'redis' | 'memcached', pkg: string): void {
+  it(`starts loading ${pkg} when vite-plugin-mako/cache/${type} is imported, before any cache call`, async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      fileURLToPath(new URL('../fixtures/cold-start.mjs', import.meta.url)), `vite-plugin-mako/cache/${type}`, pkg,
+    ])
+    const report = JSON.parse(stdout.trim().split('\n').pop()!) as { before: boolean, loaded: boolean, ms: number }
+    expect(report.before).toBe(false)
+    expect(report.loaded).toBe(true)
+  }, 20_000)
 }

@@ -10,7 +10,7 @@ import type { Envelope } from '../../src/runtime/cache/types.js'
 import { describeWithService, startMemcached, type Service } from '../services.js'
 import { Template } from '../../src/index.js'
 import { closeCacheBackends, resetCacheConfig } from '../../src/runtime/cache/index.js'
-import { remoteContract, type ContractTarget } from './backend-contract.js'
+import { coldStartContract, remoteContract, type ContractTarget } from './backend-contract.js'
 
 const rawClients = new Map<string, memjs.Client>()
 const target: ContractTarget = {
@@ -28,6 +28,8 @@ const target: ContractTarget = {
   ttl: 1,
   lockLife: (ttlMs) => (Math.ceil(ttlMs / 1000) + 2) * 1000,
 }
+
+coldStartContract('memcached', 'memjs')
 
 describeWithService('memcached', 'memcached backend contract', () => {
   remoteContract(target)

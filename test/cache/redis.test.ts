@@ -7,7 +7,7 @@ import { UNLOCKED_TOKEN_PREFIX } from '../../src/runtime/cache/remote.js'
 import { describeWithService, startRedis, type Service } from '../services.js'
 import { Template } from '../../src/index.js'
 import { closeCacheBackends, configureCache, resetCacheConfig } from '../../src/runtime/cache/index.js'
-import { remoteContract, type ContractTarget } from './backend-contract.js'
+import { coldStartContract, remoteContract, type ContractTarget } from './backend-contract.js'
 
 let rawClient: ReturnType<typeof createClient> | undefined
 let rawUrl = ''
@@ -33,6 +33,8 @@ const target: ContractTarget = {
   ttl: 0.3,
   lockLife: (ttlMs) => ttlMs,
 }
+
+coldStartContract('redis', 'redis')
 
 describeWithService('redis-server', 'redis backend contract', () => {
   remoteContract(target)
