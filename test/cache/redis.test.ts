@@ -9,6 +9,8 @@ import { Template } from '../../src/index.js'
 import { closeCacheBackends, configureCache, resetCacheConfig } from '../../src/runtime/cache/index.js'
 import { coldStartContract, remoteContract, type ContractTarget } from './backend-contract.js'
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
 let rawClient: ReturnType<typeof createClient> | undefined
 let rawUrl = ''
 async function raw(url: string): Promise<ReturnType<typeof createClient>> {
@@ -35,6 +37,29 @@ const target: ContractTarget = {
 }
 
 coldStartContract('redis', 'redis')
+
+it('tells a slow server from a hung one: a lock call that timed out is unknown while replies still come, fail-open once the server is silent', async () => {
+  let delay = 300
+  const client = {
+    isOpen: true, isReady: true, connect: async () => {}, on: () => client, removeListener: () => client,
+    sendCommand: (args: string[]) => new Promise((resolve) => setTimeout(() => resolve(args[0] === 'EVAL' ? 1 : null), delay)),
+  }
+  const b = new RedisBackend({ client, callTimeout: 100, onError: () => {} })
+  // slow: the reply comes at 300 ms, after the 100 ms timeout; the lock may be ours
+  await expect(b.acquireLock('k', 1000)).rejects.toMatchObject({ lockUnknown: true })
+  await sleep(250)
+  await expect(b.acquireLock('k', 1000)).rejects.toMatchObject({ lockUnknown: true })
+  await sleep(250)
+  // hung: nothing comes back any more; after two call timeouts of silence the circuit
+  // opens, the lock call fails open and the next calls fail at once
+  delay = 3000
+  expect(await b.get('k')).toBeUndefined()
+  expect((await b.acquireLock('k', 1000))!.startsWith(UNLOCKED_TOKEN_PREFIX)).toBe(true)
+  const t = Date.now()
+  expect(await b.get('k')).toBeUndefined()
+  expect(Date.now() - t).toBeLessThan(30)
+})
+
 
 describeWithService('redis-server', 'redis backend contract', () => {
   remoteContract(target)

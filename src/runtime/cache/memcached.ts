@@ -5,7 +5,7 @@ import type { Envelope, StorageBackend } from './types.js'
 import { registerBackend } from './impl.js'
 import {
   BackendOfflineError, BackendTimeoutError, LockUnknownError, Warner, decodeEnvelope, encodeEnvelope, lockToken, pooledFactory,
-  remoteOptions, toError, unlockedToken, withTimeout, UNLOCKED_TOKEN_PREFIX, type RemoteBackendOptions,
+  remoteOptions, silentServer, toError, unlockedToken, withTimeout, UNLOCKED_TOKEN_PREFIX, type RemoteBackendOptions,
 } from './remote.js'
 
 export interface MemcachedBackendOptions extends RemoteBackendOptions {
@@ -118,8 +118,9 @@ export class MemcachedBackend implements StorageBackend {
   private client: MemjsClientLike | undefined
   private starting: Promise<MemjsClientLike> | undefined
   private downUntil = 0
-  // consecutive calls that timed out: one slow call (a busy CPU) is not a hung server, two are
-  private timeoutStreak = 0
+  // when the server last answered anything (a late reply to a call that timed out too):
+  // a timeout while replies keep coming is a slow server or a busy CPU, not a hung server
+  private lastReplyAt = 0
   // until a call succeeds, calls may wait connectTimeout (loading memjs, first connection)
   private everAnswered = false
   private closed = false
@@ -205,9 +206,10 @@ export class MemcachedBackend implements StorageBackend {
       }, 'lock')
     } catch (error) {
       this.failed(error, 'lock')
-      // a lone timeout on a server that answered before: the add may have run, or another
-      // process may hold the lock; the caller waits and asks again instead of creating unlocked
-      if (error instanceof BackendTimeoutError && this.everAnswered && this.timeoutStreak < 2) throw new LockUnknownError(error)
+      // a timeout from a server that still answers (slowly): the add may have run, or
+      // another process may hold the lock; the caller waits and asks again instead of
+      // creating unlocked. A silent (hung) server opened the circuit instead: fail open.
+      if (error instanceof BackendTimeoutError && this.everAnswered && Date.now() >= this.downUntil) throw new LockUnknownError(error)
       return unlockedToken()
     }
   }
@@ -282,10 +284,10 @@ export class MemcachedBackend implements StorageBackend {
 
   private failed(error: unknown, operation: string): void {
     // memjs reconnects on the next request by itself; until then, fail at once. A timeout
-    // counts only as the second in a row: one slow call under load is not a dead server.
+    // opens the circuit only when the server is silent, not for a slow one or a busy CPU.
     const timeout = error instanceof BackendTimeoutError
-    if (timeout && this.everAnswered) this.timeoutStreak++
-    if (!(error instanceof BackendOfflineError) && !(timeout && (!this.everAnswered || this.timeoutStreak < 2))) {
+    const silent = this.everAnswered && silentServer(error, this.lastReplyAt, this.callTimeout)
+    if (!(error instanceof BackendOfflineError) && !(timeout && !silent)) {
       this.downUntil = Date.now() + this.retryInterval
     }
     this.warner.warn(error, operation)
@@ -293,9 +295,10 @@ export class MemcachedBackend implements StorageBackend {
 
   private async call<T>(fn: (client: MemjsClientLike) => Promise<T>, operation: string): Promise<T> {
     const timeout = this.everAnswered ? this.callTimeout : Math.max(this.callTimeout, this.connectTimeout)
-    const result = await withTimeout(this.run(fn), timeout, operation)
+    const running = this.run(fn)
+    running.then(() => { this.lastReplyAt = Date.now() }, () => {})
+    const result = await withTimeout(running, timeout, operation)
     this.everAnswered = true
-    this.timeoutStreak = 0
     return result
   }
 

@@ -4,7 +4,7 @@ import type { Envelope, StorageBackend } from './types.js'
 import { registerBackend } from './impl.js'
 import {
   BackendOfflineError, BackendTimeoutError, LockUnknownError, Warner, decodeEnvelope, encodeEnvelope, lockToken, pooledFactory,
-  remoteOptions, toError, unlockedToken, withTimeout, UNLOCKED_TOKEN_PREFIX, type RemoteBackendOptions,
+  remoteOptions, silentServer, toError, unlockedToken, withTimeout, UNLOCKED_TOKEN_PREFIX, type RemoteBackendOptions,
 } from './remote.js'
 
 export interface RedisBackendOptions extends RemoteBackendOptions {
@@ -93,8 +93,9 @@ export class RedisBackend implements StorageBackend {
   private everReady = false
   // after a timeout the socket may be up but the server hung: fail at once until then
   private downUntil = 0
-  // consecutive calls that timed out: one slow call (a busy CPU) is not a hung server, two are
-  private timeoutStreak = 0
+  // when the server last answered anything (a late reply to a call that timed out too):
+  // a timeout while replies keep coming is a slow server or a busy CPU, not a hung server
+  private lastReplyAt = 0
   private readyWaiter: Promise<void> | undefined
   private closed = false
   private readonly listeners: Record<string, (...args: any[]) => void>
@@ -110,7 +111,7 @@ export class RedisBackend implements StorageBackend {
     this.clientOptions = options.clientOptions ?? {}
     this.listeners = {
       error: (error: unknown) => { this.down = true; this.warner.warn(error, 'connection') },
-      ready: () => { this.down = false; this.everReady = true },
+      ready: () => { this.down = false; this.everReady = true; this.lastReplyAt = Date.now() },
       end: () => { this.down = true },
     }
     if (options.client !== undefined) {
@@ -178,9 +179,10 @@ export class RedisBackend implements StorageBackend {
       return Number(reply) === 1 ? token : null
     } catch (error) {
       this.warner.warn(error, 'lock')
-      // a lone timeout on a connected server: the SET may have run, or another process
-      // may hold the lock; the caller waits and asks again instead of creating unlocked
-      if (error instanceof BackendTimeoutError && this.everReady && this.timeoutStreak < 2) throw new LockUnknownError(error)
+      // a timeout from a server that still answers (slowly): the lock may have been taken,
+      // by us or by another process; the caller waits and asks again instead of creating
+      // unlocked. A silent (hung) server opened the circuit instead: fail open.
+      if (error instanceof BackendTimeoutError && this.everReady && Date.now() >= this.downUntil) throw new LockUnknownError(error)
       return unlockedToken()
     }
   }
@@ -228,12 +230,15 @@ export class RedisBackend implements StorageBackend {
   /** Sends one command through the client, bounded by the call timeout. */
   private async command(args: string[], operation: string): Promise<unknown> {
     const starting = !this.everReady
+    const sent = this.send(args)
+    sent.then(() => { this.lastReplyAt = Date.now() }, () => {})
     try {
-      const reply = await withTimeout(this.send(args), starting ? Math.max(this.callTimeout, this.connectTimeout) : this.callTimeout, operation)
-      this.timeoutStreak = 0
-      return reply
+      return await withTimeout(sent, starting ? Math.max(this.callTimeout, this.connectTimeout) : this.callTimeout, operation)
     } catch (error) {
-      if (error instanceof BackendTimeoutError && !starting && ++this.timeoutStreak >= 2) this.downUntil = Date.now() + this.retryInterval
+      // the circuit opens only for a silent server, not for a slow one or a busy CPU
+      if (!starting && silentServer(error, this.lastReplyAt, this.callTimeout)) {
+        this.downUntil = Date.now() + this.retryInterval
+      }
       throw error
     }
   }
@@ -277,7 +282,10 @@ export class RedisBackend implements StorageBackend {
 
   private attach(client: RedisClientLike): void {
     this.client = client
-    if (client.isReady) this.everReady = true
+    if (client.isReady) {
+      this.everReady = true
+      this.lastReplyAt = Date.now()
+    }
     for (const [event, listener] of Object.entries(this.listeners)) client.on(event, listener)
     if (!client.isOpen) {
       client.connect().catch((error: unknown) => {

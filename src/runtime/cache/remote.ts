@@ -43,10 +43,24 @@ export const DEFAULT_CONNECT_TIMEOUT = 1000
 export const UNLOCKED_TOKEN_PREFIX = 'unlocked:'
 
 export class BackendTimeoutError extends Error {
-  constructor(operation: string, ms: number) {
+  /**
+   * @param lag ms the timeout was declared late: how long this process's event loop was
+   *   too busy to look. A large lag says the CPU, not the server, was slow.
+   */
+  constructor(operation: string, ms: number, readonly lag = 0) {
     super(`${operation} took longer than ${ms} ms`)
     this.name = 'BackendTimeoutError'
   }
+}
+
+/**
+ * Whether a call that failed shows the server silent (hung): a timeout declared on time
+ * (this process was not starved for a whole call timeout) with no reply of any kind for
+ * two call timeouts. A slow server or a saturated CPU still answers, late: its timeouts
+ * are slow calls, not an outage.
+ */
+export function silentServer(error: unknown, lastReplyAt: number, callTimeout: number): boolean {
+  return error instanceof BackendTimeoutError && error.lag < callTimeout && Date.now() - lastReplyAt >= 2 * callTimeout
 }
 
 export class BackendOfflineError extends Error {
@@ -94,8 +108,9 @@ export function toError(value: unknown): Error {
 export function withTimeout<T>(promise: Promise<T>, ms: number, operation: string): Promise<T> {
   if (!(ms > 0) || !Number.isFinite(ms)) return promise
   return new Promise<T>((resolve, reject) => {
+    const due = Date.now() + ms
     const timer = setTimeout(() => {
-      setImmediate(() => reject(new BackendTimeoutError(operation, ms)))
+      setImmediate(() => reject(new BackendTimeoutError(operation, ms, Math.max(0, Date.now() - due))))
     }, ms)
     // an idle timer must not keep a finished process alive
     timer.unref?.()
