@@ -78,7 +78,8 @@ process.on('message', async (m) => {
   }
   await Promise.all(Array.from({ length: Number(IN_FLIGHT) || 8 }, loop))
   const end = process.memoryUsage()
-  process.send({ type: 'report', renders, errors, wrong, firstError, latencies, start, end, backendErrors })
+  // the report is large: disconnect only once it is written
+  await new Promise((resolve) => process.send({ type: 'report', renders, errors, wrong, firstError, latencies, start, end, backendErrors }, resolve))
   await closeCacheBackends()
   process.disconnect()
 })

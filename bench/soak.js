@@ -153,7 +153,10 @@ export async function soak({
       }
       faultNote = `${fault === 'stop' ? 'SIGSTOP' : 'SIGKILL'} at ${t} s for ${faultFor} s`
     }
-    const exited = workers.map((w) => new Promise((resolve) => w.once('exit', resolve)))
+    const exited = workers.map((w) => new Promise((resolve) => w.once('exit', (code, signal) => {
+      if (code !== 0) log(`soak worker ${w.pid} exited with ${signal ?? code}`)
+      resolve()
+    })))
     // a worker that does not finish within a minute of the end is stuck: stop it, count it
     const watchdog = setTimeout(() => {
       for (const w of workers) if (w.exitCode === null && w.signalCode === null) { stuck++; w.kill('SIGKILL') }
@@ -173,8 +176,9 @@ export async function soak({
   let outage = 0
   for (const c of creations) {
     const at = c.t - t0
-    // during an outage every render creates (uncached, fail open): counted apart
-    if (at >= faultFrom - 500 && at < faultFrom + faultFor * 1000 + 2000) { outage++; continue }
+    // during an outage, and until the clients are back (node-redis reconnects with a
+    // backoff of up to 2 s), renders go uncached (fail open): counted apart
+    if (at >= faultFrom - 500 && at < faultFrom + faultFor * 1000 + 5000) { outage++; continue }
     const k = `${c.key}\0${Math.floor(at / (timeout * 1000))}`
     perWindow.set(k, (perWindow.get(k) ?? 0) + 1)
   }
@@ -189,6 +193,7 @@ export async function soak({
       return all
     }, {}),
     errors: sum((r) => r.errors) + stuck,
+    firstErrors: [...new Set(reports.map((r) => r.firstError).filter(Boolean))].slice(0, 3),
     wrong: sum((r) => r.wrong),
     creations: creations.length,
     creationsDuringFault: outage,
@@ -228,9 +233,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.log(`backend             ${r.backend} (${r.processes} processes, ${r.seconds} s, cache_timeout ${r.timeout} s, server fault: ${r.fault})`)
     console.log(`renders             ${r.renders}`)
     console.log(`errors              ${r.errors}`)
+    for (const e of r.firstErrors) console.log(`  first: ${e.split('\n').slice(0, 6).join('\n  ')}`)
     console.log(`backend errors      ${Object.entries(r.backendErrors).map(([k, n]) => `${k} x${n}`).join(', ') || 'none'} (fail open: rendered uncached)`)
     console.log(`wrong outputs       ${r.wrong}`)
-    console.log(`creations           ${r.creations}${r.fault !== 'none' ? ` (${r.creationsDuringFault} while the server was down or recovering, uncached)` : ''}`)
+    console.log(`creations           ${r.creations}${r.fault !== 'none' ? ` (${r.creationsDuringFault} from the fault to 5 s after it, uncached)` : ''}`)
     console.log(`per key per window  max ${r.creationsPerKeyWindow.max}, mean ${r.creationsPerKeyWindow.mean} (${r.creationsPerKeyWindow.windows} windows)`)
     console.log(`latency             p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms`)
     console.log(`worker RSS          ${r.rssMB.start} MB -> ${r.rssMB.end} MB (mean)`)

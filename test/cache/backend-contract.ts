@@ -169,6 +169,15 @@ export function remoteContract(target: ContractTarget): void {
       expect(await b.get('x')).toBeUndefined()
     })
 
+    it('serves every prefix over one connection (a prefix per tenant opens no sockets)', async () => {
+      const made = Array.from({ length: 50 }, (_, i) => target.factory({ url: server.url, prefix: `tenant${i}:`, shard: `custom-${i}` }))
+      open.push(made[0]!)
+      for (const [i, b] of made.entries()) await b.set('k', { value: i, createdAt: 1 })
+      for (const [i, b] of made.entries()) expect(await b.get('k')).toEqual({ value: i, createdAt: 1 })
+      expect(new Set(made.map((b) => (b as unknown as { client: unknown }).client)).size).toBe(1)
+      expect(target.factory({ url: server.url, prefix: 'tenant7:' })).toBe(made[7])
+    })
+
     it('keeps entries across an app restart (a new client reads what the old one wrote)', async () => {
       const before = target.make({ url: server.url, prefix: 'restart:' })
       await before.set('page', { value: '<p>kept</p>', createdAt: 123 }, 60)

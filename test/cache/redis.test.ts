@@ -57,7 +57,8 @@ it('tells a slow server from a hung one: a lock call that timed out is unknown w
   expect((await b.acquireLock('k', 1000))!.startsWith(UNLOCKED_TOKEN_PREFIX)).toBe(true)
   const t = Date.now()
   expect(await b.get('k')).toBeUndefined()
-  expect(Date.now() - t).toBeLessThan(30)
+  // at once, not after another 100 ms timeout
+  expect(Date.now() - t).toBeLessThan(90)
 })
 
 

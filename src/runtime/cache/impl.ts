@@ -234,7 +234,7 @@ function callSignature(opts: CacheArgs): string {
   return sig
 }
 
-/** Pooled backends without `close` (nothing to leak when dropped) beyond which the oldest are dropped. */
+/** Pooled backends without a connection of their own (nothing to leak when dropped) beyond which the oldest are dropped. */
 const POOL_SOFT_MAX = 1000
 
 /**
@@ -258,7 +258,8 @@ function pooledBackend(type: string, args: Record<string, unknown>): StorageBack
     backend = factory(own)
     if (state.pool.size >= POOL_SOFT_MAX) {
       for (const [k, b] of state.pool) {
-        if (typeof b.close === 'function') continue
+        // a view over a shared connection closes nothing of its own when forgotten
+        if (typeof b.close === 'function' && (b as { view?: boolean }).view !== true) continue
         state.pool.delete(k)
         if (state.pool.size < POOL_SOFT_MAX) break
       }

@@ -5,7 +5,7 @@ import type { Envelope, StorageBackend } from './types.js'
 import { registerBackend } from './impl.js'
 import {
   BackendOfflineError, BackendTimeoutError, LockUnknownError, Warner, decodeEnvelope, encodeEnvelope, lockToken, pooledFactory,
-  remoteOptions, silentServer, toError, unlockedToken, withTimeout, UNLOCKED_TOKEN_PREFIX, type RemoteBackendOptions,
+  prefixView, remoteOptions, silentServer, toError, unlockedToken, withTimeout, UNLOCKED_TOKEN_PREFIX, type RemoteBackendOptions,
 } from './remote.js'
 
 export interface MemcachedBackendOptions extends RemoteBackendOptions {
@@ -128,9 +128,7 @@ export class MemcachedBackend implements StorageBackend {
   constructor(options: MemcachedBackendOptions = {}) {
     const common = remoteOptions(options as MemcachedBackendOptions & Record<string, unknown>)
     this.prefix = common.prefix
-    if (Buffer.byteLength(this.prefix) > 150) {
-      throw new RangeError('memcached cache backend: `prefix` must stay under 150 bytes (keys are limited to 250)')
-    }
+    checkPrefix(this.prefix)
     this.callTimeout = common.callTimeout
     this.retryInterval = common.retryInterval
     this.connectTimeout = common.connectTimeout
@@ -339,6 +337,15 @@ export class MemcachedBackend implements StorageBackend {
   }
 }
 
+/** What a prefix view shares with its base: the connection and its health. */
+const MEMCACHED_STATE = ['client', 'starting', 'downUntil', 'lastReplyAt', 'everAnswered', 'closed']
+
+function checkPrefix(prefix: string): void {
+  if (Buffer.byteLength(prefix) > 150) {
+    throw new RangeError('memcached cache backend: `prefix` must stay under 150 bytes (keys are limited to 250)')
+  }
+}
+
 /** One binary-protocol round trip through memjs's `perform` (same retries and timeouts as its own commands). */
 function raw(client: MemjsClientLike, opcode: number, key: string, cas?: Buffer, extras?: Buffer, value?: Buffer): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
@@ -352,7 +359,14 @@ function raw(client: MemjsClientLike, opcode: number, key: string, cas?: Buffer,
 }
 
 /** The factory behind `type: 'memcached'`: one backend (one connection) per distinct configuration. */
-export const createMemcachedBackend: (args?: Record<string, unknown>) => MemcachedBackend = pooledFactory((options: MemcachedBackendOptions) => new MemcachedBackend(options), remoteOptions)
+export const createMemcachedBackend: ((args?: Record<string, unknown>) => MemcachedBackend) & { options: readonly string[] } = pooledFactory(
+  (options: MemcachedBackendOptions) => new MemcachedBackend(options),
+  remoteOptions,
+  (base, prefix) => {
+    checkPrefix(prefix)
+    return prefixView(base, prefix, MEMCACHED_STATE)
+  },
+)
 
 registerBackend('memcached', createMemcachedBackend)
 // configured: start loading the client library now (a missing package is reported at the first call)

@@ -4,7 +4,7 @@ import type { Envelope, StorageBackend } from './types.js'
 import { registerBackend } from './impl.js'
 import {
   BackendOfflineError, BackendTimeoutError, LockUnknownError, Warner, decodeEnvelope, encodeEnvelope, lockToken, pooledFactory,
-  remoteOptions, silentServer, toError, unlockedToken, withTimeout, UNLOCKED_TOKEN_PREFIX, type RemoteBackendOptions,
+  prefixView, remoteOptions, silentServer, toError, unlockedToken, withTimeout, UNLOCKED_TOKEN_PREFIX, type RemoteBackendOptions,
 } from './remote.js'
 
 export interface RedisBackendOptions extends RemoteBackendOptions {
@@ -319,12 +319,19 @@ export class RedisBackend implements StorageBackend {
   }
 }
 
+/** What a prefix view shares with its base: the connection and its health. */
+const REDIS_STATE = ['client', 'starting', 'down', 'everReady', 'downUntil', 'lastReplyAt', 'readyWaiter', 'closed']
+
 function lockPx(ttlMs: number): string {
   return String(Math.max(1, Math.ceil(Number.isFinite(ttlMs) && ttlMs > 0 ? ttlMs : 30_000)))
 }
 
 /** The factory behind `type: 'redis'`: one backend (one connection) per distinct configuration. */
-export const createRedisBackend: (args?: Record<string, unknown>) => RedisBackend = pooledFactory((options: RedisBackendOptions) => new RedisBackend(options), remoteOptions)
+export const createRedisBackend: ((args?: Record<string, unknown>) => RedisBackend) & { options: readonly string[] } = pooledFactory(
+  (options: RedisBackendOptions) => new RedisBackend(options),
+  remoteOptions,
+  (base, prefix) => prefixView(base, prefix, REDIS_STATE),
+)
 
 registerBackend('redis', createRedisBackend)
 // configured: start loading the client library now (a missing package is reported at the first call)
