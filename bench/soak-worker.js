@@ -72,12 +72,14 @@ async function renderOne() {
 
 process.on('message', async (m) => {
   if (m?.cmd !== 'go') return
-  const start = process.memoryUsage()
+  // after a full GC (the parent runs workers with --expose-gc), so that growth is retained memory
+  const memory = () => { globalThis.gc?.(); return process.memoryUsage() }
+  const start = memory()
   const loop = async () => {
     while (Date.now() < m.until) await renderOne()
   }
   await Promise.all(Array.from({ length: Number(IN_FLIGHT) || 8 }, loop))
-  const end = process.memoryUsage()
+  const end = memory()
   // the report is large: disconnect only once it is written
   await new Promise((resolve) => process.send({ type: 'report', renders, errors, wrong, firstError, latencies, start, end, backendErrors }, resolve))
   await closeCacheBackends()

@@ -13,7 +13,7 @@
 // Prints: renders, errors (should be 0), wrong outputs (0), creations per key per expiry
 // window (windows of `cache_timeout` that saw a creation: max and mean; 1 is one creation
 // per key per expiry across all processes), p50/p99 render latency, RSS and heap of the
-// workers at start and end. `soak()` is exported for the tests (a short run).
+// workers at start and end (after a full GC). `soak()` is exported for the tests (a short run).
 
 import { fork, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -124,6 +124,7 @@ export async function soak({
       const w = fork(fileURLToPath(new URL('./soak-worker.js', import.meta.url)), [], {
         env: { ...process.env, BACKEND: backend, URL: server.url, PREFIX: prefix, TIMEOUT: String(timeout), CREATE_MS: String(createMs), IN_FLIGHT: String(inFlight) },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        execArgv: ['--expose-gc'],
       })
       ready.push(new Promise((resolve, reject) => {
         w.on('message', (m) => {
@@ -240,7 +241,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.log(`per key per window  max ${r.creationsPerKeyWindow.max}, mean ${r.creationsPerKeyWindow.mean} (${r.creationsPerKeyWindow.windows} windows)`)
     console.log(`latency             p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms`)
     console.log(`worker RSS          ${r.rssMB.start} MB -> ${r.rssMB.end} MB (mean)`)
-    console.log(`worker heap         ${r.heapMB.start} MB -> ${r.heapMB.end} MB (mean)`)
+    console.log(`worker heap         ${r.heapMB.start} MB -> ${r.heapMB.end} MB (mean, after GC)`)
   }
   if (r.errors || r.wrong) process.exitCode = 1
 }
