@@ -170,13 +170,64 @@ describe('locks across processes', () => {
 
   it('creates itself once the lock ttl has passed without a value (a crashed holder)', async () => {
     const backend = new FakeAsyncBackend()
-    backend.locks.set('k', 'crashed-process')
+    // the crashed holder's lock lapses after its ttl, and this waiter takes it over
+    await backend.acquireLock('k', 150, 'crashed-process')
     const create = slowCreate(1)
     const started = Date.now()
     expect(await storageGetOrCreate(backend, 'k', create, { lockTtl: 150 })).toBe('made 1')
     expect(Date.now() - started).toBeGreaterThanOrEqual(140)
     expect(create.calls).toBe(1)
     expect(backend.data.get('k')?.value).toBe('made 1')
+  })
+
+  it('keeps its lock alive while a creation outlasts the lock ttl', async () => {
+    const backend = new FakeAsyncBackend()
+    const create = slowCreate(400)
+    const done = storageGetOrCreate(backend, 'k', create, { lockTtl: 120 })
+    await sleep(300)
+    // another process asking at 2.5 lock ttls finds it held
+    expect(await backend.acquireLock('k', 120, 'other-process')).toBeNull()
+    expect(await done).toBe('made 1')
+    expect(backend.calls.extend).toBeGreaterThanOrEqual(2)
+    expect(backend.locks.size).toBe(0)
+    // the beat stops with the creation
+    const extends_ = backend.calls.extend
+    await sleep(150)
+    expect(backend.calls.extend).toBe(extends_)
+  })
+
+  it('treats a lock call whose reply timed out as held, and finds it was its own when asking again', async () => {
+    const backend = new FakeAsyncBackend()
+    const real = backend.acquireLock.bind(backend)
+    let lost = 1
+    backend.acquireLock = async (key, ttl, token) => {
+      // the command runs, but its reply comes too late
+      const got = await real(key, ttl, token)
+      if (lost-- > 0) throw Object.assign(new Error('lock took longer than 200 ms'), { lockUnknown: true })
+      return got
+    }
+    const create = slowCreate()
+    expect(await storageGetOrCreate(backend, 'k', create, { lockTtl: 5000 })).toBe('made 1')
+    expect(create.calls).toBe(1)
+    expect(backend.calls.locked).toBe(1)
+    expect(backend.locks.size).toBe(0)
+  })
+
+  it('does not create when the lock state is unknown and another process holds it: waits for its value', async () => {
+    const backend = new FakeAsyncBackend()
+    backend.locks.set('k', 'other-process')
+    const real = backend.acquireLock.bind(backend)
+    backend.acquireLock = async (key, ttl, token) => {
+      await real(key, ttl, token)
+      throw Object.assign(new Error('lock took longer than 200 ms'), { lockUnknown: true })
+    }
+    setTimeout(() => {
+      backend.data.set('k', { value: 'from the other process', createdAt: Date.now() })
+      backend.locks.delete('k')
+    }, 120)
+    const create = slowCreate()
+    expect(await storageGetOrCreate(backend, 'k', create, { lockTtl: 2000 })).toBe('from the other process')
+    expect(create.calls).toBe(0)
   })
 
   it('reads again after winning the lock (double-checked) and does not create when the value just arrived', async () => {

@@ -46,7 +46,8 @@ export class FakeAsyncBackend implements StorageBackend {
   readonly data = new Map<string, Envelope>()
   readonly ttls = new Map<string, number | undefined>()
   readonly locks = new Map<string, string>()
-  readonly calls = { get: 0, set: 0, delete: 0, lock: 0, unlock: 0, locked: 0 }
+  readonly lockExpiry = new Map<string, number>()
+  readonly calls = { get: 0, set: 0, delete: 0, lock: 0, unlock: 0, locked: 0, extend: 0 }
   failGet = false
   failSet = false
   failLock = false
@@ -78,21 +79,42 @@ export class FakeAsyncBackend implements StorageBackend {
     this.data.delete(key)
   }
 
-  async acquireLock(key: string, _ttlMs: number): Promise<string | null> {
+  async acquireLock(key: string, ttlMs: number, token?: string): Promise<string | null> {
     this.calls.lock++
     await this.pause()
     if (this.failLock) throw new Error('lock failed (fake)')
-    if (this.locks.has(key)) return null
-    const token = `tok${++this.tokens}`
-    this.locks.set(key, token)
-    this.calls.locked++
-    return token
+    this.expireLock(key)
+    const held = this.locks.get(key)
+    if (held !== undefined && held !== token) return null
+    const mine = token ?? `tok${++this.tokens}`
+    this.locks.set(key, mine)
+    this.lockExpiry.set(key, Date.now() + ttlMs)
+    if (held === undefined) this.calls.locked++
+    return mine
+  }
+
+  async extendLock(key: string, token: string, ttlMs: number): Promise<boolean> {
+    this.calls.extend++
+    await this.pause()
+    this.expireLock(key)
+    if (this.locks.get(key) !== token) return false
+    this.lockExpiry.set(key, Date.now() + ttlMs)
+    return true
   }
 
   async releaseLock(key: string, token: string): Promise<void> {
     this.calls.unlock++
     await this.pause()
     if (this.locks.get(key) === token) this.locks.delete(key)
+  }
+
+  /** A lock set by hand (`locks.set`) has no expiry; one taken through acquireLock lapses after its ttl. */
+  private expireLock(key: string): void {
+    const at = this.lockExpiry.get(key)
+    if (at !== undefined && Date.now() >= at) {
+      this.locks.delete(key)
+      this.lockExpiry.delete(key)
+    }
   }
 }
 

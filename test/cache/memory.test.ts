@@ -1,10 +1,14 @@
 // The memory backend: lru-cache bounded by entries and by characters, TTLs, configuration through cacheArgs and regions.
 
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   Cache, MemoryBackend, createMemoryBackend, configureCache, resetCacheConfig, type StorageCacheImpl,
 } from '../../src/runtime/cache/index.js'
 import { fakeOwner, manualClock } from './helpers.js'
+import { storageContract, type ContractTarget } from './backend-contract.js'
 
 afterEach(() => resetCacheConfig())
 
@@ -100,9 +104,44 @@ describe('memory through the Cache', () => {
     expect(backend.lru.getRemainingTTL(key)).toBe(40_000)
   })
 
+  it('keeps memory bounded when cache_* values change on every render (a prefix or a custom arg per tenant)', async () => {
+    // a child process on dist with --expose-gc: heap after GC, after a warm-up and after
+    // each batch of 3,000 distinct tenants (each was once a new LRU of its own, ~40 KB)
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      '--expose-gc', fileURLToPath(new URL('../fixtures/heap-worker.mjs', import.meta.url)),
+    ], { env: { ...process.env, VALUES: '3000', BATCHES: '2' } })
+    const { heap, entries } = JSON.parse(stdout.trim().split('\n').pop()!) as { heap: number[], entries: number }
+    // the store is the template's (max 1000): full, shared by every prefix
+    expect(entries).toBe(1000)
+    expect(heap[1]! - heap[0]!).toBeLessThan(6)
+    expect(heap[2]! - heap[1]!).toBeLessThan(2)
+  })
+
+  it('shares one store between every prefix and custom argument, and one backend per prefix', () => {
+    const a = createMemoryBackend({ prefix: 'a:', max: 77 })
+    const b = createMemoryBackend({ prefix: 'b:', max: 77 })
+    expect(a.lru).toBe(b.lru)
+    expect(createMemoryBackend({ prefix: 'a:', max: 77 })).toBe(a)
+    const cache = new Cache(fakeOwner({ cacheArgs: { max: 77 } }))
+    const impl = cache.impl as StorageCacheImpl
+    expect(impl.backendFor({ shard: 'one' })).toBe(impl.backendFor({ shard: 'two' }))
+    expect((impl.backendFor({ prefix: 't1:' }) as MemoryBackend).lru).toBe(a.lru)
+  })
+
   it('evicts across templates sharing a bounded backend', () => {
     const owners = Array.from({ length: 4 }, () => new Cache(fakeOwner({ cacheArgs: { max: 2 } })))
     for (const c of owners) c.set('k', c.id)
     expect(owners.map((c) => c.get('k'))).toEqual([undefined, undefined, owners[2].id, owners[3].id])
   })
+})
+
+describe('memory backend contract', () => {
+  const target: ContractTarget = {
+    type: 'memory',
+    make: (options) => Object.assign(new MemoryBackend(options), { close() {} }),
+    factory: (args) => Object.assign(createMemoryBackend(args), { close() {} }),
+    ttl: 0.3,
+    lockLife: (ttlMs) => ttlMs,
+  }
+  storageContract(target, () => undefined)
 })

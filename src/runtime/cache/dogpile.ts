@@ -132,15 +132,64 @@ function* safeSet(backend: StorageBackend, key: string, env: Envelope, p: Policy
 
 /** No real lock: the backend has none, or it failed (then only the in-process single flight guards). */
 const LOCAL = Symbol('local')
+/** The lock call timed out: the lock may be ours or someone else's, it is not free. */
+const UNKNOWN = Symbol('unknown')
 
-function* safeLock(backend: StorageBackend, key: string, p: Policy): Steps<string | null | typeof LOCAL> {
+/**
+ * How long a waiter waits, in lock ttls, while the lock stays held: its holder keeps it
+ * alive while it works, so this only bounds a holder that hangs (then everyone creates).
+ */
+export const LOCK_WAIT_LIMIT = 6
+
+/** An owner token for a lock attempt, the same for every retry of one creation. */
+function newToken(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto
+  return typeof c?.randomUUID === 'function' ? c.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
+}
+
+function* safeLock(backend: StorageBackend, key: string, p: Policy, mine: string): Steps<string | null | typeof LOCAL | typeof UNKNOWN> {
   if (!backend.acquireLock) return LOCAL
   try {
-    const token: unknown = yield backend.acquireLock(key, p.lockTtl)
+    const token: unknown = yield backend.acquireLock(key, p.lockTtl, mine)
     return typeof token === 'string' ? token : token == null ? null : LOCAL
   } catch (error) {
+    // reported by the backend already
+    if ((error as { lockUnknown?: unknown } | null)?.lockUnknown === true) return UNKNOWN
     reportError(error, 'lock', p.onError, p.warnInterval)
     return LOCAL
+  }
+}
+
+/**
+ * Keeps the lock alive while its holder creates the value: every third of the lock ttl,
+ * `extendLock` pushes the expiry if the lock still holds our token. A creation slower
+ * than the ttl then stays the only one, and a holder that dies stops extending, so its
+ * lock lapses within one ttl. Stops at the first answer that the lock is not ours.
+ */
+function keepAlive(backend: StorageBackend, key: string, token: string, p: Policy): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let stopped = false
+  const beat = () => {
+    timer = setTimeout(() => {
+      let kept: unknown
+      try {
+        kept = backend.extendLock!(key, token, p.lockTtl)
+      } catch (error) {
+        reportError(error, 'extend', p.onError, p.warnInterval)
+        kept = true
+      }
+      Promise.resolve(kept).then(
+        (ok) => { if (ok !== false && !stopped) beat() },
+        (error: unknown) => { reportError(error, 'extend', p.onError, p.warnInterval); if (!stopped) beat() },
+      )
+    }, Math.max(10, p.lockTtl / 3))
+    // an idle beat must not keep a finished process alive
+    ;(timer as { unref?: () => void }).unref?.()
+  }
+  beat()
+  return () => {
+    stopped = true
+    clearTimeout(timer)
   }
 }
 
@@ -216,21 +265,36 @@ function* createSteps(
   backend: StorageBackend, key: string, createFn: () => unknown, p: Policy, stale: Envelope | undefined,
   flights: Map<string, Promise<unknown>>, own: { flight?: Flight },
 ): Steps<unknown> {
-  let token = yield* safeLock(backend, key, p)
-  if (token === null) {
-    // another process is creating it
+  const mine = newToken()
+  let token = yield* safeLock(backend, key, p, mine)
+  if (token === null || token === UNKNOWN) {
+    // another process is creating it (or may be: a lock call that timed out is no free lock)
     if (stale) return stale.value
+    // unless the wait ends with the lock ours: a sync backend can't wait, the backend went
+    // down, or nobody held the lock for a whole ttl while its state was unknown
+    token = LOCAL
     if (backend.async) {
-      const deadline = Date.now() + p.lockTtl
+      const started = Date.now()
+      // (at least 5 s more than one ttl: memcached's locks live in whole seconds, rounded up)
+      const limit = started + Math.max(p.lockTtl * LOCK_WAIT_LIMIT, p.lockTtl + 5000)
+      let deadline = started + p.lockTtl
       for (let delay = 20; Date.now() < deadline; delay = Math.min(delay * 1.5, 200)) {
         yield sleep(delay / 2 + Math.random() * delay)
         const env = yield* safeGet(backend, key, p)
         if (fresh(env, p)) return env!.value
+        // ask again with the same token: a lock that lapsed (its holder died) goes to
+        // exactly one waiter, and a first attempt that timed out but ran is recognized as ours
+        const again = yield* safeLock(backend, key, p, mine)
+        if (typeof again === 'string' || again === LOCAL) {
+          token = again
+          break
+        }
+        // held: its holder is alive (it keeps the lock alive), so wait on, up to the limit
+        if (again === null) deadline = Math.min(Math.max(deadline, Date.now() + p.lockTtl), limit)
       }
     }
-    // the creator died (its lock lapses on its own) or a sync backend can't wait: create, unlocked
-    token = LOCAL
   }
+  let stopKeeping: (() => void) | undefined
   try {
     if (token !== LOCAL) {
       // double-checked: the previous holder may have stored it while we asked for the lock
@@ -242,11 +306,13 @@ function* createSteps(
       // claimed only now for sync backends: a sync creation may re-enter the same key
       // (a recursive cached def) and must not be handed a Promise
       own.flight ??= startFlight(flights, key)
+      if (token !== LOCAL && backend.extendLock) stopKeeping = keepAlive(backend, key, token, p)
       value = yield value
     }
     yield* safeSet(backend, key, { value, createdAt: p.now() }, p)
     return value
   } finally {
+    stopKeeping?.()
     if (token !== LOCAL) yield* safeRelease(backend, key, token, p)
   }
 }
@@ -254,8 +320,11 @@ function* createSteps(
 /**
  * Value of `key` from `backend`, or `createFn()`'s, stored (dogpile.cache's algorithm):
  * fresh -> return it; stale while somebody else regenerates -> return the stale value;
- * won the lock -> read again, create, store, release; lost it with nothing to serve ->
- * poll for the creator's value (bounded by `lockTtl`), then create. In-process, concurrent
+ * won the lock -> read again, create (keeping the lock alive), store, release; lost it
+ * with nothing to serve -> poll for the creator's value and ask for the lock again (a
+ * lock whose holder died lapses, and exactly one waiter takes it over); a lock call that
+ * timed out counts as held. Waiting ends after `lockTtl` without a live holder, or
+ * LOCK_WAIT_LIMIT ttls (at least ttl + 5 s) with one; then the waiter creates unlocked. In-process, concurrent
  * misses share one creation; a creation that throws stores nothing and every waiter gets
  * its error. Backend errors are misses (fail open). Synchronous when the backend and
  * `createFn` are; otherwise a Promise.

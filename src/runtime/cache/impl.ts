@@ -201,12 +201,19 @@ function signature(value: Record<string, unknown>): string {
   }
 }
 
+/** id + digest pairs whose owners are counted; past it the oldest is forgotten (see ownerNamespace). */
+const OWNERS_MAX = 10_000
+
 function ownerNamespace(owner: object, base: string): string {
   let slots = state.slots.get(owner)
   if (!slots) state.slots.set(owner, (slots = new Map()))
   let ns = slots.get(base)
   if (ns === undefined) {
     const seen = state.owners.get(base) ?? 0
+    // templates made at run time (a generated id each) would grow this for ever; a pair
+    // forgotten here and seen again starts over at its plain namespace, where the
+    // starttime rule still hides entries older than the new template
+    if (seen === 0 && state.owners.size >= OWNERS_MAX) state.owners.delete(state.owners.keys().next().value!)
     state.owners.set(base, seen + 1)
     ns = seen === 0 ? base : `${base}#${seen + 1}`
     slots.set(base, ns)
@@ -227,13 +234,36 @@ function callSignature(opts: CacheArgs): string {
   return sig
 }
 
+/** Pooled backends without a connection of their own (nothing to leak when dropped) beyond which the oldest are dropped. */
+const POOL_SOFT_MAX = 1000
+
+/**
+ * The pooled backend of a type and configuration. A factory that lists the arguments it
+ * reads (`factory.options`) is pooled by those only, so custom `cache_*` values don't
+ * make backends; and the pool drops its oldest close-less entries past POOL_SOFT_MAX, so
+ * per-render values (`cache_prefix="${tenant}"`) can't grow it without bound.
+ */
 function pooledBackend(type: string, args: Record<string, unknown>): StorageBackend {
-  const key = `${type}\0${signature(args)}`
+  const factory = state.backends.get(type)
+  if (!factory) throw new Error(missingBackendMessage(type))
+  const names = (factory as { options?: readonly string[] }).options
+  let own = args
+  if (Array.isArray(names)) {
+    own = {}
+    for (const k of names) if (args[k] !== undefined) own[k] = args[k]
+  }
+  const key = `${type}\0${signature(own)}`
   let backend = state.pool.get(key)
   if (!backend) {
-    const factory = state.backends.get(type)
-    if (!factory) throw new Error(missingBackendMessage(type))
-    backend = factory(args)
+    backend = factory(own)
+    if (state.pool.size >= POOL_SOFT_MAX) {
+      for (const [k, b] of state.pool) {
+        // a view over a shared connection closes nothing of its own when forgotten
+        if (typeof b.close === 'function' && (b as { view?: boolean }).view !== true) continue
+        state.pool.delete(k)
+        if (state.pool.size < POOL_SOFT_MAX) break
+      }
+    }
     state.pool.set(key, backend)
   }
   return backend

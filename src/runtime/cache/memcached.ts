@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto'
 import type { Envelope, StorageBackend } from './types.js'
 import { registerBackend } from './impl.js'
 import {
-  BackendOfflineError, BackendTimeoutError, Warner, decodeEnvelope, encodeEnvelope, lockToken, pooledFactory, remoteOptions,
-  toError, unlockedToken, withTimeout, UNLOCKED_TOKEN_PREFIX, type RemoteBackendOptions,
+  BackendOfflineError, BackendTimeoutError, LockUnknownError, Warner, decodeEnvelope, encodeEnvelope, lockToken, pooledFactory,
+  prefixView, remoteOptions, silentServer, toError, unlockedToken, withTimeout, UNLOCKED_TOKEN_PREFIX, type RemoteBackendOptions,
 } from './remote.js'
 
 export interface MemcachedBackendOptions extends RemoteBackendOptions {
@@ -32,6 +32,7 @@ interface MemjsClientLike {
   set(key: string, value: string, options?: { expires?: number }): Promise<boolean | null>
   add(key: string, value: string, options?: { expires?: number }): Promise<boolean | null>
   delete(key: string): Promise<boolean | null>
+  touch?(key: string, expires: number): Promise<boolean | null>
   close?(): void
   quit?(): void
   // low-level path for the compare-and-delete of a lock (memjs has no CAS API)
@@ -52,17 +53,44 @@ function isMemjsClient(value: unknown): value is MemjsClientLike {
 }
 
 /** Binary protocol request (memjs's makeRequestBuffer, plus the CAS field it leaves out). */
-function rawRequest(opcode: number, key: string, opaque: number, cas?: Buffer): Buffer {
+function rawRequest(opcode: number, key: string, opaque: number, cas?: Buffer, extras: Buffer = Buffer.alloc(0), value: Buffer = Buffer.alloc(0)): Buffer {
   const keyBytes = Buffer.from(key)
-  const buf = Buffer.alloc(24 + keyBytes.length)
+  const buf = Buffer.alloc(24 + extras.length + keyBytes.length + value.length)
   buf.writeUInt8(0x80, 0)
   buf.writeUInt8(opcode, 1)
   buf.writeUInt16BE(keyBytes.length, 2)
-  buf.writeUInt32BE(keyBytes.length, 8)
+  buf.writeUInt8(extras.length, 4)
+  buf.writeUInt32BE(extras.length + keyBytes.length + value.length, 8)
   buf.writeUInt32BE(opaque >>> 0, 12)
   if (cas) cas.copy(buf, 16, 0, 8)
-  keyBytes.copy(buf, 24)
+  extras.copy(buf, 24)
+  keyBytes.copy(buf, 24 + extras.length)
+  value.copy(buf, 24 + extras.length + keyBytes.length)
   return buf
+}
+
+/** SET's extras: flags 0, then the expiry. */
+function setExtras(expires: number): Buffer {
+  const extras = Buffer.alloc(8)
+  extras.writeUInt32BE(expires >>> 0, 4)
+  return extras
+}
+
+/** Lock expiry in memcached's whole seconds: rounded up plus one, as a lock that lapses early lets a second process in. */
+function lockSeconds(ttlMs: number): number {
+  return Math.ceil((Number.isFinite(ttlMs) && ttlMs > 0 ? ttlMs : 30_000) / 1000) + 1
+}
+
+type MemjsModule = { Client: { create(servers: string, options: Record<string, unknown>): unknown } }
+let memjsModule: Promise<MemjsModule> | undefined
+
+/** memjs, imported once per process, from when this entry is imported (not at the first cache miss). */
+export function loadMemjsClient(): Promise<MemjsModule> {
+  memjsModule ??= (import('memjs') as Promise<unknown>).then((imported) => {
+    const m = imported as { default?: MemjsModule } & MemjsModule
+    return m.Client ? m : m.default!
+  })
+  return memjsModule
 }
 
 /** `memcached://a:1,b:2` -> `a:1,b:2` (memjs's server list). */
@@ -90,6 +118,9 @@ export class MemcachedBackend implements StorageBackend {
   private client: MemjsClientLike | undefined
   private starting: Promise<MemjsClientLike> | undefined
   private downUntil = 0
+  // when the server last answered anything (a late reply to a call that timed out too):
+  // a timeout while replies keep coming is a slow server or a busy CPU, not a hung server
+  private lastReplyAt = 0
   // until a call succeeds, calls may wait connectTimeout (loading memjs, first connection)
   private everAnswered = false
   private closed = false
@@ -97,9 +128,7 @@ export class MemcachedBackend implements StorageBackend {
   constructor(options: MemcachedBackendOptions = {}) {
     const common = remoteOptions(options as MemcachedBackendOptions & Record<string, unknown>)
     this.prefix = common.prefix
-    if (Buffer.byteLength(this.prefix) > 150) {
-      throw new RangeError('memcached cache backend: `prefix` must stay under 150 bytes (keys are limited to 250)')
-    }
+    checkPrefix(this.prefix)
     this.callTimeout = common.callTimeout
     this.retryInterval = common.retryInterval
     this.connectTimeout = common.connectTimeout
@@ -162,16 +191,54 @@ export class MemcachedBackend implements StorageBackend {
    * whole seconds on a clock that ticks once a second: round up and add one, since a lock
    * that lapses early lets a second process create the value.
    */
-  async acquireLock(key: string, ttlMs: number): Promise<string | null> {
-    const token = lockToken()
-    const seconds = Math.ceil((Number.isFinite(ttlMs) && ttlMs > 0 ? ttlMs : 30_000) / 1000) + 1
+  async acquireLock(key: string, ttlMs: number, token: string = lockToken()): Promise<string | null> {
+    const lockKey = this.storageKey('lock', key)
+    const seconds = lockSeconds(ttlMs)
     try {
-      const added = await this.call((c) => c.add(this.storageKey('lock', key), token, { expires: seconds }), 'lock')
-      return added ? token : null
+      return await this.call(async (c) => {
+        if (await c.add(lockKey, token, { expires: seconds })) return token
+        // asking again after a reply that timed out: the add may have run, and the lock be ours
+        const { value } = await c.get(lockKey)
+        if (value == null || value.toString() !== token) return null
+        return (await this.renew(c, lockKey, token, seconds)) ? token : null
+      }, 'lock')
     } catch (error) {
       this.failed(error, 'lock')
+      // a timeout from a server that still answers (slowly): the add may have run, or
+      // another process may hold the lock; the caller waits and asks again instead of
+      // creating unlocked. A silent (hung) server opened the circuit instead: fail open.
+      if (error instanceof BackendTimeoutError && this.everAnswered && Date.now() >= this.downUntil) throw new LockUnknownError(error)
       return unlockedToken()
     }
+  }
+
+  /** Pushes the lock's expiry if it still holds `token` (a holder whose creation outlasts the lock ttl keeps it). */
+  async extendLock(key: string, token: string, ttlMs: number): Promise<boolean> {
+    if (token.startsWith(UNLOCKED_TOKEN_PREFIX)) return false
+    try {
+      return await this.call((c) => this.renew(c, this.storageKey('lock', key), token, lockSeconds(ttlMs)), 'extend')
+    } catch (error) {
+      // unknown: try again at the next beat
+      this.failed(error, 'extend')
+      return true
+    }
+  }
+
+  /**
+   * Sets the lock's expiry again if it holds `token`: read it with its CAS value and write
+   * it back with that CAS, so a lock that changed hands in between is left alone. Clients
+   * without memjs's `perform` get read-then-touch.
+   */
+  private async renew(c: MemjsClientLike, lockKey: string, token: string, seconds: number): Promise<boolean> {
+    if (typeof c.perform !== 'function' || typeof c.incrSeq !== 'function') {
+      const { value } = await c.get(lockKey)
+      if (value == null || value.toString() !== token) return false
+      return !!(typeof c.touch === 'function' ? await c.touch(lockKey, seconds) : await c.set(lockKey, token, { expires: seconds }))
+    }
+    const current = await raw(c, 0x00, lockKey)
+    if (current.header.status !== 0 || current.val.toString() !== token) return false
+    const written = await raw(c, 0x01, lockKey, current.header.cas, setExtras(seconds), Buffer.from(token))
+    return written.header.status === 0
   }
 
   /**
@@ -214,8 +281,11 @@ export class MemcachedBackend implements StorageBackend {
   }
 
   private failed(error: unknown, operation: string): void {
-    // memjs reconnects on the next request by itself; until then, fail at once
-    if (!(error instanceof BackendOfflineError) && !(error instanceof BackendTimeoutError && !this.everAnswered)) {
+    // memjs reconnects on the next request by itself; until then, fail at once. A timeout
+    // opens the circuit only when the server is silent, not for a slow one or a busy CPU.
+    const timeout = error instanceof BackendTimeoutError
+    const silent = this.everAnswered && silentServer(error, this.lastReplyAt, this.callTimeout)
+    if (!(error instanceof BackendOfflineError) && !(timeout && !silent)) {
       this.downUntil = Date.now() + this.retryInterval
     }
     this.warner.warn(error, operation)
@@ -223,7 +293,9 @@ export class MemcachedBackend implements StorageBackend {
 
   private async call<T>(fn: (client: MemjsClientLike) => Promise<T>, operation: string): Promise<T> {
     const timeout = this.everAnswered ? this.callTimeout : Math.max(this.callTimeout, this.connectTimeout)
-    const result = await withTimeout(this.run(fn), timeout, operation)
+    const running = this.run(fn)
+    running.then(() => { this.lastReplyAt = Date.now() }, () => {})
+    const result = await withTimeout(running, timeout, operation)
     this.everAnswered = true
     return result
   }
@@ -237,10 +309,9 @@ export class MemcachedBackend implements StorageBackend {
 
   private start(): Promise<MemjsClientLike> {
     this.starting ??= (async () => {
-      let mod: { Client: { create(servers: string, options: Record<string, unknown>): unknown } }
+      let mod: MemjsModule
       try {
-        const imported = await import('memjs') as unknown as { default?: typeof mod } & typeof mod
-        mod = imported.Client ? imported : imported.default!
+        mod = await loadMemjsClient()
       } catch (error) {
         throw new Error(`the memcached cache backend needs the "memjs" package (npm install memjs): ${toError(error).message}`)
       }
@@ -266,12 +337,21 @@ export class MemcachedBackend implements StorageBackend {
   }
 }
 
+/** What a prefix view shares with its base: the connection and its health. */
+const MEMCACHED_STATE = ['client', 'starting', 'downUntil', 'lastReplyAt', 'everAnswered', 'closed']
+
+function checkPrefix(prefix: string): void {
+  if (Buffer.byteLength(prefix) > 150) {
+    throw new RangeError('memcached cache backend: `prefix` must stay under 150 bytes (keys are limited to 250)')
+  }
+}
+
 /** One binary-protocol round trip through memjs's `perform` (same retries and timeouts as its own commands). */
-function raw(client: MemjsClientLike, opcode: number, key: string, cas?: Buffer): Promise<RawResponse> {
+function raw(client: MemjsClientLike, opcode: number, key: string, cas?: Buffer, extras?: Buffer, value?: Buffer): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     client.incrSeq!()
     const seq = client.seq ?? 0
-    client.perform!(key, rawRequest(opcode, key, seq, cas), seq, (error, response) => {
+    client.perform!(key, rawRequest(opcode, key, seq, cas, extras, value), seq, (error, response) => {
       if (error || !response) reject(toError(error ?? new Error('no response')))
       else resolve(response)
     })
@@ -279,6 +359,15 @@ function raw(client: MemjsClientLike, opcode: number, key: string, cas?: Buffer)
 }
 
 /** The factory behind `type: 'memcached'`: one backend (one connection) per distinct configuration. */
-export const createMemcachedBackend: (args?: Record<string, unknown>) => MemcachedBackend = pooledFactory((options: MemcachedBackendOptions) => new MemcachedBackend(options), remoteOptions)
+export const createMemcachedBackend: ((args?: Record<string, unknown>) => MemcachedBackend) & { options: readonly string[] } = pooledFactory(
+  (options: MemcachedBackendOptions) => new MemcachedBackend(options),
+  remoteOptions,
+  (base, prefix) => {
+    checkPrefix(prefix)
+    return prefixView(base, prefix, MEMCACHED_STATE)
+  },
+)
 
 registerBackend('memcached', createMemcachedBackend)
+// configured: start loading the client library now (a missing package is reported at the first call)
+loadMemjsClient().catch(() => {})

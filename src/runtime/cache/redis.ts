@@ -3,8 +3,8 @@
 import type { Envelope, StorageBackend } from './types.js'
 import { registerBackend } from './impl.js'
 import {
-  BackendOfflineError, BackendTimeoutError, Warner, decodeEnvelope, encodeEnvelope, lockToken, pooledFactory, remoteOptions,
-  toError, unlockedToken, withTimeout, UNLOCKED_TOKEN_PREFIX, type RemoteBackendOptions,
+  BackendOfflineError, BackendTimeoutError, LockUnknownError, Warner, decodeEnvelope, encodeEnvelope, lockToken, pooledFactory,
+  prefixView, remoteOptions, silentServer, toError, unlockedToken, withTimeout, UNLOCKED_TOKEN_PREFIX, type RemoteBackendOptions,
 } from './remote.js'
 
 export interface RedisBackendOptions extends RemoteBackendOptions {
@@ -37,6 +37,31 @@ interface RedisClientLike {
 const RELEASE_SCRIPT =
   "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"
 
+// Takes a free lock, or renews one that already holds our token: asking again after a
+// reply that timed out (the SET may have run) must not lock us out by our own lock.
+const ACQUIRE_SCRIPT =
+  "local v = redis.call('get', KEYS[1]) " +
+  "if v == false then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end " +
+  "if v == ARGV[1] then redis.call('pexpire', KEYS[1], ARGV[2]) return 1 end " +
+  'return 0'
+
+// Keeps a lock alive while its holder works, only while it still holds the holder's token.
+const EXTEND_SCRIPT =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end"
+
+type RedisModule = { createClient(options: Record<string, unknown>): unknown }
+let redisModule: Promise<RedisModule> | undefined
+
+/**
+ * node-redis, imported once per process. Started when this entry is imported (when the
+ * backend is configured), not at the first cache miss: the import takes most of a second,
+ * which the first render of every process would otherwise wait for.
+ */
+export function loadRedisClient(): Promise<RedisModule> {
+  redisModule ??= import('redis') as unknown as Promise<RedisModule>
+  return redisModule
+}
+
 function isRedisClient(value: unknown): value is RedisClientLike {
   const c = value as Partial<RedisClientLike> | null
   return !!c && typeof c.sendCommand === 'function' && typeof c.connect === 'function' &&
@@ -68,6 +93,9 @@ export class RedisBackend implements StorageBackend {
   private everReady = false
   // after a timeout the socket may be up but the server hung: fail at once until then
   private downUntil = 0
+  // when the server last answered anything (a late reply to a call that timed out too):
+  // a timeout while replies keep coming is a slow server or a busy CPU, not a hung server
+  private lastReplyAt = 0
   private readyWaiter: Promise<void> | undefined
   private closed = false
   private readonly listeners: Record<string, (...args: any[]) => void>
@@ -83,7 +111,7 @@ export class RedisBackend implements StorageBackend {
     this.clientOptions = options.clientOptions ?? {}
     this.listeners = {
       error: (error: unknown) => { this.down = true; this.warner.warn(error, 'connection') },
-      ready: () => { this.down = false; this.everReady = true },
+      ready: () => { this.down = false; this.everReady = true; this.lastReplyAt = Date.now() },
       end: () => { this.down = true },
     }
     if (options.client !== undefined) {
@@ -145,15 +173,29 @@ export class RedisBackend implements StorageBackend {
    * "unlocked" token so the caller creates the value itself instead of waiting on a
    * lock nobody can grant (fail open: the in-process single flight still holds).
    */
-  async acquireLock(key: string, ttlMs: number): Promise<string | null> {
-    const token = lockToken()
-    const px = String(Math.max(1, Math.ceil(Number.isFinite(ttlMs) && ttlMs > 0 ? ttlMs : 30_000)))
+  async acquireLock(key: string, ttlMs: number, token: string = lockToken()): Promise<string | null> {
     try {
-      const reply = await this.command(['SET', this.lockKey(key), token, 'NX', 'PX', px], 'lock')
-      return reply === 'OK' ? token : null
+      const reply = await this.command(['EVAL', ACQUIRE_SCRIPT, '1', this.lockKey(key), token, lockPx(ttlMs)], 'lock')
+      return Number(reply) === 1 ? token : null
     } catch (error) {
       this.warner.warn(error, 'lock')
+      // a timeout from a server that still answers (slowly): the lock may have been taken,
+      // by us or by another process; the caller waits and asks again instead of creating
+      // unlocked. A silent (hung) server opened the circuit instead: fail open.
+      if (error instanceof BackendTimeoutError && this.everReady && Date.now() >= this.downUntil) throw new LockUnknownError(error)
       return unlockedToken()
+    }
+  }
+
+  /** Pushes the lock's expiry if it still holds `token` (a holder whose creation outlasts the lock ttl keeps it). */
+  async extendLock(key: string, token: string, ttlMs: number): Promise<boolean> {
+    if (token.startsWith(UNLOCKED_TOKEN_PREFIX)) return false
+    try {
+      return Number(await this.command(['EVAL', EXTEND_SCRIPT, '1', this.lockKey(key), token, lockPx(ttlMs)], 'extend')) === 1
+    } catch (error) {
+      // unknown: try again at the next beat
+      this.warner.warn(error, 'extend')
+      return true
     }
   }
 
@@ -188,10 +230,15 @@ export class RedisBackend implements StorageBackend {
   /** Sends one command through the client, bounded by the call timeout. */
   private async command(args: string[], operation: string): Promise<unknown> {
     const starting = !this.everReady
+    const sent = this.send(args)
+    sent.then(() => { this.lastReplyAt = Date.now() }, () => {})
     try {
-      return await withTimeout(this.send(args), starting ? Math.max(this.callTimeout, this.connectTimeout) : this.callTimeout, operation)
+      return await withTimeout(sent, starting ? Math.max(this.callTimeout, this.connectTimeout) : this.callTimeout, operation)
     } catch (error) {
-      if (error instanceof BackendTimeoutError && !starting) this.downUntil = Date.now() + this.retryInterval
+      // the circuit opens only for a silent server, not for a slow one or a busy CPU
+      if (!starting && silentServer(error, this.lastReplyAt, this.callTimeout)) {
+        this.downUntil = Date.now() + this.retryInterval
+      }
       throw error
     }
   }
@@ -209,9 +256,9 @@ export class RedisBackend implements StorageBackend {
 
   private start(): Promise<RedisClientLike> {
     this.starting ??= (async () => {
-      let mod: { createClient(options: Record<string, unknown>): unknown }
+      let mod: RedisModule
       try {
-        mod = await import('redis') as unknown as typeof mod
+        mod = await loadRedisClient()
       } catch (error) {
         throw new Error(`the redis cache backend needs the "redis" package (npm install redis): ${toError(error).message}`)
       }
@@ -235,7 +282,10 @@ export class RedisBackend implements StorageBackend {
 
   private attach(client: RedisClientLike): void {
     this.client = client
-    if (client.isReady) this.everReady = true
+    if (client.isReady) {
+      this.everReady = true
+      this.lastReplyAt = Date.now()
+    }
     for (const [event, listener] of Object.entries(this.listeners)) client.on(event, listener)
     if (!client.isOpen) {
       client.connect().catch((error: unknown) => {
@@ -269,7 +319,20 @@ export class RedisBackend implements StorageBackend {
   }
 }
 
+/** What a prefix view shares with its base: the connection and its health. */
+const REDIS_STATE = ['client', 'starting', 'down', 'everReady', 'downUntil', 'lastReplyAt', 'readyWaiter', 'closed']
+
+function lockPx(ttlMs: number): string {
+  return String(Math.max(1, Math.ceil(Number.isFinite(ttlMs) && ttlMs > 0 ? ttlMs : 30_000)))
+}
+
 /** The factory behind `type: 'redis'`: one backend (one connection) per distinct configuration. */
-export const createRedisBackend: (args?: Record<string, unknown>) => RedisBackend = pooledFactory((options: RedisBackendOptions) => new RedisBackend(options), remoteOptions)
+export const createRedisBackend: ((args?: Record<string, unknown>) => RedisBackend) & { options: readonly string[] } = pooledFactory(
+  (options: RedisBackendOptions) => new RedisBackend(options),
+  remoteOptions,
+  (base, prefix) => prefixView(base, prefix, REDIS_STATE),
+)
 
 registerBackend('redis', createRedisBackend)
+// configured: start loading the client library now (a missing package is reported at the first call)
+loadRedisClient().catch(() => {})

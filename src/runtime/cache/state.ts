@@ -54,6 +54,8 @@ export interface CacheState {
   owners: Map<string, number>
   /** template object -> its key namespace per id + digest */
   slots: WeakMap<object, Map<string, string>>
+  /** the memory backend's stores (one per sizing) and the backends over them (memory.ts) */
+  memory?: unknown
 }
 
 const STATE_KEY = Symbol.for('vite-plugin-mako.cache')

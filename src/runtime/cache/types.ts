@@ -48,8 +48,15 @@ export interface StorageBackend {
   /** ttlSeconds: backend expiry (cache timeout plus grace), undefined = no expiry */
   set(key: string, value: Envelope, ttlSeconds?: number): MaybePromise<void>
   delete(key: string): MaybePromise<void>
-  /** cross-process lock; returns an owner token or null when somebody else holds it */
-  acquireLock?(key: string, ttlMs: number): MaybePromise<string | null>
+  /**
+   * Cross-process lock; returns an owner token or null when somebody else holds it. With
+   * `token`, asking again is idempotent: a lock that already holds this token is ours (a
+   * first attempt whose reply timed out may have taken it). An error with
+   * `lockUnknown: true` means the answer is unknown (a timeout): not a free lock.
+   */
+  acquireLock?(key: string, ttlMs: number, token?: string): MaybePromise<string | null>
+  /** Pushes the lock's expiry to `ttlMs` from now if it still holds `token`; false when it does not (lost or expired). */
+  extendLock?(key: string, token: string, ttlMs: number): MaybePromise<boolean>
   releaseLock?(key: string, token: string): MaybePromise<void>
   close?(): MaybePromise<void>
 }
