@@ -31,7 +31,7 @@ import { makoInheritance, makoBlock } from './mako_inheritance.js'
 import { makoFilters, makoLoop } from './mako_filters.js'
 import { makoTemplate } from './mako_template.js'
 import { makoLexer } from './mako_lexer.js'
-import { makoLookup, makoCache } from './mako_lookup.js'
+import { makoLookup, makoCache, makoExceptions } from './mako_lookup.js'
 
 const base: Record<string, Case[]> = {
   expressions,
@@ -74,6 +74,7 @@ const base: Record<string, Case[]> = {
   mako_lexer: makoLexer,
   mako_lookup: makoLookup,
   mako_cache: makoCache,
+  mako_exceptions: makoExceptions,
 }
 
 // Async mirror (SPEC 6): every single-run sync case renders the same in async mode.

@@ -264,3 +264,39 @@ export const makoCache: Case[] = [
     return before + '|' + (m.kwargs.context as any)?.get('x')
   }),
 ]
+
+// test/test_exceptions.py: where syntax errors are reported (#428, #245) and what the text
+// error template shows. Not ported: html_error_template styling, pygments, Python
+// tracebacks of .py files, warnings.
+const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `line${i + from} "quoted" text\n`).join('')
+const syntaxAt = (line: number) => err(['TemplateSyntaxError', 'CompileError'], undefined, { line, uri: 'foo.mako' })
+const s = (name: string, text: string, line: number, pytext?: string): Case =>
+  t(name, '', syntaxAt(line), { entry: 'foo.mako', templates: { 'foo.mako': text }, mako: pytext ? { templates: { 'foo.mako': pytext } } : undefined })
+const textError = (name: string, text: string, want: string[]): Case =>
+  t(name, '', want.join('|'), { templates: { 'foo.html': text }, run: async (l) => {
+    const { textErrorTemplate } = await import('../../../src/index.js')
+    try { l.getTemplate('foo.html').render({}) } catch (e) { const out = textErrorTemplate(e); return want.filter((w) => out.includes(w)).join('|') || out }
+    return 'no error'
+  } })
+
+export const makoExceptions: Case[] = [
+  s('an unterminated expression is reported where it begins (test_unterminated_expression)', "one\ntwo\n${ d['x'\n" + lines(4, 40), 3),
+  s('an unterminated code block is reported where it begins (test_unterminated_code_block)', 'one\n<%\n    x = 1\n' + lines(4, 40), 2),
+  s('an unterminated expression filter is reported where the filter begins (test_unterminated_expression_filter)', 'one\ntwo\nthree\n${ x | trim\n' + lines(5, 40), 4),
+  s('a syntax error in a code block is reported at its line (test_code_block)', 'one\ntwo\nthree\nfour\n<%\n    let a = 1\n    let b = 2\n    let c = (\n%>\n', 8, 'one\ntwo\nthree\nfour\n<%\n    a = 1\n    b = 2\n    c = (\n%>\n'),
+  s('a syntax error in a code block opened on a tag line (test_code_block_beginning_on_tag_line)', 'one\ntwo\n<% let a = 1\nlet c = ( %>\n', 4, 'one\ntwo\n<% a = 1\nc = ( %>\n'),
+  s('a syntax error in a module block is reported at its line (test_module_level_block)', 'one\n<%!\n    const a = 1\n    const c = (\n%>\n', 4, 'one\n<%!\n    a = 1\n    c = (\n%>\n'),
+  s('a syntax error in an expression (test_expression)', 'one\ntwo\n${x +* 1}\nfour\n', 3, 'one\ntwo\n${x +* 1}\nfour\n'),
+  s('a syntax error in a def signature (test_def_signature)', 'one\n<%def name="d(a b)">\nx\n</%def>\n', 2, 'one\n<%def name="d(a b)">\nx\n</%def>\n'),
+  s('a syntax error in an if line (test_control_line_if)', 'one\ntwo\n% if x +* 1:\nb\n% endif\n', 3, 'one\ntwo\n% if x +* 1:\nb\n% endif\n'),
+  s('a syntax error in an elif line (test_control_line_elif)', 'one\n% if x:\na\n% elif y +* 1:\nb\n% endif\n', 4, 'one\n% if x:\na\n% elif y +* 1:\nb\n% endif\n'),
+  s('a syntax error in an except line (test_control_line_except)', 'one\n% try:\na\n% except (E e):\nb\n% endtry\n', 4, 'one\n% try:\na\n% except (E e):\nb\n% endtry\n'),
+  s('a syntax error in a for line (test_control_line_for)', 'one\ntwo\nthree\n% for x in (:\na\n% endfor\n', 4, 'one\ntwo\nthree\n% for x in (:\na\n% endfor\n'),
+  s('a control line that is not a control statement (test_text_error_template)', '\n% i = 0\n', 2, '\n% i = 0\n'),
+  textError('the text error template names the template line of a code block (test_code_block_line_number)',
+    '\n<%\nconst msg = "Something went wrong."\nthrow new Error(msg)  // This is the line.\n%>\n            ',
+    ['File "foo.html", line 4, in render_body', 'throw new Error(msg)  // This is the line.']),
+  textError('the text error template names the lines of a module block function (test_module_block_line_number)',
+    '\n<%!\nfunction foo() {\n    const msg = "Something went wrong."\n    throw new Error(msg)  // This is the line.\n}\n%>\n${foo()}\n            ',
+    ['File "foo.html", line 8, in render_body', 'File "foo.html", line 5, in foo', 'throw new Error(msg)  // This is the line.']),
+]
