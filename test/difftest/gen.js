@@ -20,6 +20,7 @@ export const STEERED = [
   'an inline <%namespace> in a template with a namespace import= (Mako 1.2.4: NameError _import_ns)',
   '"<&" in text (Mako 1.2.4 drops the "<"; Mako issue 412, fixed in 1.3)',
   'loop.* inside a <%call> or custom tag body (Mako 1.2.4: NameError __M_loop)',
+  'an anonymous block in a for loop inside a <%call>/custom tag body (Mako 1.2.4: the loop variable is a NameError)',
   'two anonymous blocks on one line (Mako 1.2.4 names them by line: CompileException)',
 ]
 
@@ -234,14 +235,16 @@ function item(r, ctx) {
   if (k < 0.63 && depth < 3) {
     const v = `x${depth}`
     const lit = r.chance(0.4) ? [strLit(r, false), strLit(r, false), strLit(r, false)].slice(0, r.int(0, 3)) : null
-    const inner = { ...ctx, depth: depth + 1, env: { ...env, strs: [...env.strs, v], loop: true }, allowBlocks: false }
+    // an anonymous block in a for loop in a <%call>/custom tag body does not see the loop
+    // variable in Mako 1.2.4 (NameError): no anonymous blocks there
+    const inner = { ...ctx, depth: depth + 1, env: { ...env, strs: [...env.strs, v], loop: true }, allowBlocks: false, noAnon: ctx.noAnon || ctx.inCall }
     return { k: 'for', v, lit, b: ctlBody(r, inner, 1, 3), ind: r.pick(['', '  ']) }
   }
   if (k < 0.72 && ctx.defs.length) {
     const d = r.pick(ctx.defs)
     return callNode(r, ctx, d)
   }
-  if (k < 0.75 && depth < 3) return { k: 'anon', b: body(r, { ...ctx, depth: depth + 1, allowBlocks: false }, 0, 3), cached: false }
+  if (k < 0.75 && depth < 3 && !ctx.noAnon) return { k: 'anon', b: body(r, { ...ctx, depth: depth + 1, allowBlocks: false }, 0, 3), cached: false }
   if (k < 0.80 && ctx.allowBlocks && ctx.freeBlocks.length) {
     const name = ctx.freeBlocks.shift()
     ctx.definedBlocks.push(name)
@@ -249,7 +252,7 @@ function item(r, ctx) {
   }
   if (k < 0.84 && ctx.nsCalls?.length) return { k: 'nscall', ...r.pick(ctx.nsCalls) }
   if (k < 0.86 && ctx.include) return { k: 'include', a: strExpr(r, env, 1, true), b: r.chance(0.5) ? intExpr(r, env, 1) : null }
-  if (k < 0.88 && ctx.tick && depth < 2) return { k: 'anon', b: [{ k: 'expr', e: { t: 'tick' }, f: [] }, ...body(r, { ...ctx, depth: depth + 1, allowBlocks: false }, 0, 2)], cached: true }
+  if (k < 0.88 && ctx.tick && depth < 2 && !ctx.noAnon) return { k: 'anon', b: [{ k: 'expr', e: { t: 'tick' }, f: [] }, ...body(r, { ...ctx, depth: depth + 1, allowBlocks: false }, 0, 2)], cached: true }
   if (k < 0.90 && ctx.role === 'top' && ctx.inDef === false && ctx.inlineNs) return { k: 'inlinecall', name: r.pick(ctx.inlineNs) }
   if (k < 0.93 && ctx.selfCalls?.length && !ctx.inBlock && !ctx.inDef) return { k: 'selfcall', name: r.pick(ctx.selfCalls) }
   if (k < 0.95 && ctx.parentBlock) return { k: 'parentcall', name: ctx.parentBlock }
