@@ -19,8 +19,9 @@ export const STEERED = [
   'the n filter on numbers (Python then writes the int itself: TypeError)',
   'an inline <%namespace> in a template with a namespace import= (Mako 1.2.4: NameError _import_ns)',
   '"<&" in text (Mako 1.2.4 drops the "<"; Mako issue 412, fixed in 1.3)',
-  'loop.* inside a <%call> or custom tag body (Mako 1.2.4: NameError __M_loop)',
-  'an anonymous block in a for loop inside a <%call>/custom tag body (Mako 1.2.4: the loop variable is a NameError)',
+  'loop.* inside a <%call> or custom tag body, also in a for loop there (Mako 1.2.4: NameError __M_loop)',
+  'an anonymous block inside a <%call>/custom tag body (Mako 1.2.4: the body\'s loop variables and <% %> assignments are NameErrors there)',
+  'loop.* of an enclosing for inside a block that has a for of its own (Mako 1.2.4: UnboundLocalError)',
   'two anonymous blocks on one line (Mako 1.2.4 names them by line: CompileException)',
 ]
 
@@ -148,6 +149,7 @@ export function ex(e, L) {
     case 'truthy': return ex(e.e, L)
     case 'loopflag': return `loop.${e.f}`
     case 'loopidx': return `loop.${e.f}`
+    case 'cycle': return `loop.cycle(${ex(e.a, L)}, ${ex(e.b, L)})`
     case 'tick': return 'tick()'
     default: throw new Error('expr ' + e.t)
   }
@@ -186,7 +188,10 @@ function isAscii(e) {
 
 /** `${...}` with optional filters. */
 function exprNode(r, env) {
-  if (env.loop && r.chance(0.15)) return { k: 'expr', e: { t: 'loopidx', f: r.pick(['index', 'reverse_index']) }, f: [] }
+  if (env.loop && r.chance(0.15)) {
+    const f = r.pick(['index', 'reverse_index', 'cycle', ...(env.loopDepth > 1 ? ['parent.index'] : [])])
+    return { k: 'expr', e: f === 'cycle' ? { t: 'cycle', a: strLit(r, false), b: strLit(r, false) } : { t: 'loopidx', f }, f: [] }
+  }
   if (env.cached && r.chance(0.5)) return { k: 'expr', e: { t: 'tick' }, f: [] }
   const type = r.chance(0.7) ? 'str' : 'int'
   const e = type === 'str' ? strExpr(r, env, 0, false) : intExpr(r, env, 0)
@@ -200,9 +205,13 @@ function exprNode(r, env) {
 function body(r, ctx, min, max) {
   const out = []
   const n = r.int(min, max)
+  let c = ctx
   for (let i = 0; i < n; i++) {
-    const node = item(r, ctx)
-    if (node) out.push(node)
+    const node = item(r, c)
+    if (!node) continue
+    out.push(node)
+    // a variable assigned in a code block is in scope for the nodes after it
+    if (node.k === 'code') c = { ...c, env: { ...c.env, [node.type === 'str' ? 'strs' : 'ints']: [...c.env[node.type === 'str' ? 'strs' : 'ints'], node.v], cv: [...(c.env.cv ?? []), node.v] } }
   }
   return out
 }
@@ -237,25 +246,36 @@ function item(r, ctx) {
     const lit = r.chance(0.4) ? [strLit(r, false), strLit(r, false), strLit(r, false)].slice(0, r.int(0, 3)) : null
     // an anonymous block in a for loop in a <%call>/custom tag body does not see the loop
     // variable in Mako 1.2.4 (NameError): no anonymous blocks there
-    const inner = { ...ctx, depth: depth + 1, env: { ...env, strs: [...env.strs, v], loop: true }, allowBlocks: false, noAnon: ctx.noAnon || ctx.inCall }
+    const inner = { ...ctx, depth: depth + 1, env: { ...env, strs: [...env.strs, v], loop: !ctx.noLoop, loopDepth: env.loop ? (env.loopDepth ?? 1) + 1 : 1 }, allowBlocks: false, noAnon: ctx.noAnon || ctx.inCall }
     return { k: 'for', v, lit, b: ctlBody(r, inner, 1, 3), ind: r.pick(['', '  ']) }
   }
   if (k < 0.72 && ctx.defs.length) {
     const d = r.pick(ctx.defs)
     return callNode(r, ctx, d)
   }
-  if (k < 0.75 && depth < 3 && !ctx.noAnon) return { k: 'anon', b: body(r, { ...ctx, depth: depth + 1, allowBlocks: false }, 0, 3), cached: false }
+  // no loop.* of an enclosing for inside a block: in Mako 1.2.4 a block that also holds a for
+  // of its own reads `loop` before its local assignment (UnboundLocalError)
+  if (k < 0.75 && depth < 3 && !ctx.noAnon) return { k: 'anon', b: body(r, { ...ctx, env: { ...env, loop: false }, depth: depth + 1, allowBlocks: false }, 0, 3), cached: false }
   if (k < 0.80 && ctx.allowBlocks && ctx.freeBlocks.length) {
     const name = ctx.freeBlocks.shift()
     ctx.definedBlocks.push(name)
-    return { k: 'block', name, b: body(r, { ...ctx, depth: depth + 1, allowBlocks: false, inBlock: name }, 0, 3) }
+    // a named block is a function of its own: the body's <% %> variables are not in scope (in both)
+    const cv = env.cv ?? []
+    const benv = { ...env, strs: env.strs.filter((v) => !cv.includes(v)), ints: env.ints.filter((v) => !cv.includes(v)), cv: [] }
+    return { k: 'block', name, b: body(r, { ...ctx, env: benv, depth: depth + 1, allowBlocks: false, inBlock: name }, 0, 3) }
   }
   if (k < 0.84 && ctx.nsCalls?.length) return { k: 'nscall', ...r.pick(ctx.nsCalls) }
   if (k < 0.86 && ctx.include) return { k: 'include', a: strExpr(r, env, 1, true), b: r.chance(0.5) ? intExpr(r, env, 1) : null }
-  if (k < 0.88 && ctx.tick && depth < 2 && !ctx.noAnon) return { k: 'anon', b: [{ k: 'expr', e: { t: 'tick' }, f: [] }, ...body(r, { ...ctx, depth: depth + 1, allowBlocks: false }, 0, 2)], cached: true }
+  if (k < 0.88 && ctx.tick && depth < 2 && !ctx.noAnon) return { k: 'anon', b: [{ k: 'expr', e: { t: 'tick' }, f: [] }, ...body(r, { ...ctx, env: { ...env, loop: false }, depth: depth + 1, allowBlocks: false }, 0, 2)], cached: true }
   if (k < 0.90 && ctx.role === 'top' && ctx.inDef === false && ctx.inlineNs) return { k: 'inlinecall', name: r.pick(ctx.inlineNs) }
   if (k < 0.93 && ctx.selfCalls?.length && !ctx.inBlock && !ctx.inDef) return { k: 'selfcall', name: r.pick(ctx.selfCalls) }
   if (k < 0.95 && ctx.parentBlock) return { k: 'parentcall', name: ctx.parentBlock }
+  if (k < 0.965 && ctx.uid) {
+    const type = r.chance(0.7) ? 'str' : 'int'
+    return { k: 'code', v: `v${++ctx.uid.n}`, type, e: type === 'str' ? strExpr(r, env, 0, false) : intExpr(r, env, 0) }
+  }
+  if (k < 0.975) return { k: 'textTag', v: r.pick(['${raw}', '<%def name="x()">', '\n% if x:\n', '## not a comment', '<b>${a | h}</b>', 'plain']) }
+  if (k < 0.985 && ctx.selfDefs?.length && !ctx.inDef) return { k: 'selfdef', name: r.pick(ctx.selfDefs) }
   return { k: 'text', v: r.pick(TEXTS) }
 }
 
@@ -266,7 +286,9 @@ function args(r, ctx, d, attr) {
 function callNode(r, ctx, d) {
   if (d.caller) {
     // no loop.* in a <%call> body: Mako 1.2.4 compiles it to a NameError (__M_loop)
-    const bodyCtx = { ...ctx, env: { ...ctx.env, loop: false }, depth: ctx.depth + 1, allowBlocks: false, inCall: true }
+    // no anonymous blocks in a <%call> body: Mako 1.2.4 does not give them the body's variables
+    // (loop variables, <% %> assignments: NameError)
+    const bodyCtx = { ...ctx, env: { ...ctx.env, loop: false }, depth: ctx.depth + 1, allowBlocks: false, inCall: true, noAnon: true, noLoop: true }
     const b = body(r, bodyCtx, 0, 3)
     if (r.chance(0.5)) return { k: 'calltag', name: d.name, a: args(r, ctx, d, true), b }
     return { k: 'customtag', name: d.name, params: d.params.map((p) => p.name), a: args(r, ctx, d, true), b }
@@ -292,6 +314,15 @@ function makeDef(r, ctx, idx, opts = {}) {
   const filter = !cached && r.chance(0.15) ? (buffered ? 'trim' : r.pick(['trim', 'h'])) : null
   const dctx = { ...ctx, env: { ...env, cached }, depth: 1, allowBlocks: false, inDef: true, defs: ctx.defs.slice(), selfCalls: [], parentBlock: null, include: false }
   const b = body(r, dctx, 1, 4)
+  if (!opts.nested && r.chance(0.12)) {
+    // a nested def, called from the enclosing def (before or after its definition)
+    const inner = makeDef(r, { ...dctx, defs: [] }, 0, { prefix: `${name}_n`, noCaller: true, noBuffered: true, nested: true })
+    inner.params = []
+    inner.b = inner.b.filter((x) => !JSON.stringify(x).includes('"name":"p'))
+    const at = r.int(0, b.length)
+    b.splice(at, 0, inner)
+    b.splice(r.chance(0.5) ? at : at + 1, 0, { k: 'defcall', name: inner.name, a: [], twice: false })
+  }
   if (caller) b.splice(r.int(0, b.length), 0, { k: 'callerbody' })
   if (cached) b.unshift({ k: 'expr', e: { t: 'tick' }, f: [] })
   return { k: 'def', name, params, caller, cached, buffered, filter, b }
@@ -388,6 +419,9 @@ function printNode(n, L, prev) {
     case 'parentcall': return '${parent.' + n.name + '()}'
     case 'nextbody': return '${next.body()}'
     case 'raw': return js ? n.js : n.py
+    case 'code': return js ? `<% let ${n.v} = ${ex(n.e, L)} %>` : `<% ${n.v} = ${ex(n.e, L)} %>`
+    case 'textTag': return '<%text>' + n.v + '</%text>'
+    case 'selfdef': return '${self.' + n.name + '()}'
     default: throw new Error('node ' + n.k)
   }
 }
@@ -435,16 +469,20 @@ export function generate(r, id) {
 
   const chain = mode === 'single' ? ['main.mako'] : mode === 'inherit2' ? ['base.mako', 'main.mako'] : ['base.mako', 'mid.mako', 'main.mako']
   const blocksAbove = []
+  const defsAbove = []
+  const uid = { n: 0 }
   chain.forEach((uri, level) => {
     const isBase = level === 0
     const top = {
       role: 'top', env: { strs: [], ints: [], loop: false, cached: false }, depth: 0, defs: [], tick,
       freeBlocks: BLOCKS.filter((b) => !blocksAbove.includes(b) && r.chance(0.6)), definedBlocks: [], allowBlocks: true, inDef: false,
       nsCalls: uri === 'main.mako' || r.chance(0.3) ? nsCalls : [], include: useInc && r.chance(0.6),
-      inlineNs: null, selfCalls: blocksAbove.slice(), parentBlock: null,
+      inlineNs: null, selfCalls: blocksAbove.slice(), parentBlock: null, uid, selfDefs: [],
     }
     const defs = []
     for (let i = 0; i < r.int(0, 3); i++) { const d = makeDef(r, top, i, { prefix: `d${level}` }); defs.push(d); top.defs.push(d) }
+    // self.<def>() of param-less defs of this template and the ones above
+    top.selfDefs = [...defsAbove, ...defs.filter((d) => !d.params.length && !d.caller).map((d) => d.name)]
     let inline = null
     // an inline namespace next to a namespace import= is a NameError (_import_ns) in Mako 1.2.4
     if (useInline && uri === 'main.mako' && !(starImport && top.nsCalls.length)) {
@@ -476,6 +514,7 @@ export function generate(r, id) {
     for (const d of defs) all.splice(r.int(head.length, all.length), 0, d)
     templates[uri] = all
     for (const b of top.definedBlocks) if (!blocksAbove.includes(b)) blocksAbove.push(b)
+    for (const d of defs) if (!d.params.length && !d.caller) defsAbove.push(d.name)
   })
   return { id, templates, data, options, renders: tick ? 2 : 1, tick }
 }
