@@ -28,7 +28,8 @@ const result = only === undefined
 process.stderr.write('\n')
 
 const { differences } = result
-console.log(`difftest: seed ${seed}, ${result.count} templates, ${differences.length} differences, ${(result.ms / 1000).toFixed(1)} s`)
+console.log(`difftest: seed ${seed}, ${result.count} templates, ${differences.length} differences, ${(result.ms / 1000).toFixed(1)} s` +
+  (result.invalid?.length ? ` (${result.invalid.length} invalid templates both engines reject: ${result.invalid.slice(0, 8).join(', ')})` : ''))
 // classes: signature + shape of the minimal case; one reproduction each
 const classes = new Map()
 for (const d of differences) {

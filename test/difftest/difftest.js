@@ -230,12 +230,18 @@ export async function run({ TemplateLookup, count, seed, batch = 250, maxShrink 
   const t0 = Date.now()
   const mako = new MakoRenderer()
   const differences = []
+  const invalid = []
   try {
     for (let start = 0; start < count; start += batch) {
       const cases = []
       for (let i = start; i < Math.min(count, start + batch); i++) cases.push(generate(rng(seed + i * 7919), i))
       const results = await check(TemplateLookup, mako, cases)
-      for (const r of results) if (r.sig) differences.push({ index: r.case.id, sig: r.sig, case: r.case, ours: r.ours, mako: r.mako })
+      for (const r of results) {
+        // both engines reject the template: the generator made an invalid one (a <% %>
+        // variable out of its scope, say), not a difference; counted apart
+        if (r.sig?.startsWith('both-error')) invalid.push(r.case.id)
+        else if (r.sig) differences.push({ index: r.case.id, sig: r.sig, case: r.case, ours: r.ours, mako: r.mako })
+      }
       log(`${Math.min(count, start + batch)}/${count} templates, ${differences.length} differences`)
     }
     let shrunk = 0
@@ -259,7 +265,7 @@ export async function run({ TemplateLookup, count, seed, batch = 250, maxShrink 
   } finally {
     mako.close()
   }
-  return { count, seed, differences, ms: Date.now() - t0 }
+  return { count, seed, differences, invalid, ms: Date.now() - t0 }
 }
 
 /** A difference as text: the minimal templates (both spellings), data, and both outputs. */
