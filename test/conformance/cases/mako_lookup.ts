@@ -25,7 +25,7 @@ export const makoLookup: Case[] = [
   c('.. segments inside the root resolve (test_updir)', '/subdir/foo/../bar/../index.html', 'this is sub index this is include 2'),
   c('a directory is not a template (test_directory_lookup)', '/subdir', err('TemplateLookupException')),
   t('an include in a Template without a lookup is a TemplateLookupException (test_no_lookup)', '', err('TemplateLookupException'), {
-    run: async () => { const { Template } = await import('../../../src/index.js'); return new Template("hi <%include file='foo.html'/>").render({}) } }),
+    run: async () => { const { Template } = await import('../../../src/index.js' as string); return new Template("hi <%include file='foo.html'/>").render({}) } }),
   c('an include relative outside the root is refused (test_dont_accept_relative_outside_of_root, 1)', 'main.mako', lookupError, { options: sub, templates: { 'main.mako': '<%include file="../index.html"/>' } }),
   c('an include relative outside the root is refused (test_dont_accept_relative_outside_of_root, 2)', 'main.mako', lookupError, { options: sub, templates: { 'main.mako': '<%include file="../othersubdir/foo.html"/>' } }),
   c('an include whose .. cancels out is fine (test_dont_accept_relative_outside_of_root, 3)', '/index.html', 'this is sub index this is include 2', { options: sub, files: { ...files, 'templates/subdir/foo/x': '' },
@@ -274,7 +274,7 @@ const s = (name: string, text: string, line: number, pytext?: string): Case =>
   t(name, '', syntaxAt(line), { entry: 'foo.mako', templates: { 'foo.mako': text }, mako: pytext ? { templates: { 'foo.mako': pytext } } : undefined })
 const textError = (name: string, text: string, want: string[]): Case =>
   t(name, '', want.join('|'), { templates: { 'foo.html': text }, run: async (l) => {
-    const { textErrorTemplate } = await import('../../../src/index.js')
+    const { textErrorTemplate } = await import('../../../src/index.js' as string)
     try { l.getTemplate('foo.html').render({}) } catch (e) { const out = textErrorTemplate(e); return want.filter((w) => out.includes(w)).join('|') || out }
     return 'no error'
   } })
