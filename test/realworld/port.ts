@@ -6,6 +6,8 @@ export interface Case {
   entry: string
   /** render one def of the entry (pysph's `template.get_def(name).render(**kw)`) */
   def?: string
+  /** the lookup's directories under orig/ for this case (default: the port's) */
+  directories?: string[]
   data: Record<string, unknown>
 }
 

@@ -27,6 +27,17 @@ const KNOWN_FAILURES: Record<string, string> = {
   'gimmik/opencl-float': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README: D2)',
 }
 
+/**
+ * Differences that SPEC makes on purpose (section 10), not bugs: the Mako output is edited
+ * as described before the comparison.
+ */
+const DEVIATIONS: Record<string, { why: string; edits: [string, string][] }> = {
+  'zzzeeksphinx/page-epub': {
+    why: "a bare `return` in layout.mako's <% %> makes next.body() return None, which Mako's str filter prints as 'None'; null/undefined render as '' here",
+    edits: [['</section>\nNone\n', '</section>\n\n']],
+  },
+}
+
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
     const p = join(dir, n)
@@ -71,19 +82,26 @@ describe('real-world templates render as Python Mako renders the originals', () 
       const port = ports.get(project)!
       const cases = JSON.parse(readFileSync(join(HERE, project, 'cases.json'), 'utf8')) as Case[]
       let dir: string | undefined
-      let lookup: TemplateLookup | undefined
-      const setup = () => {
+      const lookups = new Map<string, TemplateLookup>()
+      const setup = (c: Case) => {
         dir ??= writePorts(project, port)
-        const directories = (port.directories ?? ['.']).map((d) => join(dir!, d))
-        lookup ??= new TemplateLookup({ directories, ...(port.options ?? {}) })
-        return lookup
+        const names = c.directories ?? port.directories ?? ['.']
+        const key = names.join('\0')
+        if (!lookups.has(key)) {
+          lookups.set(key, new TemplateLookup({ directories: names.map((d) => join(dir!, d)), ...(port.options ?? {}) }))
+        }
+        return lookups.get(key)!
       }
       for (const c of cases) {
         const id = `${project}/${c.name}`
         const known = KNOWN_FAILURES[id]
         const run = () => {
-          const expected = readFileSync(join(HERE, project, 'expected', `${c.name}.txt`), 'utf8')
-          const template = setup().getTemplate(c.entry)
+          let expected = readFileSync(join(HERE, project, 'expected', `${c.name}.txt`), 'utf8')
+          for (const [from, to] of DEVIATIONS[id]?.edits ?? []) {
+            if (!expected.includes(from)) throw new Error(`${id}: deviation edit finds no ${JSON.stringify(from)}`)
+            expected = expected.split(from).join(to)
+          }
+          const template = setup(c).getTemplate(c.entry)
           const got = c.def
             ? template.getDef(c.def).render(...(port.args ? port.args(c) : Object.values(port.data(c))))
             : template.render(port.data(c))

@@ -9,7 +9,8 @@ application around the templates (what the upstream project passes in or imports
 (the lookup's directories under orig/, default the whole of it) and `data(case)`
 (the case's JSON data turned into what the project passes: objects with attributes,
 functions). Templates load from `<project>/orig/` through `TemplateLookup(directories=...)`,
-as the projects load them. A case is `{name, entry, data}` (render the template) or
+as the projects load them. A case is `{name, entry, data}` (render the template; `directories` may
+override the project's, as a Sphinx theme that inherits another searches both) or
 `{name, entry, def, data}` (render one def with the data as keyword arguments, as
 pysph does with `template.get_def(name).render(**kw)`). The JavaScript side
 (realworld.test.ts) compares its output with these files exactly.
@@ -36,13 +37,20 @@ def render_project(project):
     base = os.path.join(HERE, project)
     helpers = load_helpers(project)
     cases = json.load(open(os.path.join(base, 'cases.json'), encoding='utf-8'))
-    dirs = [os.path.join(base, 'orig', d) for d in getattr(helpers, 'DIRECTORIES', ['.'])]
-    lookup = TemplateLookup(directories=dirs, **getattr(helpers, 'OPTIONS', {}))
+    lookups = {}
+
+    def lookup_for(case):
+        names = tuple(case.get('directories') or getattr(helpers, 'DIRECTORIES', ['.']))
+        if names not in lookups:
+            dirs = [os.path.join(base, 'orig', d) for d in names]
+            lookups[names] = TemplateLookup(directories=dirs, **getattr(helpers, 'OPTIONS', {}))
+        return lookups[names]
+
     out_dir = os.path.join(base, 'expected')
     os.makedirs(out_dir, exist_ok=True)
     for case in cases:
         data = helpers.data(case)
-        template = lookup.get_template(case['entry'])
+        template = lookup_for(case).get_template(case['entry'])
         if 'def' in case:
             text = template.get_def(case['def']).render(**data)
         else:
