@@ -24,6 +24,13 @@ const KNOWN_FAILURES: Record<string, string> = {
   'gimmik/cuda': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README: D2)',
   'gimmik/ispc': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README: D2)',
   'gimmik/opencl-double': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README: D2)',
+  'pysph/tree-preamble': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README: D3)',
+  'pysph/tree-reorder-args': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README: D3)',
+  'pysph/tree-reorder-src': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README: D3)',
+  'pysph/tree-append-layer-args': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README: D3)',
+  'pysph/tree-append-layer-src': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README: D3)',
+  'pysph/tree-set-node-data-args': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README: D3)',
+  'pysph/tree-set-node-data-src': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README: D3)',
   'gimmik/opencl-float': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README: D2)',
 }
 

@@ -29,6 +29,7 @@ def load_helpers(project):
     path = os.path.join(HERE, project, 'helpers.py')
     spec = importlib.util.spec_from_file_location('helpers_' + project.replace('-', '_'), path)
     mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # importable by name (Mako loads cache plugins so)
     spec.loader.exec_module(mod)
     return mod
 
