@@ -24,7 +24,8 @@ const port: Port = {
     ],
   },
   data: (c) => {
-    const d: Record<string, unknown> = { ...c.data, repr, comma: formatAsComma }
+    // alembic passes revision lists as tuples
+    const d: Record<string, unknown> = { ...c.data, repr: (v: unknown) => repr(v, true), comma: formatAsComma }
     if ('databases' in d) {
       const databases = d.databases
       delete d.databases
