@@ -17,21 +17,21 @@ const HERE = dirname(fileURLToPath(import.meta.url))
  * fix makes the case pass: then delete its line here.
  */
 const KNOWN_FAILURES: Record<string, string> = {
-  'alembic/script-initial': 'UNDEFINED is truthy: `${imports ? imports : ""}` renders the missing name (README: D1)',
-  'alembic/multidb': 'UNDEFINED is truthy: `${imports ? imports : ""}` renders the missing name (README: D1)',
-  'gimmik/c': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README: D2)',
-  'gimmik/c-omp': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README: D2)',
-  'gimmik/cuda': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README: D2)',
-  'gimmik/ispc': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README: D2)',
-  'gimmik/opencl-double': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README: D2)',
-  'pysph/tree-preamble': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README: D3)',
-  'pysph/tree-reorder-args': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README: D3)',
-  'pysph/tree-reorder-src': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README: D3)',
-  'pysph/tree-append-layer-args': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README: D3)',
-  'pysph/tree-append-layer-src': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README: D3)',
-  'pysph/tree-set-node-data-args': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README: D3)',
-  'pysph/tree-set-node-data-src': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README: D3)',
-  'gimmik/opencl-float': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README: D2)',
+  'alembic/script-initial': 'UNDEFINED is truthy: `${imports ? imports : ""}` renders the missing name (README.md: D1)',
+  'alembic/multidb': 'UNDEFINED is truthy: `${imports ? imports : ""}` renders the missing name (README.md: D1)',
+  'gimmik/c': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README.md: D2)',
+  'gimmik/c-omp': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README.md: D2)',
+  'gimmik/cuda': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README.md: D2)',
+  'gimmik/ispc': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README.md: D2)',
+  'gimmik/opencl-double': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README.md: D2)',
+  'pysph/tree-preamble': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
+  'pysph/tree-reorder-args': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
+  'pysph/tree-reorder-src': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
+  'pysph/tree-append-layer-args': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
+  'pysph/tree-append-layer-src': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
+  'pysph/tree-set-node-data-args': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
+  'pysph/tree-set-node-data-src': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
+  'gimmik/opencl-float': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README.md: D2)',
 }
 
 /**
