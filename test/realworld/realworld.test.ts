@@ -31,6 +31,11 @@ const KNOWN_FAILURES: Record<string, string> = {
   'pysph/tree-append-layer-src': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
   'pysph/tree-set-node-data-args': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
   'pysph/tree-set-node-data-src': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
+  'pysph/sfc-preamble': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
+  'pysph/sfc-fill-pids-src': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
+  'pysph/sfc-nbr-lengths-src': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
+  'pysph/sfc-nbrs-src-cached-prep': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
+  'pysph/sfc-nbr-lengths-src-cached': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
   'gimmik/opencl-float': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README.md: D2)',
 }
 

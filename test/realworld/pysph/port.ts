@@ -1,5 +1,6 @@
 // pysph: OpenCL kernel generators (tree.mako, point_tree.mako: defs rendered one at a time,
-// custom tags with caller defs) and the Cython integrator generator (a buffered def).
+// custom tags with caller defs, cached defs keyed by name) and the Cython integrator
+// generator (a buffered def).
 import type { Port } from '../port.js'
 
 type H = {
@@ -45,6 +46,10 @@ const params: Record<string, string[]> = {
   append_layer_src: [],
   set_node_data_args: ['k'],
   set_node_data_src: ['k'],
+  get_helpers: [],
+  fill_pids_src: ['data_t'],
+  find_nbr_lengths_src: ['data_t', 'sorted'],
+  find_nbrs_src: ['data_t', 'sorted'],
 }
 
 const port: Port = {
