@@ -97,40 +97,43 @@ const projects = readdirSync(HERE).filter((d) => existsSync(join(HERE, d, 'cases
 const ports = new Map<string, Port>()
 for (const p of projects) ports.set(p, ((await import(`./${p}/port.ts`)) as { default: Port }).default)
 
-describe('real-world templates render as Python Mako renders the originals', () => {
-  for (const project of projects) {
-    describe(project, () => {
-      const port = ports.get(project)!
-      const cases = JSON.parse(readFileSync(join(HERE, project, 'cases.json'), 'utf8')) as Case[]
-      let dir: string | undefined
-      const lookups = new Map<string, TemplateLookup>()
-      const setup = (c: Case) => {
-        dir ??= writePorts(project, port)
-        const names = c.directories ?? port.directories ?? ['.']
-        const key = names.join('\0')
-        if (!lookups.has(key)) {
-          lookups.set(key, new TemplateLookup({ directories: names.map((d) => join(dir!, d)), ...(port.options ?? {}) }))
-        }
-        return lookups.get(key)!
-      }
-      for (const c of cases) {
-        const id = `${project}/${c.name}`
-        const known = KNOWN_FAILURES[id]
-        const run = () => {
-          let expected = readFileSync(join(HERE, project, 'expected', `${c.name}.txt`), 'utf8')
-          for (const [from, to] of DEVIATIONS[id]?.edits ?? []) {
-            if (!expected.includes(from)) throw new Error(`${id}: deviation edit finds no ${JSON.stringify(from)}`)
-            expected = expected.split(from).join(to)
+// Every case twice: in sync mode and in async mode (SPEC 6), as the conformance suite's mirror.
+for (const mode of ['sync', 'async'] as const) {
+  describe(`real-world templates render as Python Mako renders the originals (${mode})`, () => {
+    for (const project of projects) {
+      describe(project, () => {
+        const port = ports.get(project)!
+        const cases = JSON.parse(readFileSync(join(HERE, project, 'cases.json'), 'utf8')) as Case[]
+        let dir: string | undefined
+        const lookups = new Map<string, TemplateLookup>()
+        const setup = (c: Case) => {
+          dir ??= writePorts(project, port)
+          const names = c.directories ?? port.directories ?? ['.']
+          const key = names.join('\0')
+          if (!lookups.has(key)) {
+            const directories = names.map((d) => join(dir!, d))
+            lookups.set(key, new TemplateLookup({ directories, ...(port.options ?? {}), async: mode === 'async' }))
           }
-          const template = setup(c).getTemplate(c.entry)
-          const got = c.def
-            ? template.getDef(c.def).render(...(port.args ? port.args(c) : Object.values(port.data(c))))
-            : template.render(port.data(c))
-          expect(got).toBe(expected)
+          return lookups.get(key)!
         }
-        if (known) it.fails(`${c.name} (${c.entry}) [known failure: ${known}]`, run)
-        else it(`${c.name} (${c.entry})`, run)
-      }
-    })
-  }
-})
+        for (const c of cases) {
+          const id = `${project}/${c.name}`
+          const known = KNOWN_FAILURES[id]
+          const run = async () => {
+            let expected = readFileSync(join(HERE, project, 'expected', `${c.name}.txt`), 'utf8')
+            for (const [from, to] of DEVIATIONS[id]?.edits ?? []) {
+              if (!expected.includes(from)) throw new Error(`${id}: deviation edit finds no ${JSON.stringify(from)}`)
+              expected = expected.split(from).join(to)
+            }
+            const template = setup(c).getTemplate(c.entry)
+            const args = c.def ? (port.args ? port.args(c) : Object.values(port.data(c))) : []
+            const got = await (c.def ? template.getDef(c.def).render(...args) : template.render(port.data(c)))
+            expect(got).toBe(expected)
+          }
+          if (known) it.fails(`${c.name} (${c.entry}) [known failure: ${known}]`, run)
+          else it(`${c.name} (${c.entry})`, run)
+        }
+      })
+    }
+  })
+}
