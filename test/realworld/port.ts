@@ -8,6 +8,8 @@ export interface Case {
   def?: string
   /** the lookup's directories under orig/ for this case (default: the port's) */
   directories?: string[]
+  /** both sides render with these default filters instead of the project's (`['h']`: ours) */
+  defaultFilters?: string[]
   data: Record<string, unknown>
 }
 

@@ -10,7 +10,8 @@ application around the templates (what the upstream project passes in or imports
 (the case's JSON data turned into what the project passes: objects with attributes,
 functions). Templates load from `<project>/orig/` through `TemplateLookup(directories=...)`,
 as the projects load them. A case is `{name, entry, data}` (render the template; `directories` may
-override the project's, as a Sphinx theme that inherits another searches both) or
+override the project's, as a Sphinx theme that inherits another searches both;
+`defaultFilters` replaces the project's default filters on both sides, e.g. `["h"]`) or
 `{name, entry, def, data}` (render one def with the data as keyword arguments, as
 pysph does with `template.get_def(name).render(**kw)`). The JavaScript side
 (realworld.test.ts) compares its output with these files exactly.
@@ -42,10 +43,14 @@ def render_project(project):
 
     def lookup_for(case):
         names = tuple(case.get('directories') or getattr(helpers, 'DIRECTORIES', ['.']))
-        if names not in lookups:
+        filters = tuple(case.get('defaultFilters') or ())
+        if (names, filters) not in lookups:
             dirs = [os.path.join(base, 'orig', d) for d in names]
-            lookups[names] = TemplateLookup(directories=dirs, **getattr(helpers, 'OPTIONS', {}))
-        return lookups[names]
+            options = dict(getattr(helpers, 'OPTIONS', {}))
+            if filters:
+                options['default_filters'] = list(filters)
+            lookups[(names, filters)] = TemplateLookup(directories=dirs, **options)
+        return lookups[(names, filters)]
 
     out_dir = os.path.join(base, 'expected')
     os.makedirs(out_dir, exist_ok=True)
