@@ -58,7 +58,7 @@ export class HotUpdates {
     }
     if (!wasBroken && this.memo.unchanged(env.name, file, code)) return []
     const updated = [...ctx.modules, ...dependents(ctx.modules, options)]
-    for (const mod of updated) if (mod.file) this.memo.bump(env.name, mod.file)
+    for (const mod of updated) if (mod.id) this.memo.bump(env.name, mod.id)
     return updated
   }
 

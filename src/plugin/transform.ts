@@ -10,6 +10,8 @@ export interface CompileTarget {
   ssr: boolean
   /** emit the HMR glue (dev server only) */
   hmr: boolean
+  /** the template's uri when it is not the file's own (a `?mako-uri=` module) */
+  uri?: string
 }
 
 /** Stable across restarts and hot updates: the identity the runtime swaps implementations under. */
@@ -20,12 +22,12 @@ export function hmrId(file: string, projectRoot: string): string {
 export function compileTemplate(source: string, file: string, options: ResolvedOptions, target: CompileTarget): CompileResult {
   return compile(source, {
     ...(target.ssr ? options.server : options.client),
-    uri: templateUri(file, options.root),
+    uri: target.uri ?? templateUri(file, options.directories),
     filename: file,
     runtimeImport: options.runtimeImport,
     staticImports: true,
     lookupImport: LOOKUP_ID,
-    hmrId: target.hmr ? hmrId(file, options.projectRoot) : undefined,
+    hmrId: target.hmr ? hmrId(file, options.projectRoot) + (target.uri === undefined ? '' : ':' + target.uri) : undefined,
   })
 }
 
@@ -75,7 +77,8 @@ export class OutputMemo {
   }
 
   forget(file: string): void {
-    for (const k of [...this.outputs.keys()]) if (k.endsWith('\0' + file)) this.outputs.delete(k)
+    // (and the file's `?mako-uri=` modules)
+    for (const k of [...this.outputs.keys()]) if (k.endsWith('\0' + file) || k.includes('\0' + file + '?')) this.outputs.delete(k)
   }
 }
 

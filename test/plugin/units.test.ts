@@ -42,6 +42,16 @@ describe('options', () => {
     expect(resolveOptions({ hmr: false }, { projectRoot: '/p', command: 'serve', hmr: true }).hmr).toBe(false)
   })
 
+  it('directories: searched in order after root; a file\'s uri is from the first directory holding it', () => {
+    expect(resolveOptions({ directories: ['theme', 'base'] }, { projectRoot: '/p', command: 'build', hmr: false }).directories).toEqual(['/p/theme', '/p/base'])
+    const both = resolveOptions({ root: 't', directories: ['theme', 't'] }, { projectRoot: '/p', command: 'build', hmr: false })
+    expect(both.directories).toEqual(['/p/t', '/p/theme'])
+    expect(both.root).toBe('/p/t')
+    expect(resolveOptions({}, { projectRoot: '/p', command: 'build', hmr: false }).directories).toEqual(['/p'])
+    expect(templateUri('/p/t/base/a.mako', ['/p/t/base', '/p/t'])).toBe('/a.mako')
+    expect(templateUri('/p/t/base/a.mako', ['/p/t', '/p/t/base'])).toBe('/base/a.mako')
+  })
+
   it('template uris are /-rooted relative to the template root', () => {
     expect(templateUri('/p/t/pages/a.mako', '/p/t')).toBe('/pages/a.mako')
     expect(templateUri('/elsewhere/a.mako', '/p/t')).toBe('/elsewhere/a.mako')
