@@ -8,6 +8,11 @@ import * as runtime from './runtime/index.js'
 import { MakoTemplate, isThenable, type TemplateDefinition } from './runtime/template.js'
 import { annotateError, htmlErrorTemplate } from './exceptions.js'
 import type { Lookup } from './runtime/context.js'
+// the distributed backends, registered: `cacheImpl: 'redis'` / `'memcached'` (and `cache_type`,
+// regions) work without importing their entry points first; their client libraries (`redis`,
+// `memjs`) are imported on first use only
+import './runtime/cache/redis.js'
+import './runtime/cache/memcached.js'
 
 export interface TemplateConstructorOptions extends TemplateOptions {
   uri?: string

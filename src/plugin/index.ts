@@ -1,6 +1,6 @@
 // mako(options): the Vite/Rollup plugin. Wires hooks; the work lives in the files beside this one.
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join, posix } from 'node:path'
+import { dirname, extname, join, posix } from 'node:path'
 import type { Plugin, ResolvedConfig, Rollup } from 'vite'
 import { PLUGIN_NAME, toRollupError } from './errors.js'
 import { HotUpdates } from './hmr.js'
@@ -8,7 +8,7 @@ import { LOOKUP_ID, RESOLVED_LOOKUP_ID, lookupModuleCode, scanDirectories } from
 import {
   DEFAULT_RUNTIME_IMPORT, adjustUri, cleanId, findInDirectories, resolveOptions, templateId, uriInDirectories, uriOfId, type MakoPluginOptions, type ResolvedOptions,
 } from './options.js'
-import { OutputMemo, PendingCompiles, compileTemplate } from './transform.js'
+import { BACKEND_IMPORT_PREFIX, OutputMemo, PendingCompiles, compileTemplate } from './transform.js'
 
 type ResolvedIdResult = Rollup.ResolvedId | string
 
@@ -31,11 +31,19 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
     // before vite:resolve, so `/`-rooted template ids mean the template root, not Vite's root
     enforce: 'pre',
 
+    config(_config, env) {
+      // an SSR build bundles the runtime (and the backends its templates import): the output runs
+      // with the app's production dependencies only, this package being a devDependency. In dev,
+      // Node loads the package itself, so the app's own imports of it share the templates' classes.
+      if (env.command === 'build') return { ssr: { noExternal: ['vite-plugin-mako'] } }
+    },
+
     configResolved(config: ResolvedConfig) {
       resolved = resolveOptions(userOptions, {
         projectRoot: config.root,
         command: config.command,
         hmr: !config.isProduction && config.server.hmr !== false,
+        vite: true,
       })
       allowServing(config, dirname(dirname(resolved.runtimeFile)))
     },
@@ -46,12 +54,18 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
 
     resolveId: {
       // `/`-rooted ids (and the lookup module's absolute paths), `./` ids, the lookup, the runtime
-      filter: { id: new RegExp(`^(?:/|\\./|[A-Za-z]:/|${escapeRegExp(LOOKUP_ID)}$|${escapeRegExp(userOptions.runtimeImport ?? DEFAULT_RUNTIME_IMPORT)}$)`) },
+      filter: { id: new RegExp(`^(?:/|\\./|[A-Za-z]:/|${escapeRegExp(LOOKUP_ID)}$|${escapeRegExp(userOptions.runtimeImport ?? DEFAULT_RUNTIME_IMPORT)}$|${escapeRegExp(BACKEND_IMPORT_PREFIX)}(?:redis|memcached)$)`) },
       async handler(id, importer, opts) {
         if (id === LOOKUP_ID) return RESOLVED_LOOKUP_ID
         // the lookup module imports absolute paths it found itself
         if (importer === RESOLVED_LOOKUP_ID) return id
         const o = options()
+        if (id.startsWith(BACKEND_IMPORT_PREFIX)) {
+          // a backend the server side of a template imports: the package's own entry, or this
+          // package's file (as for the runtime)
+          const found = await this.resolve(id, importer, { ...opts, skipSelf: true })
+          return found ?? join(dirname(o.runtimeFile), 'cache', id.slice(BACKEND_IMPORT_PREFIX.length) + extname(o.runtimeFile))
+        }
         if (id === o.runtimeImport) {
           const env = (this as { environment?: { name: string } }).environment?.name ?? (opts?.ssr ? 'ssr' : 'client')
           const key = `${env}\0${importer ? dirname(cleanId(importer).file) : ''}`

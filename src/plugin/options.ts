@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { TemplateOptions } from '../compiler/index.js'
+import { DEFAULT_ASSET_URLS, type AssetUrlOptions } from '../compiler/assets.js'
 
 export type FilterPattern = string | RegExp | readonly (string | RegExp)[]
 
@@ -26,8 +27,10 @@ export interface MakoPluginOptions extends TemplateOptions {
   /**
    * Relative asset URLs in static attributes of the templates' HTML (`<img src="./logo.png">`)
    * become imports, so Vite hashes and copies them: `false` turns it off, a map of tag names
-   * to attribute names (`{ img: ['src', 'srcset'] }`) picks the attributes. Default: on under
-   * Vite (see DEFAULT_ASSET_URLS), off under plain Rollup (which has no asset pipeline of its own).
+   * to attribute names (`{ img: ['src', 'srcset'] }`) picks the attributes (it replaces the
+   * default map). Default: on under Vite, with `img`/`source` `src`+`srcset`, `video` `src`+`poster`,
+   * `audio`/`track` `src`, `image`/`use` `href`+`xlink:href`, `link` `href`; off under plain
+   * Rollup (which has no asset pipeline of its own).
    */
   assetUrls?: false | Record<string, string[]>
   /** the module generated code imports the runtime from (default `vite-plugin-mako/runtime`) */
@@ -60,6 +63,8 @@ export interface ResolvedOptions {
   serve: boolean
   /** the user kept the default include: the transform hook can filter on `.mako` by itself */
   defaultInclude: boolean
+  /** asset URLs to import, or undefined (off) */
+  assetUrls?: AssetUrlOptions
 }
 
 export const DEFAULT_RUNTIME_IMPORT = 'vite-plugin-mako/runtime'
@@ -68,7 +73,7 @@ const PLUGIN_KEYS = new Set(['include', 'exclude', 'root', 'directories', 'asset
 
 export function resolveOptions(
   user: MakoPluginOptions,
-  env: { projectRoot: string; command: 'serve' | 'build'; hmr: boolean },
+  env: { projectRoot: string; command: 'serve' | 'build'; hmr: boolean; vite?: boolean },
 ): ResolvedOptions {
   const projectRoot = resolve(env.projectRoot)
   const directories = [...new Set([
@@ -90,7 +95,18 @@ export function resolveOptions(
     hmr: env.command === 'serve' && env.hmr && user.hmr !== false,
     serve: env.command === 'serve',
     defaultInclude: user.include === undefined,
+    assetUrls: assetUrlOptions(user.assetUrls, !!env.vite),
   }
+}
+
+/**
+ * Under Vite, on by default with `?url` imports (a URL whatever the file's type: a stylesheet
+ * in `<link href>` too); under plain Rollup, off unless asked for, then plain imports (for an
+ * asset plugin such as @rollup/plugin-url).
+ */
+function assetUrlOptions(option: MakoPluginOptions['assetUrls'], vite: boolean): AssetUrlOptions | undefined {
+  if (option === false || (option === undefined && !vite)) return undefined
+  return { tags: option ?? DEFAULT_ASSET_URLS, query: vite ? 'url' : undefined }
 }
 
 /** This package's runtime entry, beside the plugin's own directory (dist/ or src/ alike). */

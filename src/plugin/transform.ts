@@ -1,7 +1,7 @@
 // .mako source -> ES module: the compile options the plugin adds, and what it remembers per module for HMR.
 import { createHash } from 'node:crypto'
 import { relative } from 'node:path'
-import { compile, type CompileResult } from '../compiler/index.js'
+import { compile, type CompileResult, type TemplateOptions } from '../compiler/index.js'
 import { LOOKUP_ID } from './lookup.js'
 import { templateUri, toPosix, type ResolvedOptions } from './options.js'
 
@@ -20,15 +20,48 @@ export function hmrId(file: string, projectRoot: string): string {
 }
 
 export function compileTemplate(source: string, file: string, options: ResolvedOptions, target: CompileTarget): CompileResult {
-  return compile(source, {
+  const result = compile(source, {
     ...(target.ssr ? options.server : options.client),
     uri: target.uri ?? templateUri(file, options.directories),
     filename: file,
     runtimeImport: options.runtimeImport,
     staticImports: true,
     lookupImport: LOOKUP_ID,
+    assetUrls: options.assetUrls,
     hmrId: target.hmr ? hmrId(file, options.projectRoot) + (target.uri === undefined ? '' : ':' + target.uri) : undefined,
   })
+  if (!target.ssr) return result
+  // server side: the backends the options or the template name, imported (after the code:
+  // imports are hoisted, and the source map's lines stay as they are), so they are registered
+  // before anything renders and an SSR build bundles them; browser bundles never get them
+  const backends = remoteBackends(options.server, source)
+  if (backends.length) result.code += backends.map((b) => `import ${JSON.stringify(`${BACKEND_IMPORT_PREFIX}${b}`)};\n`).join('')
+  return result
+}
+
+/** What a generated module imports a distributed backend from (resolved by the plugin like the runtime). */
+export const BACKEND_IMPORT_PREFIX = 'vite-plugin-mako/cache/'
+const REMOTE_BACKENDS = ['redis', 'memcached'] as const
+
+/**
+ * The distributed backends a template may use on the server: named by `cacheImpl`, a
+ * `type` in `cacheArgs` or in a region of `cacheRegions`, or a tag's `cache_type`/`cache_impl`.
+ * (A region configured only at run time, with `configureCache`, needs its backend imported by
+ * the application.)
+ */
+export function remoteBackends(options: TemplateOptions, source: string): string[] {
+  const named = new Set<string>()
+  const add = (v: unknown) => {
+    const name = typeof v === 'string' ? v.replace(/^ext:/, '') : ''
+    if ((REMOTE_BACKENDS as readonly string[]).includes(name)) named.add(name)
+  }
+  add(options.cacheImpl)
+  add(options.cacheArgs?.type)
+  for (const region of Object.values(options.cacheRegions ?? {})) add(region?.type)
+  if (source.includes('cache_')) {
+    for (const m of source.matchAll(/\bcache_(?:type|impl)\s*=\s*(["'])\s*(?:ext:)?(redis|memcached)\s*\1/g)) add(m[2])
+  }
+  return REMOTE_BACKENDS.filter((b) => named.has(b))
 }
 
 const STARTTIME_LINE = /^(\s*starttime: )(\d+),$/m
