@@ -35,7 +35,8 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
       // an SSR build bundles the runtime (and the backends its templates import): the output runs
       // with the app's production dependencies only, this package being a devDependency. In dev,
       // Node loads the package itself, so the app's own imports of it share the templates' classes.
-      if (env.command === 'build') return { ssr: { noExternal: ['vite-plugin-mako'] } }
+      // (lru-cache: the runtime's memory backend; it is this package's dependency, not the app's)
+      if (env.command === 'build') return { ssr: { noExternal: ['vite-plugin-mako', 'lru-cache'] } }
     },
 
     configResolved(config: ResolvedConfig) {

@@ -65,6 +65,8 @@ export interface ResolvedOptions {
   defaultInclude: boolean
   /** asset URLs to import, or undefined (off) */
   assetUrls?: AssetUrlOptions
+  /** running under Vite (false: plain Rollup, where there is no client/server split) */
+  vite: boolean
 }
 
 export const DEFAULT_RUNTIME_IMPORT = 'vite-plugin-mako/runtime'
@@ -96,6 +98,7 @@ export function resolveOptions(
     serve: env.command === 'serve',
     defaultInclude: user.include === undefined,
     assetUrls: assetUrlOptions(user.assetUrls, !!env.vite),
+    vite: !!env.vite,
   }
 }
 

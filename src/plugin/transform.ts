@@ -30,10 +30,12 @@ export function compileTemplate(source: string, file: string, options: ResolvedO
     assetUrls: options.assetUrls,
     hmrId: target.hmr ? hmrId(file, options.projectRoot) + (target.uri === undefined ? '' : ':' + target.uri) : undefined,
   })
-  if (!target.ssr) return result
-  // server side: the backends the options or the template name, imported (after the code:
-  // imports are hoisted, and the source map's lines stay as they are), so they are registered
-  // before anything renders and an SSR build bundles them; browser bundles never get them
+  if (!target.ssr && options.vite) return result
+  // server side (or plain Rollup, which has no client/server split: options naming a backend
+  // there are meant for it): the backends the options or the template name, imported (after the
+  // code: imports are hoisted, and the source map's lines stay as they are), so they are
+  // registered before anything renders and a server build bundles them; Vite's browser bundles
+  // never get them
   const backends = remoteBackends(options.server, source)
   if (backends.length) result.code += backends.map((b) => `import ${JSON.stringify(`${BACKEND_IMPORT_PREFIX}${b}`)};\n`).join('')
   return result

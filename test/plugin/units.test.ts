@@ -102,6 +102,23 @@ describe('errors', () => {
     expect(toOverlayPayload(err)).toMatchObject({ id: '/p/x.mako', loc: err.loc, plugin: 'vite-plugin-mako' })
   })
 
+  it('the overlay shows one column: Vite\'s 0-based loc (file line, frame), the message without Mako\'s 1-based `char:`', () => {
+    let thrown: any
+    try {
+      compile('a\n  ${x +}\n', { uri: '/x.mako' })
+    } catch (e) {
+      thrown = e
+    }
+    expect(thrown.message).toMatch(/at line: 2 char: 8$/)
+    const err = toRollupError(thrown, '/p/x.mako')
+    expect(err.loc).toEqual({ file: '/p/x.mako', line: 2, column: 7 })
+    expect(err.message).toBe('Invalid JavaScript in expression: Unexpected token')
+    // the caret of the frame stands under the column of loc
+    const caret = err.frame!.split('\n').find((l) => l.includes('^'))!
+    const code = err.frame!.split('\n').find((l) => l.startsWith('2 |'))!
+    expect(caret.indexOf('^') - caret.indexOf('|')).toBe(code.indexOf('+') - code.indexOf('|') + 1)
+  })
+
   it('an error without a position names the file', () => {
     const err = toRollupError(new Error('boom'), '/p/x.mako')
     expect(err.loc).toBeUndefined()
