@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { createClient } from 'redis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { repoRoot } from '../e2e/harness.js'
 import { describeWithService, startRedis, type Service } from '../services.js'
 
@@ -96,71 +96,73 @@ describeWithService('redis-server', 'a fresh app from the packed package', () =>
     if (work) rmSync(work, { recursive: true, force: true })
   })
 
-  targets.forEach((target, index) => {
-    describe(target.name, () => {
-      const dir = () => join(work, `app-${index}`)
-      // one redis database per target: the same template has the same cache key in every build
-      const redisUrl = () => redis.url.replace(/\/0$/, `/${index + 1}`)
+  // the targets in parallel (installs wait on the network and the disk more than on the CPU);
+  // each one's steps in order
+  it.concurrent.each(targets.map((target, index) => ({ target, index, name: target.name })))('$name', async ({ target, index }) => {
+    const dir = join(work, `app-${index}`)
+    // one redis database per target: the same template has the same cache key in every build
+    const redisUrl = redis.url.replace(/\/0$/, `/${index + 1}`)
+    const times: string[] = []
+    const step = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+      const t = Date.now()
+      const value = await fn()
+      times.push(`${what} ${((Date.now() - t) / 1000).toFixed(1)} s`)
+      return value
+    }
 
-      it('installs the tarball as a devDependency and builds', async () => {
-        cpSync(join(repoRoot, 'test/matrix/app'), dir(), { recursive: true })
-        writeFileSync(join(dir(), 'package.json'), JSON.stringify({
-          name: `mako-fresh-${index}`, private: true, type: 'module',
-          dependencies: { redis: '^5' },
-          devDependencies: { 'vite-plugin-mako': `file:${tarball}`, ...target.devDependencies },
-        }, null, 2))
-        // above Vite's 4 KB inline limit: a file of its own
-        writeFileSync(join(dir(), 'templates/logo.png'), Buffer.alloc(6000, 1))
-        const started = Date.now()
-        await npm(['install'], dir())
-        const installed = Date.now()
-        await target.build(dir(), { REDIS_URL: redisUrl() })
-        console.log(`[matrix] ${target.name}: npm install ${installed - started} ms, build ${Date.now() - installed} ms`)
-        expect(existsSync(join(dir(), 'dist/server/server.js'))).toBe(true)
-      }, 240_000)
+    // a devDependency, from the tarball
+    cpSync(join(repoRoot, 'test/matrix/app'), dir, { recursive: true })
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({
+      name: `mako-fresh-${index}`, private: true, type: 'module',
+      dependencies: { redis: '^5' },
+      devDependencies: { 'vite-plugin-mako': `file:${tarball}`, ...target.devDependencies },
+    }, null, 2))
+    // above Vite's 4 KB inline limit: a file of its own
+    writeFileSync(join(dir, 'templates/logo.png'), Buffer.alloc(6000, 1))
+    await step('npm install', () => npm(['install'], dir))
+    await step('build', () => target.build(dir, { REDIS_URL: redisUrl }))
+    expect(existsSync(join(dir, 'dist/server/server.js'))).toBe(true)
 
-      if (target.client) {
-        it('<img src="./logo.png"> is a hashed asset URL in the client and the SSR output', () => {
-          const assets = readdirSync(join(dir(), 'dist/client/assets'))
-          const logo = assets.find((f) => /^logo-[\w-]{8}\.png$/.test(f))
-          expect(logo, assets.join(', ')).toBeDefined()
-          const js = assets.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dir(), 'dist/client/assets', f), 'utf8')).join('\n')
-          expect(js).toContain(`/assets/${logo}`)
-          expect(readFileSync(join(dir(), 'dist/server/server.js'), 'utf8')).toContain(`/assets/${logo}`)
-        })
+    // <img src="./logo.png">: a hashed asset URL in the client and the SSR output
+    let logo: string | undefined
+    if (target.client) {
+      const assets = readdirSync(join(dir, 'dist/client/assets'))
+      logo = assets.find((f) => /^logo-[\w-]{8}\.png$/.test(f))
+      expect(logo, assets.join(', ')).toBeDefined()
+      const js = assets.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dir, 'dist/client/assets', f), 'utf8')).join('\n')
+      expect(js).toContain(`/assets/${logo}`)
+      expect(readFileSync(join(dir, 'dist/server/server.js'), 'utf8')).toContain(`/assets/${logo}`)
+    }
+
+    // production: no devDependencies; node of the SSR build serves the page, caching in redis
+    await step('npm ci --omit=dev', () => npm(['ci', '--omit=dev'], dir))
+    expect(existsSync(join(dir, 'node_modules/vite-plugin-mako'))).toBe(false)
+    expect(existsSync(join(dir, 'node_modules/redis'))).toBe(true)
+    const client = createClient({ url: redisUrl })
+    await client.connect()
+    try {
+      await client.flushDb()
+      const first = await serve(dir, { STAMP: 'one' })
+      try {
+        const html = await (await fetch(first.url + '/')).text()
+        expect(html).toContain('<p>Hello server</p>')
+        expect(html).toContain('<title>fresh</title>')
+        if (logo) expect(html).toContain(`<img src="/assets/${logo}" alt="logo">`)
+        expect(await (await fetch(first.url + '/cached')).text()).toContain('rendered one')
+      } finally {
+        await first.stop()
       }
-
-      it('npm ci --omit=dev, then node of the SSR build serves the page, caching in redis with only a url', async () => {
-        await npm(['ci', '--omit=dev'], dir())
-        expect(existsSync(join(dir(), 'node_modules/vite-plugin-mako'))).toBe(false)
-        expect(existsSync(join(dir(), 'node_modules/redis'))).toBe(true)
-        const client = createClient({ url: redisUrl() })
-        await client.connect()
-        try {
-          await client.flushDb()
-          const first = await serve(dir(), { STAMP: 'one' })
-          let html: string
-          try {
-            html = await (await fetch(first.url + '/')).text()
-            expect(html).toContain('<p>Hello server</p>')
-            expect(html).toContain('<title>fresh</title>')
-            if (target.client) expect(html).toMatch(/<img src="\/assets\/logo-[\w-]{8}\.png" alt="logo">/)
-            expect(await (await fetch(first.url + '/cached')).text()).toContain('rendered one')
-          } finally {
-            await first.stop()
-          }
-          // a new process: the fragment comes from redis, not from memory
-          expect((await client.keys('*')).length).toBeGreaterThan(0)
-          const second = await serve(dir(), { STAMP: 'two' })
-          try {
-            expect(await (await fetch(second.url + '/cached')).text()).toContain('rendered one')
-          } finally {
-            await second.stop()
-          }
-        } finally {
-          await client.quit()
-        }
-      }, 120_000)
-    })
-  })
+      // a new process: the fragment comes from redis, not from memory
+      expect((await client.keys('*')).length).toBeGreaterThan(0)
+      const second = await serve(dir, { STAMP: 'two' })
+      try {
+        expect(await (await fetch(second.url + '/cached')).text()).toContain('rendered one')
+      } finally {
+        await second.stop()
+      }
+    } finally {
+      await client.quit()
+    }
+    console.log(`[matrix] ${target.name}: ${times.join(', ')}`)
+  }, 300_000)
 })
