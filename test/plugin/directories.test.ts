@@ -92,6 +92,17 @@ describe('template directories (a theme over a base theme)', () => {
     expect(await (await server.ssrLoadModule('/src/server.js')).render(data)).toContain('night header')
   })
 
+  it('dev SSR: a new override in the theme takes over without a restart, and its deletion gives the base\'s back', async () => {
+    const server = await devServer(['templates/dark', 'templates/base', 'templates'])
+    const render = async () => (await server.ssrLoadModule('/src/server.js')).render(data) as Promise<string>
+    expect(await render()).toContain('<span class="badge">new</span>')
+    const override = join(project.dir, 'templates/dark/ui.mako')
+    writeFileSync(override, '<%def name="badge(kind)"><b class="dark-badge">${kind}</b></%def>\n')
+    await waitFor(async () => (await render()).includes('<b class="dark-badge">new</b>'), 'the page to use the new dark/ui.mako')
+    rmSync(override)
+    await waitFor(async () => (await render()).includes('<span class="badge">new</span>'), 'the page to use base/ui.mako again')
+  })
+
   it('vite build --ssr renders the theme\'s page', async () => {
     await run(process.execPath, [join(project.dir, 'node_modules/vite/bin/vite.js'), 'build', '--ssr', 'src/server.js', '--logLevel', 'warn'], { cwd: project.dir })
     const out = join(project.dir, 'dist/server/server.js')
