@@ -10,6 +10,11 @@ import { annotateError, htmlErrorTemplate } from './exceptions.js'
 import type { Lookup } from './runtime/context.js'
 import { TemplateLookupException } from './runtime/errors.js'
 import { isInside, quoteUri } from './contain.js'
+// the distributed backends, registered: `cacheImpl: 'redis'` / `'memcached'` (and `cache_type`,
+// regions) work without importing their entry points first; their client libraries (`redis`,
+// `memjs`) are imported on first use only
+import './runtime/cache/redis.js'
+import './runtime/cache/memcached.js'
 
 export interface TemplateConstructorOptions extends TemplateOptions {
   uri?: string

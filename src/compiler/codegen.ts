@@ -9,6 +9,7 @@ import type { Locator } from './locate.js'
 import { namespaceName, type Analysis, type FnInfo } from './analyze.js'
 import { BUILTIN_FILTERS, type Attribute, type Code, type ControlBlock, type Expression, type Tag, type TemplateNode, type TemplateRoot } from './nodes.js'
 import { Printer } from './printer.js'
+import { findAssetUrls, type AssetPieces, type AssetUrlOptions } from './assets.js'
 
 export interface GenerateOptions {
   uri: string
@@ -26,6 +27,8 @@ export interface GenerateOptions {
   starttime: number
   digest: string
   templateOptions: Record<string, unknown>
+  /** module format: relative asset URLs in the HTML's static attributes become imports (the plugin) */
+  assetUrls?: AssetUrlOptions
 }
 
 export interface Dependency {
@@ -71,6 +74,9 @@ class Generator {
   private readonly deps: Dependency[] = []
   private readonly depVars = new Map<string, string>()
   private readonly moduleImports: string[] = []
+  /** asset URLs of the template's HTML (assetUrls) and the import bound to each */
+  private assets?: AssetPieces
+  private readonly assetVars = new Map<string, string>()
   private readonly A: string
   /** the function being written is a generator (its awaits are yields; see genDefs) */
   private gen = false
@@ -104,6 +110,7 @@ class Generator {
 
   run() {
     const { a, o } = this
+    if (o.assetUrls && o.format === 'module') this.assets = findAssetUrls(this.root, o.assetUrls)
     if (o.async) for (const id of this.generatorDefs()) this.genDefs.add(id)
     else for (const fn of a.functions) if (this.stringEligible(fn)) this.strDefs.add(fn.id)
     for (const fn of a.functions) this.function(fn)
@@ -497,6 +504,7 @@ class Generator {
   private node(n: TemplateNode): void {
     switch (n.type) {
       case 'Text':
+        if (this.assets?.has(n)) return this.assetText(this.assets.get(n)!)
         this.pending.push({ js: JSON.stringify(n.value), at: n.start, lit: true })
         return
       case 'Expression':
@@ -534,6 +542,23 @@ class Generator {
       case 'InheritTag':
       case 'NamespaceTag':
         return
+    }
+  }
+
+  /** Text with asset URLs: the imported URL (a constant string, like text) in place of each. */
+  private assetText(pieces: AssetPieces extends Map<unknown, infer P> ? P : never): void {
+    for (const piece of pieces) {
+      if ('text' in piece) {
+        if (piece.text) this.pending.push({ js: JSON.stringify(piece.text), at: piece.at, lit: true })
+        continue
+      }
+      let v = this.assetVars.get(piece.asset)
+      if (!v) {
+        v = `__M_asset${this.assetVars.size}`
+        this.assetVars.set(piece.asset, v)
+        this.moduleImports.push(`import ${v} from ${JSON.stringify(piece.asset)};`)
+      }
+      this.pending.push({ js: v, at: piece.at, lit: true })
     }
   }
 

@@ -5,6 +5,7 @@ import { analyze, isStackOverflow } from './analyze.js'
 import { generate, type Dependency } from './codegen.js'
 import { parse } from './lexer.js'
 import { Locator } from './locate.js'
+import type { AssetUrlOptions } from './assets.js'
 
 export interface TemplateOptions {
   /** filters applied to every `${}` (default `['h']`) */
@@ -39,6 +40,8 @@ export interface CompileOptions extends TemplateOptions {
   hmrId?: string
   /** epoch ms; default now */
   starttime?: number
+  /** module format: relative URLs in static asset attributes of the HTML become imports (the plugin's `assetUrls`) */
+  assetUrls?: AssetUrlOptions
 }
 
 export interface CompileResult {
@@ -112,6 +115,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
       staticImports: !!options.staticImports,
       lookupImport: options.lookupImport,
       hmrId: options.hmrId,
+      assetUrls: options.assetUrls,
       starttime: options.starttime ?? Date.now(),
       digest,
       templateOptions,

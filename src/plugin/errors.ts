@@ -38,6 +38,11 @@ export function toRollupError(err: unknown, file: string, source?: string): Roll
   out.plugin = PLUGIN_NAME
   if (e.code) out.pluginCode = e.code
   if (typeof e.line === 'number') {
+    // Vite's `loc.column` is 0-based, as Rollup's (Vite turns postcss' and lightningcss' 1-based
+    // columns into it with `column - 1`), and the overlay and terminal print it as file:line:column.
+    // The compiler's message ends with Mako's 1-based `at line: N char: M`: dropped here, so the
+    // overlay shows one position, the one in its file line and code frame.
+    out.message = raw.replace(/(?: in file '.*?')? at line: \d+ char: \d+$/, '')
     out.loc = { file, line: e.line, column: e.column ?? 0 }
     out.frame = e.frame ?? frameAt(source ?? safeRead(file), e.line, e.column ?? 0)
   }

@@ -2,7 +2,8 @@
 import type { DevEnvironment, EnvironmentModuleNode, HotUpdateOptions } from 'vite'
 import { formatForTerminal, toOverlayPayload, toRollupError } from './errors.js'
 import { RESOLVED_LOOKUP_ID } from './lookup.js'
-import type { ResolvedOptions } from './options.js'
+import { join } from 'node:path'
+import { uriInDirectories, type ResolvedOptions } from './options.js'
 import { compileTemplate, type OutputMemo, type PendingCompiles } from './transform.js'
 
 export class HotUpdates {
@@ -35,7 +36,12 @@ export class HotUpdates {
       // a template appeared or went away: the lookup module lists the files
       if (ctx.type === 'delete') this.memo.forget(file)
       const lookup = env.moduleGraph.getModuleById(RESOLVED_LOOKUP_ID)
-      return lookup ? [...ctx.modules, lookup] : undefined
+      // with several directories, static targets of that uri may now resolve to another
+      // directory's file (a theme's new override, or the base's file again): their importers
+      // are transformed again, which resolves their imports again
+      const rebound = importersOfUri(env, file, options, ctx.type === 'delete' ? ctx.modules : [])
+      const updated = [...ctx.modules, ...rebound, ...(lookup ? [lookup] : [])]
+      return updated.length ? updated : undefined
     }
     const ssr = env.config.consumer === 'server'
     const client = ctx.server.environments.client
@@ -58,7 +64,7 @@ export class HotUpdates {
     }
     if (!wasBroken && this.memo.unchanged(env.name, file, code)) return []
     const updated = [...ctx.modules, ...dependents(ctx.modules, options)]
-    for (const mod of updated) if (mod.file) this.memo.bump(env.name, mod.file)
+    for (const mod of updated) if (mod.id) this.memo.bump(env.name, mod.id)
     return updated
   }
 
@@ -98,4 +104,24 @@ export function dependents(modules: readonly EnvironmentModuleNode[], options: R
     }
   }
   return found
+}
+
+/**
+ * The template modules that import the template of `file`'s uri from another directory (or,
+ * for a deleted file, `file` itself): with several directories, those imports resolve anew.
+ */
+function importersOfUri(env: DevEnvironment, file: string, options: ResolvedOptions, own: readonly EnvironmentModuleNode[]): EnvironmentModuleNode[] {
+  if (options.directories.length < 2) return []
+  const uri = uriInDirectories(file, options.directories)
+  if (uri === undefined) return []
+  const found = new Set<EnvironmentModuleNode>()
+  const targets = [...own]
+  for (const dir of options.directories) {
+    const other = join(dir, ...uri.split('/').filter(Boolean))
+    if (other !== file) for (const mod of env.moduleGraph.getModulesByFile(other) ?? []) targets.push(mod)
+  }
+  for (const mod of targets) {
+    for (const importer of mod.importers) if (importer.file && options.isTemplate(importer.file)) found.add(importer)
+  }
+  return [...found]
 }

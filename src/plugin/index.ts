@@ -1,12 +1,14 @@
 // mako(options): the Vite/Rollup plugin. Wires hooks; the work lives in the files beside this one.
-import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, extname, join, posix } from 'node:path'
 import type { Plugin, ResolvedConfig, Rollup } from 'vite'
 import { PLUGIN_NAME, toRollupError } from './errors.js'
 import { HotUpdates } from './hmr.js'
-import { LOOKUP_ID, RESOLVED_LOOKUP_ID, lookupModuleCode, scanTemplates } from './lookup.js'
-import { DEFAULT_RUNTIME_IMPORT, cleanId, resolveOptions, type MakoPluginOptions, type ResolvedOptions } from './options.js'
-import { OutputMemo, PendingCompiles, compileTemplate } from './transform.js'
+import { LOOKUP_ID, RESOLVED_LOOKUP_ID, lookupModuleCode, scanDirectories } from './lookup.js'
+import {
+  DEFAULT_RUNTIME_IMPORT, adjustUri, cleanId, findInDirectories, resolveOptions, templateId, uriInDirectories, uriOfId, type MakoPluginOptions, type ResolvedOptions,
+} from './options.js'
+import { BACKEND_IMPORT_PREFIX, OutputMemo, PendingCompiles, compileTemplate } from './transform.js'
 
 type ResolvedIdResult = Rollup.ResolvedId | string
 
@@ -29,11 +31,20 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
     // before vite:resolve, so `/`-rooted template ids mean the template root, not Vite's root
     enforce: 'pre',
 
+    config(_config, env) {
+      // an SSR build bundles the runtime (and the backends its templates import): the output runs
+      // with the app's production dependencies only, this package being a devDependency. In dev,
+      // Node loads the package itself, so the app's own imports of it share the templates' classes.
+      // (lru-cache: the runtime's memory backend; it is this package's dependency, not the app's)
+      if (env.command === 'build') return { ssr: { noExternal: ['vite-plugin-mako', 'lru-cache'] } }
+    },
+
     configResolved(config: ResolvedConfig) {
       resolved = resolveOptions(userOptions, {
         projectRoot: config.root,
         command: config.command,
         hmr: !config.isProduction && config.server.hmr !== false,
+        vite: true,
       })
       allowServing(config, dirname(dirname(resolved.runtimeFile)))
     },
@@ -44,12 +55,18 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
 
     resolveId: {
       // `/`-rooted ids (and the lookup module's absolute paths), `./` ids, the lookup, the runtime
-      filter: { id: new RegExp(`^(?:/|\\./|[A-Za-z]:/|${escapeRegExp(LOOKUP_ID)}$|${escapeRegExp(userOptions.runtimeImport ?? DEFAULT_RUNTIME_IMPORT)}$)`) },
+      filter: { id: new RegExp(`^(?:/|\\./|[A-Za-z]:/|${escapeRegExp(LOOKUP_ID)}$|${escapeRegExp(userOptions.runtimeImport ?? DEFAULT_RUNTIME_IMPORT)}$|${escapeRegExp(BACKEND_IMPORT_PREFIX)}(?:redis|memcached)$)`) },
       async handler(id, importer, opts) {
         if (id === LOOKUP_ID) return RESOLVED_LOOKUP_ID
         const o = options()
         // the lookup module imports absolute paths it found itself (and the runtime, below)
         if (importer === RESOLVED_LOOKUP_ID && id !== o.runtimeImport) return id
+        if (id.startsWith(BACKEND_IMPORT_PREFIX)) {
+          // a backend the server side of a template imports: the package's own entry, or this
+          // package's file (as for the runtime)
+          const found = await this.resolve(id, importer, { ...opts, skipSelf: true })
+          return found ?? join(dirname(o.runtimeFile), 'cache', id.slice(BACKEND_IMPORT_PREFIX.length) + extname(o.runtimeFile))
+        }
         if (id === o.runtimeImport) {
           // the lookup module resolves the runtime as a template at the root does
           if (importer === RESOLVED_LOOKUP_ID) importer = join(o.root, 'index.mako')
@@ -63,11 +80,10 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
           }
           return found
         }
-        if (!importer || !o.isTemplate(cleanId(importer).file) || !o.isTemplate(id)) return null
-        if (id.startsWith('/')) {
-          const inRoot = join(o.root, cleanId(id).file)
-          if (existsSync(inRoot)) return inRoot
-        } else if (id.startsWith('./') && !existsSync(join(dirname(cleanId(importer).file), cleanId(id).file))) {
+        if (!importer || !o.isTemplate(importer) || !o.isTemplate(id)) return null
+        const found = resolveTemplateId(id, importer, o.directories)
+        if (found) return found
+        if (id.startsWith('./') && !existsSync(join(dirname(cleanId(importer).file), cleanId(id).file))) {
           // the compiler writes a bare `file="x/y.mako"` as `./x/y.mako` (Mako: relative to the
           // template); when no such file exists, let the bundler try the bare name: an alias
           // (`@layouts/base.mako`) or a package's template
@@ -78,28 +94,35 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
     },
 
     load: {
-      filter: { id: /^\0virtual:mako-lookup$/ },
+      filter: { id: /^\0virtual:mako-lookup$|\?mako-uri=/ },
       handler(id) {
+        // a template under a second uri: the file itself (plain Rollup reads ids as paths, query and all)
+        if (uriOfId(id) !== undefined) {
+          const file = cleanId(id).file
+          this.addWatchFile(file)
+          return readFileSync(file, 'utf8')
+        }
         if (id !== RESOLVED_LOOKUP_ID) return null
         const o = options()
-        return { code: lookupModuleCode(scanTemplates(o.root, o.isTemplate), o.root, o.runtimeImport), moduleType: 'js' }
+        return { code: lookupModuleCode(scanDirectories(o.directories, o.isTemplate), o.directories, o.runtimeImport), moduleType: 'js' }
       },
     },
 
     transform: {
-      filter: userOptions.include === undefined ? { id: /\.mako$/ } : undefined,
+      filter: userOptions.include === undefined ? { id: /\.mako(?:\?mako-uri=[^?]*)?$/ } : undefined,
       handler(code, id, opts) {
         const o = options()
         if (!o.isTemplate(id)) return null
         const file = cleanId(id).file
+        const uri = uriOfId(id)
         const env = (this as { environment?: { name: string; config: { consumer: string } } }).environment
         const ssr = env ? env.config.consumer === 'server' : !!opts?.ssr
         const envName = env?.name ?? (ssr ? 'ssr' : 'client')
         try {
-          const result = pending.take(envName, file, code) ?? compileTemplate(code, file, o, { ssr, hmr: o.hmr })
+          const result = (uri === undefined ? pending.take(envName, file, code) : undefined) ?? compileTemplate(code, file, o, { ssr, hmr: o.hmr, uri })
           // same line count and columns: the starttime swap leaves the source map valid
           // (a build compiles each template once: nothing to keep for hot updates)
-          const served = o.serve ? memo.serve(envName, file, result.code) : result.code
+          const served = o.serve ? memo.serve(envName, id, result.code) : result.code
           return { code: served, map: result.map as never, moduleType: 'js' }
         } catch (err) {
           return this.error(toRollupError(err, file, code))
@@ -111,6 +134,24 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
       return hot.update(this.environment, ctx)
     },
   }
+}
+
+/**
+ * A static `file=` target as Mako's TemplateLookup finds it: `/`-rooted, or relative to the
+ * including template's uri (adjust_uri), then looked up through the directories in order.
+ * Undefined when no directory holds it, or when the importer is outside every directory
+ * (then the target is relative to the importer's file, or goes to the bundler's resolver).
+ */
+function resolveTemplateId(id: string, importer: string, directories: readonly string[]): string | undefined {
+  const target = cleanId(id).file
+  let uri = target
+  if (!target.startsWith('/')) {
+    const importerUri = uriOfId(importer) ?? uriInDirectories(cleanId(importer).file, directories)
+    if (importerUri === undefined) return undefined
+    uri = adjustUri(target, importerUri)
+  }
+  const file = findInDirectories(uri, directories)
+  return file && templateId(file, posix.normalize(uri), directories)
 }
 
 /** The runtime may live outside the project (a linked install): let the dev server serve it. */

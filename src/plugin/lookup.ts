@@ -1,13 +1,28 @@
-// The virtual lookup module: `{ getTemplate(uri), hasTemplate(uri) }` over every template under the root.
+// The virtual lookup module: `{ getTemplate(uri), hasTemplate(uri) }` over every template of the template directories.
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { DEFAULT_RUNTIME_IMPORT, toPosix, templateUri } from './options.js'
+import { DEFAULT_RUNTIME_IMPORT, templateId, toPosix, templateUri } from './options.js'
 
 /** What compiled templates import for `${}` file= targets (the compiler's `lookupImport`). */
 export const LOOKUP_ID = 'virtual:mako-lookup'
 export const RESOLVED_LOOKUP_ID = '\0' + LOOKUP_ID
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.vite'])
+
+/**
+ * Every template file of the directories, one per uri: the first directory's file wins (a
+ * theme's template hides its base theme's), sorted so the generated module is stable.
+ */
+export function scanDirectories(directories: readonly string[], isTemplate: (file: string) => boolean): [uri: string, file: string][] {
+  const byUri = new Map<string, string>()
+  for (const dir of directories) {
+    for (const file of scanTemplates(dir, isTemplate)) {
+      const uri = templateUri(file, dir)
+      if (!byUri.has(uri)) byUri.set(uri, file)
+    }
+  }
+  return [...byUri].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+}
 
 /** Every template file under `root`, sorted so the generated module is stable. */
 export function scanTemplates(root: string, isTemplate: (file: string) => boolean): string[] {
@@ -39,13 +54,16 @@ export function scanTemplates(root: string, isTemplate: (file: string) => boolea
  * module finds a live object rather than a binding in its temporal dead zone. Its
  * methods are attached when this module runs, which is before anything renders.
  */
-export function lookupModuleCode(files: string[], root: string, runtimeImport = DEFAULT_RUNTIME_IMPORT): string {
+export function lookupModuleCode(files: readonly (string | [uri: string, file: string])[], directories: string | readonly string[], runtimeImport = DEFAULT_RUNTIME_IMPORT): string {
+  const dirs = typeof directories === 'string' ? [directories] : directories
+  const root = dirs[0]
   // the runtime's own class (the one the Node API throws): `instanceof` works on its errors
   const lines: string[] = [`import { TemplateLookupException as __M_LookupError } from ${JSON.stringify(runtimeImport)};`]
   const entries: string[] = []
-  files.forEach((file, i) => {
-    lines.push(`import * as __M_t${i} from ${JSON.stringify(toPosix(file))};`)
-    entries.push(`  ${JSON.stringify(templateUri(file, root))}: __M_t${i},`)
+  files.forEach((entry, i) => {
+    const [uri, file] = typeof entry === 'string' ? [templateUri(entry, dirs), entry] : entry
+    lines.push(`import * as __M_t${i} from ${JSON.stringify(toPosix(templateId(file, uri, dirs)))};`)
+    entries.push(`  ${JSON.stringify(uri)}: __M_t${i},`)
   })
   lines.push(
     `const __M_templates = {`,
@@ -67,6 +85,7 @@ export function lookupModuleCode(files: string[], root: string, runtimeImport = 
     `}`,
     `function __M_lookup() {}`,
     `__M_lookup.root = ${JSON.stringify(toPosix(root))};`,
+    `__M_lookup.directories = ${JSON.stringify(dirs.map(toPosix))};`,
     `__M_lookup.uris = () => Object.keys(__M_templates);`,
     `__M_lookup.hasTemplate = (uri) => Object.prototype.hasOwnProperty.call(__M_templates, __M_normalize(uri));`,
     // Mako's adjust_uri: relative uris are relative to the calling template's directory

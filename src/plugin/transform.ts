@@ -1,7 +1,7 @@
 // .mako source -> ES module: the compile options the plugin adds, and what it remembers per module for HMR.
 import { createHash } from 'node:crypto'
 import { isAbsolute, relative } from 'node:path'
-import { compile, type CompileResult } from '../compiler/index.js'
+import { compile, type CompileResult, type TemplateOptions } from '../compiler/index.js'
 import { TemplateLookupException } from '../runtime/errors.js'
 import { LOOKUP_ID } from './lookup.js'
 import { templateUri, toPosix, type ResolvedOptions } from './options.js'
@@ -11,6 +11,8 @@ export interface CompileTarget {
   ssr: boolean
   /** emit the HMR glue (dev server only) */
   hmr: boolean
+  /** the template's uri when it is not the file's own (a `?mako-uri=` module) */
+  uri?: string
 }
 
 /** Stable across restarts and hot updates: the identity the runtime swaps implementations under. */
@@ -19,7 +21,7 @@ export function hmrId(file: string, projectRoot: string): string {
 }
 
 export function compileTemplate(source: string, file: string, options: ResolvedOptions, target: CompileTarget): CompileResult {
-  const uri = templateUri(file, options.root)
+  const uri = target.uri ?? templateUri(file, options.directories)
   const result = compile(source, {
     ...(target.ssr ? options.server : options.client),
     uri,
@@ -27,11 +29,12 @@ export function compileTemplate(source: string, file: string, options: ResolvedO
     runtimeImport: options.runtimeImport,
     staticImports: true,
     lookupImport: LOOKUP_ID,
-    hmrId: target.hmr ? hmrId(file, options.projectRoot) : undefined,
+    assetUrls: options.assetUrls,
+    hmrId: target.hmr ? hmrId(file, options.projectRoot) + (target.uri === undefined ? '' : ':' + target.uri) : undefined,
   })
   // a static relative target is imported by the bundler, which would go above the root without
   // a word: the error the Node API's lookup gives (SPEC 11), at the tag, when compiling
-  if (isUnderRoot(file, options.root)) {
+  if (options.directories.some((dir) => isUnderRoot(file, dir))) {
     for (const dep of result.meta.dependencies) {
       if (!dep.uri.startsWith('/') && climbsAboveRoot(uri, dep.uri)) {
         throw new TemplateLookupException(`Template uri '${dep.uri}' resolves above the root of the lookup (asked for by template '${uri}', line ${dep.line})`, {
@@ -40,6 +43,14 @@ export function compileTemplate(source: string, file: string, options: ResolvedO
       }
     }
   }
+  if (!target.ssr && options.vite) return result
+  // server side (or plain Rollup, which has no client/server split: options naming a backend
+  // there are meant for it): the backends the options or the template name, imported (after the
+  // code: imports are hoisted, and the source map's lines stay as they are), so they are
+  // registered before anything renders and a server build bundles them; Vite's browser bundles
+  // never get them
+  const backends = remoteBackends(options.server, source)
+  if (backends.length) result.code += backends.map((b) => `import ${JSON.stringify(`${BACKEND_IMPORT_PREFIX}${b}`)};\n`).join('')
   return result
 }
 
@@ -57,6 +68,31 @@ export function climbsAboveRoot(from: string, uri: string): boolean {
     if (depth < 0) return true
   }
   return false
+}
+
+/** What a generated module imports a distributed backend from (resolved by the plugin like the runtime). */
+export const BACKEND_IMPORT_PREFIX = 'vite-plugin-mako/cache/'
+const REMOTE_BACKENDS = ['redis', 'memcached'] as const
+
+/**
+ * The distributed backends a template may use on the server: named by `cacheImpl`, a
+ * `type` in `cacheArgs` or in a region of `cacheRegions`, or a tag's `cache_type`/`cache_impl`.
+ * (A region configured only at run time, with `configureCache`, needs its backend imported by
+ * the application.)
+ */
+export function remoteBackends(options: TemplateOptions, source: string): string[] {
+  const named = new Set<string>()
+  const add = (v: unknown) => {
+    const name = typeof v === 'string' ? v.replace(/^ext:/, '') : ''
+    if ((REMOTE_BACKENDS as readonly string[]).includes(name)) named.add(name)
+  }
+  add(options.cacheImpl)
+  add(options.cacheArgs?.type)
+  for (const region of Object.values(options.cacheRegions ?? {})) add(region?.type)
+  if (source.includes('cache_')) {
+    for (const m of source.matchAll(/\bcache_(?:type|impl)\s*=\s*(["'])\s*(?:ext:)?(redis|memcached)\s*\1/g)) add(m[2])
+  }
+  return REMOTE_BACKENDS.filter((b) => named.has(b))
 }
 
 const STARTTIME_LINE = /^(\s*starttime: )(\d+),$/m
@@ -105,7 +141,8 @@ export class OutputMemo {
   }
 
   forget(file: string): void {
-    for (const k of [...this.outputs.keys()]) if (k.endsWith('\0' + file)) this.outputs.delete(k)
+    // (and the file's `?mako-uri=` modules)
+    for (const k of [...this.outputs.keys()]) if (k.endsWith('\0' + file) || k.includes('\0' + file + '?')) this.outputs.delete(k)
   }
 }
 

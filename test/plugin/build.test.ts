@@ -1,6 +1,6 @@
 // A fresh project that links the package: `vite build`, `vite build --ssr` (rendered in Node) and plain Rollup.
 import { execFile } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
@@ -64,6 +64,23 @@ describe('builds of a fixture project', () => {
 
   it('a TypeScript app type-checks its .mako imports with vite-plugin-mako/client', async () => {
     await node([join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'])
+  }, 120_000)
+
+  it('Vitest runs a test that imports a template, with the plugin in vitest.config.js (as docs/plugin.md shows)', async () => {
+    writeFileSync(join(project.dir, 'vitest.config.js'), [
+      "import { defineConfig } from 'vitest/config'",
+      "import mako from 'vite-plugin-mako'",
+      "export default defineConfig({ plugins: [mako({ root: 'templates' })], resolve: { alias: { '@lib': new URL('./templates/lib', import.meta.url).pathname } } })",
+    ].join('\n'))
+    if (!existsSync(join(project.dir, 'node_modules/vitest'))) symlinkSync(join(repoRoot, 'node_modules/vitest'), join(project.dir, 'node_modules/vitest'), 'dir')
+    mkdirSync(join(project.dir, 'spec'), { recursive: true })
+    writeFileSync(join(project.dir, 'spec/home.test.js'), [
+      "import { expect, it } from 'vitest'",
+      "import home from '../templates/pages/home.mako'",
+      "it('renders', async () => { expect(await home.render({ heading: 'from vitest', price: 1, which: 'a' })).toContain('<h1>from vitest</h1>') })",
+    ].join('\n'))
+    const { stdout } = await node([join(repoRoot, 'node_modules/vitest/vitest.mjs'), 'run', '--root', project.dir, 'spec/'])
+    expect(stdout).toMatch(/1 passed/)
   }, 120_000)
 
   it('plain Rollup builds the same server entry', async () => {

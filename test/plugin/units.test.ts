@@ -45,6 +45,16 @@ describe('options', () => {
     expect(resolveOptions({ hmr: false }, { projectRoot: '/p', command: 'serve', hmr: true }).hmr).toBe(false)
   })
 
+  it('directories: searched in order after root; a file\'s uri is from the first directory holding it', () => {
+    expect(resolveOptions({ directories: ['theme', 'base'] }, { projectRoot: '/p', command: 'build', hmr: false }).directories).toEqual(['/p/theme', '/p/base'])
+    const both = resolveOptions({ root: 't', directories: ['theme', 't'] }, { projectRoot: '/p', command: 'build', hmr: false })
+    expect(both.directories).toEqual(['/p/t', '/p/theme'])
+    expect(both.root).toBe('/p/t')
+    expect(resolveOptions({}, { projectRoot: '/p', command: 'build', hmr: false }).directories).toEqual(['/p'])
+    expect(templateUri('/p/t/base/a.mako', ['/p/t/base', '/p/t'])).toBe('/a.mako')
+    expect(templateUri('/p/t/base/a.mako', ['/p/t', '/p/t/base'])).toBe('/base/a.mako')
+  })
+
   it('template uris are /-rooted relative to the template root', () => {
     expect(templateUri('/p/t/pages/a.mako', '/p/t')).toBe('/pages/a.mako')
     expect(templateUri('/elsewhere/a.mako', '/p/t')).toBe('/elsewhere/a.mako')
@@ -135,6 +145,23 @@ describe('errors', () => {
     expect(err.loc).toEqual({ file: '/p/x.mako', line: 2, column: 0 })
     expect(err.frame).toContain('2 | <%def name="x()">')
     expect(toOverlayPayload(err)).toMatchObject({ id: '/p/x.mako', loc: err.loc, plugin: 'vite-plugin-mako' })
+  })
+
+  it('the overlay shows one column: Vite\'s 0-based loc (file line, frame), the message without Mako\'s 1-based `char:`', () => {
+    let thrown: any
+    try {
+      compile('a\n  ${x +}\n', { uri: '/x.mako' })
+    } catch (e) {
+      thrown = e
+    }
+    expect(thrown.message).toMatch(/at line: 2 char: 8$/)
+    const err = toRollupError(thrown, '/p/x.mako')
+    expect(err.loc).toEqual({ file: '/p/x.mako', line: 2, column: 7 })
+    expect(err.message).toBe('Invalid JavaScript in expression: Unexpected token')
+    // the caret of the frame stands under the column of loc
+    const caret = err.frame!.split('\n').find((l) => l.includes('^'))!
+    const code = err.frame!.split('\n').find((l) => l.startsWith('2 |'))!
+    expect(caret.indexOf('^') - caret.indexOf('|')).toBe(code.indexOf('+') - code.indexOf('|') + 1)
   })
 
   it('an error without a position names the file', () => {

@@ -158,6 +158,8 @@ export function createCacheImpl(cache: Cache, name: string): CacheImpl {
  */
 export async function loadCacheImpl(specifier: string): Promise<void> {
   if (findCacheImpl(specifier)) return
+  // 'redis' names the backend, not the npm client of that name (which is no CacheImpl module)
+  if (REMOTE.has(normType(specifier))) throw new Error(missingImplMessage(specifier))
   let mod: { default?: unknown }
   try {
     mod = await import(/* @vite-ignore */ specifier)
