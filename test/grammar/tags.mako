@@ -1,6 +1,5 @@
 <%page args="title: string, items: Item[] = []" expression_filter="h, trim" cached="True" cache_type="memory"/>
 <%inherit file="/layouts/base.mako"/>
-<%inherit file="${layout}"/>
 <%namespace name="ui" file="/lib/ui.mako" inheritable="True"/>
 <%namespace file="helpers.mako" import="*"/>
 <%namespace name="fmt" module="./format.js"/>
