@@ -13,6 +13,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import * as oniguruma from 'vscode-oniguruma'
 import * as vsctm from 'vscode-textmate'
 import { areas } from './conformance/cases/index.js'
+// @ts-expect-error: a plain .mjs script without types
+import { buildExamplesPage, makoBlocks } from '../editors/build-examples.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const require = createRequire(import.meta.url)
@@ -132,6 +134,18 @@ describe('real templates', () => {
     expect(bad).toEqual([])
   })
 
+  it('the ```mako examples of README.md and docs/*.md end at the top level, with no invalid Mako token', () => {
+    const docs = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]
+    const blocks = docs.flatMap((f) => (makoBlocks(readFileSync(join(root, f), 'utf8')) as { code: string }[]).map((b, i) => ({ name: `${f} #${i + 1}`, src: b.code })))
+    expect(blocks.length).toBeGreaterThan(10)
+    // Mako constructs only: docs/security.md shows `## <script>` mid-line, which is text to
+    // Mako (## comments start a line) and so an unclosed <script> to HTML, rightly
+    const bad = blocks.map((b) => ({ name: b.name, ...tokenize(b.src) }))
+      .map((r) => ({ ...r, open: r.open.filter((s) => s.endsWith('.mako')) }))
+      .filter((r) => r.open.length || r.invalid.length)
+    expect(bad).toEqual([])
+  })
+
   it('every template of the conformance suite that renders (robustness inputs aside) ends at the top level, with no invalid Mako token', () => {
     const seen = new Set<string>()
     // the hand-written areas whole, every 5th case of the generated ones (mako-diff*: 1,800 cases, 330 KB) to stay fast
@@ -169,5 +183,13 @@ describe('Shiki', () => {
     const colour = (text: string) => new RegExp(`<span style="color:(#[0-9A-F]{6})">${text}</span>`).exec(html)?.[1]
     expect(new Set([colour('for'), colour('li'), colour('h')]).size).toBe(3)
     shiki.dispose()
+  })
+
+  it('builds the examples page (npm run docs:examples): every ```mako example of the docs, highlighted', async () => {
+    const { html, blocks } = await buildExamplesPage()
+    expect(blocks.length).toBeGreaterThan(10)
+    expect(html.match(/<pre class="shiki/g)?.length).toBe(blocks.length)
+    // the README's first example: its control keyword is coloured apart from the text around it
+    expect(html).toMatch(/<span style="color:#D73A49;--shiki-dark:#F97583">for<\/span>/)
   })
 })
