@@ -22,6 +22,8 @@ const extension = join(root, 'editors/vscode')
 const grammarPath = join(extension, 'syntaxes/mako.tmLanguage.json')
 const embedded = ['html', 'javascript', 'typescript', 'css'].map((n) => require.resolve(`tm-grammars/grammars/${n}.json`))
 const makoGrammar = JSON.parse(readFileSync(grammarPath, 'utf8'))
+// a child process, or Shiki's and the TypeScript grammar's warm-up: seconds alone, longer on a loaded machine
+const SLOW = 120_000
 
 describe('the VS Code extension', () => {
   const pkg = JSON.parse(readFileSync(join(extension, 'package.json'), 'utf8'))
@@ -63,7 +65,7 @@ describe('snapshots (vscode-tmgrammar-snap)', () => {
       .then((r) => ({ code: 0, out: r.stdout + r.stderr }), (e) => ({ code: e.code ?? 1, out: `${e.stdout ?? ''}${e.stderr ?? ''}` }))
     expect(run.code, run.out).toBe(0)
     for (const c of cases) expect(run.out).not.toMatch(new RegExp(`${c}.*(fail|changed)`, 'i'))
-  })
+  }, SLOW)
 
   it('cover every construct with its own scope', () => {
     const snaps = cases.map((c) => readFileSync(join(dir, `${c}.snap`), 'utf8')).join('\n')
@@ -132,7 +134,7 @@ describe('real templates', () => {
     expect(files.length).toBeGreaterThan(20)
     const bad = files.map((f) => ({ f: relative(root, f), ...tokenize(readFileSync(f, 'utf8')) })).filter((r) => r.open.length || r.invalid.length)
     expect(bad).toEqual([])
-  })
+  }, SLOW)
 
   it('the ```mako examples of README.md and docs/*.md end at the top level, with no invalid Mako token', () => {
     const docs = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]
@@ -157,7 +159,7 @@ describe('real templates', () => {
     expect(sources.length).toBeGreaterThan(300)
     const bad = sources.map((s) => ({ name: s.name, ...tokenize(s.src) })).filter((r) => r.open.length || r.invalid.length)
     expect(bad).toEqual([])
-  })
+  }, SLOW)
 })
 
 describe('Shiki', () => {
@@ -183,7 +185,7 @@ describe('Shiki', () => {
     const colour = (text: string) => new RegExp(`<span style="color:(#[0-9A-F]{6})">${text}</span>`).exec(html)?.[1]
     expect(new Set([colour('for'), colour('li'), colour('h')]).size).toBe(3)
     shiki.dispose()
-  })
+  }, SLOW)
 
   it('builds the examples page (npm run docs:examples): every ```mako example of the docs, highlighted', async () => {
     const { html, blocks } = await buildExamplesPage()
@@ -191,5 +193,5 @@ describe('Shiki', () => {
     expect(html.match(/<pre class="shiki/g)?.length).toBe(blocks.length)
     // the README's first example: its control keyword is coloured apart from the text around it
     expect(html).toMatch(/<span style="color:#D73A49;--shiki-dark:#F97583">for<\/span>/)
-  })
+  }, SLOW)
 })

@@ -19,15 +19,17 @@ const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', npm_config_audit:
 async function exec(cmd: string, args: string[], cwd = root) {
   try {
     const r = await run(cmd, args, { cwd, env, maxBuffer: 64 << 20 })
-    return { code: 0, out: r.stdout + r.stderr }
+    return { code: 0, stdout: r.stdout, out: r.stdout + r.stderr }
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string }
-    return { code: typeof err.code === 'number' ? err.code : 1, out: `${err.stdout ?? ''}${err.stderr ?? ''}` }
+    return { code: typeof err.code === 'number' ? err.code : 1, stdout: err.stdout ?? '', out: `${err.stdout ?? ''}${err.stderr ?? ''}` }
   }
 }
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const temps: string[] = []
+// each runs npm or a packer in a child process: seconds alone, much longer on a loaded machine
+const SLOW = 120_000
 afterAll(() => { for (const d of temps) rmSync(d, { recursive: true, force: true }) })
 
 describe('the packed package', () => {
@@ -36,7 +38,7 @@ describe('the packed package', () => {
     if (packed) return packed
     const r = await exec(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'])
     expect(r.code, r.out).toBe(0)
-    packed = (JSON.parse(r.out.slice(r.out.indexOf('['))) as [{ files: { path: string }[] }])[0].files.map(f => f.path)
+    packed = (JSON.parse(r.stdout) as [{ files: { path: string }[] }])[0].files.map(f => f.path)
     return packed
   }
 
@@ -46,7 +48,7 @@ describe('the packed package', () => {
       expect(list).toContain(f)
     }
     expect(list.filter(f => /^(test|src|bench|playground|docs)\//.test(f) || /\.test\.|(?<!\.d)\.ts$/.test(f))).toEqual([])
-  })
+  }, SLOW)
 
   it('has source maps whose sources are inside the map (sourcesContent), none pointing at unshipped files', async () => {
     const maps = (await files()).filter(f => f.endsWith('.map'))
@@ -59,7 +61,7 @@ describe('the packed package', () => {
       })
     }
     expect(broken).toEqual([])
-  })
+  }, SLOW)
 
   it('is MIT licensed in package.json and in LICENSE, with repository, homepage, bugs and keywords', () => {
     expect(pkg.license).toBe('MIT')
@@ -75,7 +77,7 @@ describe('the packed package', () => {
     const r = await exec(bin('publint'), ['--strict', '--level', 'suggestion'])
     expect(r.code, r.out).toBe(0)
     expect(r.out).toContain('All good!')
-  })
+  }, SLOW)
 
   it('passes arethetypeswrong (attw --pack) under the esm-only profile of .attw.json', async () => {
     expect(JSON.parse(readFileSync(join(root, '.attw.json'), 'utf8')).profile).toBe('esm-only')
@@ -85,7 +87,7 @@ describe('the packed package', () => {
     for (const entry of Object.keys(pkg.exports)) {
       expect(r.out).toContain(`"${entry === '.' ? pkg.name : `${pkg.name}/${entry.slice(2)}`}"`)
     }
-  })
+  }, SLOW)
 })
 
 describe('the README on the npm page', () => {
@@ -115,5 +117,5 @@ describe('the committed lockfile', () => {
     const r = await exec(npm, ['install', '--package-lock-only', '--ignore-scripts', '--prefer-offline'], dir)
     expect(r.code, r.out).toBe(0)
     expect(readFileSync(join(dir, 'package-lock.json'), 'utf8')).toBe(readFileSync(join(root, 'package-lock.json'), 'utf8'))
-  })
+  }, SLOW)
 })
