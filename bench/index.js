@@ -7,7 +7,7 @@
 //
 // --quick: 3 short rounds, 100 templates for memory, 50 for vite build; writes
 // bench/results/quick.json (and *.quick.json) and leaves docs/ alone unless --write.
-// cache-hit.js, vite-build.js and cache-backends.js (when present) also run on their
+// compile-speed.js, cache-hit.js, vite-build.js and cache-backends.js (when present) also run on their
 // own; here they run as children and their results join the report.
 
 import fs from 'node:fs'
@@ -268,7 +268,7 @@ function profilesMarkdown(list) {
 function extras() {
   const out = {}
   const suffix = quick ? '.quick.json' : '.json'
-  for (const [file, title] of [['cache-hit', 'Cached def hit'], ['vite-build', '`vite build` of generated templates']]) {
+  for (const [file, title] of [['compile-speed', 'Compile speed by template size'], ['cache-hit', 'Cached def hit'], ['vite-build', '`vite build` of generated templates']]) {
     const p = path.join(ROOT, 'bench', 'results', file + suffix)
     if (!fs.existsSync(p)) continue
     try {
@@ -334,6 +334,10 @@ async function main() {
   }
   console.log(consoleReport(results))
   console.log(`\nescape check: ${results.escapeCheck.summary}`)
+  if (!skip.has('compile')) {
+    log('compile-speed.js')
+    runScript('compile-speed.js')
+  }
   if (!skip.has('cache')) {
     log('cache-hit.js')
     runScript('cache-hit.js')

@@ -67,7 +67,10 @@ function FastParser(this: AnyParser, proto: AnyParser, input: string, pos: numbe
   this.containsEsc = false
   this.pos = pos
   this.curLine = 1
-  this.lineStart = pos ? input.lastIndexOf('\n', pos - 1) + 1 : 0
+  // read only for `locations` (off here) and the Position handed to onComment (ignored):
+  // acorn's `lastIndexOf('\n', pos - 1)` would scan back over the whole line on every
+  // fragment, which made compiling a long line quadratic in its length
+  this.lineStart = pos
   this.type = proto.type
   this.value = null
   this.end = pos
@@ -100,7 +103,8 @@ FastParser.prototype = ParserClass.prototype
  * `new Parser(options, input, pos)` for fixed options. Acorn's constructor normalizes the
  * options and builds four keyword regexps on every call, most of the cost of parsing a short
  * fragment; here a parser is set up as the constructor sets one (module code, no locations),
- * sharing the normalized options and regexps of one made up front. Only when a fresh parser
+ * sharing the normalized options and regexps of one made up front, and without the scan back
+ * to the line's start (`lineStart`, read only for locations). Only when a fresh parser
  * has exactly the fields this mirrors and comes out the same; otherwise the constructor.
  */
 function parserFactory(options: acorn.Options): (input: string, pos: number) => AnyParser {
@@ -119,7 +123,7 @@ function parserFactory(options: acorn.Options): (input: string, pos: number) => 
       const b = slow(input, pos)
       if (Object.keys(a).join(',') !== PARSER_FIELDS) return slow
       for (const k of Object.keys(b)) {
-        if (k === 'options') continue
+        if (k === 'options' || k === 'lineStart') continue
         const x = a[k]
         const y = b[k]
         if (x !== y && (typeof x !== 'object' || typeof y !== 'object' || JSON.stringify(x) !== JSON.stringify(y) || Object.getPrototypeOf(x) !== Object.getPrototypeOf(y) || String(x instanceof RegExp ? x : '') !== String(y instanceof RegExp ? y : ''))) return slow
@@ -277,8 +281,9 @@ export function scanExpression(site: ErrorSite, src: string, pos: number): Scann
     rethrow(site, err, 0, 'expression')
   }
   const close = skipSpaceAndComments(src, Math.max(node.end, lastTokEnd))
-  const pipe = src.indexOf('|', pos)
-  if (pipe >= 0 && pipe < close) return scanExpressionTokens(site, src, pos)
+  // a `|` before the close (searched up to it only: `indexOf` would run to the end of the
+  // template when there is none, once per `${}`)
+  for (let i = pos; i < close; i++) if (src.charCodeAt(i) === 124 /* | */) return scanExpressionTokens(site, src, pos)
   if (src[close] !== '}' || close < node.end) {
     if (close >= src.length) syntaxError(site, 'unclosed_expression', 'Unterminated expression: missing }', pos - 2)
     syntaxError(site, 'invalid_javascript', `Invalid JavaScript in expression: unexpected '${src.slice(close, close + 10).split('\n')[0]}'`, close)
