@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { TraceMap, decodedMappings, originalPositionFor, sourceContentFor } from '@jridgewell/trace-mapping'
-import { MakoError, TemplateSyntaxError } from './runtime/errors.js'
+import { MakoError, TemplateSyntaxError } from './shared/errors.js'
 import { Template, templatesByUri } from './template.js'
 
 /** One frame of a parsed stack, mapped to the template when it is template code. */

@@ -8,7 +8,7 @@ import * as runtime from './runtime/index.js'
 import { MakoTemplate, isThenable, type TemplateDefinition } from './runtime/template.js'
 import { annotateError, htmlErrorTemplate } from './exceptions.js'
 import type { Lookup } from './runtime/context.js'
-import { TemplateLookupException } from './runtime/errors.js'
+import { TemplateLookupException } from './shared/errors.js'
 import { isInside, quoteUri } from './contain.js'
 // the distributed backends, registered: `cacheImpl: 'redis'` / `'memcached'` (and `cache_type`,
 // regions) work without importing their entry points first; their client libraries (`redis`,

@@ -1,28 +1,17 @@
-// The compiler's error catalogue: every compile-time error is raised through one of these.
-import { CompileError, NameConflictError, TemplateSyntaxError } from '../runtime/errors.js'
-import type { Locator } from './locate.js'
+// The compiler's way to the error catalogue (src/shared/catalog.ts): every compile-time error
+// is raised through these, with a code the catalogue lists under the class the name says.
+import { raise, type CompileErrorCode, type ErrorSite, type SyntaxErrorCode } from '../shared/catalog.js'
 
-export interface ErrorSite {
-  locator: Locator
-  uri: string
-}
+export type { ErrorSite }
 
-function build<T extends Error>(Cls: new (m: string, p: object) => T, site: ErrorSite, code: string, message: string, start: number, end = start): T {
-  const { line, column } = site.locator.locate(start)
-  const frame = site.locator.frame(start)
-  return new Cls(`${message} in file '${site.uri}' at line: ${line} char: ${column + 1}`, {
-    code, uri: site.uri, line, column, start, end, frame,
-  })
-}
-
-export function syntaxError(site: ErrorSite, code: string, message: string, start: number, end?: number): never {
-  throw build(TemplateSyntaxError, site, code, message, start, end)
+export function syntaxError(site: ErrorSite, code: SyntaxErrorCode, message: string, start: number, end?: number): never {
+  return raise[code](site, message, start, end)
 }
 
 export function nameConflict(site: ErrorSite, message: string, start: number): never {
-  throw build(NameConflictError, site, 'reserved_name', message, start)
+  return raise.reserved_name(site, message, start)
 }
 
-export function compileError(site: ErrorSite, code: string, message: string, start: number, end?: number): never {
-  throw build(CompileError, site, code, message, start, end)
+export function compileError(site: ErrorSite, code: CompileErrorCode, message: string, start: number, end?: number): never {
+  return raise[code](site, message, start, end)
 }

@@ -1,6 +1,6 @@
 // compile(source, options) -> { code, map, meta }: lexer -> analysis -> codegen.
 import * as crypto from 'node:crypto'
-import { CompileError, MakoError, TemplateSyntaxError } from '../runtime/errors.js'
+import { CompileError, MakoError, TemplateSyntaxError } from '../shared/errors.js'
 import { analyze, isStackOverflow } from './analyze.js'
 import { generate, type Dependency } from './codegen.js'
 import { parse } from './lexer.js'
@@ -144,5 +144,5 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   }
 }
 
-export { TemplateSyntaxError, CompileError } from '../runtime/errors.js'
+export { TemplateSyntaxError, CompileError } from '../shared/errors.js'
 export type { Dependency } from './codegen.js'

@@ -363,7 +363,7 @@ function scanExpressionTokens(site: ErrorSite, src: string, pos: number): Scanne
       const text = src.slice(a, bounds[i + 1])
       const fcode = text.trim()
       const fstart = a + (text.length - text.trimStart().length)
-      if (!fcode) syntaxError(site, 'empty_filter', 'Empty filter name', a)
+      // (never empty: acorn parsed `x | f, g` first, and rejects `x | , g`)
       if (!isPlainName(fcode)) parseExpression(site, fcode, fstart, 'filter')
       filters.push({ code: fcode, start: fstart, end: fstart + fcode.length })
     }

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto'
 import { isAbsolute, relative } from 'node:path'
 import { compile, type CompileResult, type TemplateOptions } from '../compiler/index.js'
-import { TemplateLookupException } from '../runtime/errors.js'
+import { TemplateLookupException } from '../shared/errors.js'
 import { LOOKUP_ID } from './lookup.js'
 import { templateUri, toPosix, type ResolvedOptions } from './options.js'
 

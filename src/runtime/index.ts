@@ -12,6 +12,6 @@ export {
 } from './template.js'
 export {
   MakoError, TemplateSyntaxError, CompileError, UndefinedError, NameConflictError, TemplateLookupException, RuntimeException,
-} from './errors.js'
+} from '../shared/errors.js'
 export { cached, cacheOf } from './cache/glue.js'
 export * from './cache/index.js'

@@ -1,5 +1,5 @@
 // `loop` inside `% for`: Mako's LoopContext; and iteration over any JS value.
-import { RuntimeException } from './errors.js'
+import { RuntimeException } from '../shared/errors.js'
 
 /** Arrays and iterables as they are; a plain object iterates its keys, as a Python dict. */
 export function iter(v: unknown): Iterable<unknown> {

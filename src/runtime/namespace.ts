@@ -1,7 +1,7 @@
 // Namespaces (Mako's runtime.Namespace family): the template's own (self/local/parent/next),
 // `<%namespace>` ones (file=, module=, inline), and `caller`.
 import type { Context } from './context.js'
-import { RuntimeException } from './errors.js'
+import { RuntimeException } from '../shared/errors.js'
 import type { MakoTemplate } from './template.js'
 
 type Fn = ((...args: unknown[]) => unknown) & { __M_params?: (string | undefined)[] }

@@ -1,7 +1,7 @@
 // The template object a compiled module default-exports, and the render machinery of Mako's
 // runtime.py: self/parent/next through inheritance, includes, namespaces, blocks, caching glue.
 import { Context, RenderState, type Lookup } from './context.js'
-import { NameConflictError, RuntimeException, TemplateLookupException } from './errors.js'
+import { NameConflictError, RuntimeException, TemplateLookupException } from '../shared/errors.js'
 import {
   Namespace, TemplateNamespace, _setHooks, linkInherits, makeInlineNamespace, makeModuleNamespace, makeTemplateNamespace,
   namespacePrototype,

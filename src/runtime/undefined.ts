@@ -1,5 +1,5 @@
 // UNDEFINED: the value of a name found neither in the context nor in globalThis.
-import { UndefinedError } from './errors.js'
+import { UndefinedError } from '../shared/errors.js'
 
 /**
  * A missing name is JavaScript's `undefined`: falsy as Mako's UNDEFINED is (`% if user:`

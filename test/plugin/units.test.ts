@@ -11,7 +11,7 @@ import { OutputMemo, climbsAboveRoot, compileTemplate, hmrId, normalizeOutput } 
 import { compile } from '../../src/compiler/index.js'
 import { TemplateLookup, TemplateLookupException } from 'vite-plugin-mako'
 import { repoRoot } from '../e2e/harness.js'
-import { TemplateLookupException as SrcLookupException } from '../../src/runtime/errors.js'
+import { TemplateLookupException as SrcLookupException } from '../../src/shared/errors.js'
 
 describe('options', () => {
   it('globs', () => {

@@ -1,6 +1,6 @@
 // Cache: a template's cache facade (Mako's mako.cache.Cache), `template.cache` and `local.cache`, over the CacheImpl its `cacheImpl` option selects.
 
-import { RuntimeException } from '../errors.js'
+import { RuntimeException } from '../../shared/errors.js'
 import { createCacheImpl, findCacheImpl, loadCacheImpl, type CacheImpl } from './impl.js'
 import { isThenable, state } from './state.js'
 import type { CacheArgs, CacheOwner } from './types.js'

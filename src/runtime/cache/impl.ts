@@ -1,6 +1,6 @@
 // CacheImpl (the plugin base, Mako's mako.cache.CacheImpl), the impl and backend registries, configureCache, and the built-in StorageCacheImpl over regions and backends.
 
-import { RuntimeException } from '../errors.js'
+import { RuntimeException } from '../../shared/errors.js'
 import type { Cache } from './cache.js'
 import type { CacheArgs, StorageBackend } from './types.js'
 import {

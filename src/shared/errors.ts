@@ -1,4 +1,5 @@
-// The error classes of SPEC section 9, shared by the compiler, the runtime and the Node API.
+// The error classes of SPEC section 9, shared by the compiler, the runtime and the Node API
+// (src/shared: what both sides use; nothing here imports either of them).
 
 export interface ErrorPosition {
   uri?: string
