@@ -11,7 +11,8 @@ import { dirname, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { TraceMap, decodedMappings, originalPositionFor, sourceContentFor } from '@jridgewell/trace-mapping'
 import { MakoError, TemplateSyntaxError } from './shared/errors.js'
-import { Template, templatesByUri } from './template.js'
+import type { Template } from './template.js'
+import { CODE_LINE_OFFSET, templatesByUri } from './live.js'
 
 /** One frame of a parsed stack, mapped to the template when it is template code. */
 export interface TracebackFrame {
@@ -573,7 +574,7 @@ function toFrame(r: RawFrame): TracebackFrame {
   if (r.file.startsWith('mako:')) {
     const uri = r.file.slice('mako:'.length)
     const tpl = runtimeTemplate(uri)
-    const genLine = r.line - Template.CODE_LINE_OFFSET
+    const genLine = r.line - CODE_LINE_OFFSET
     if (tpl) {
       const pos = mapGeneratedPosition(tpl.code, tpl.sourceMap, tpl.source, genLine, r.column)
       if (pos) {

@@ -1,16 +1,10 @@
-// vite-plugin-mako: the plugin (default export), the compiler and the Node API.
-import * as self from './index.js'
-import { _setMainEntry } from './template.js'
+// vite-plugin-mako's main entry: everything src/public.ts exports. Templates compiled at run
+// time (Template, TemplateLookup) that import 'vite-plugin-mako' get this same module, through
+// the runtime's registry (src/runtime/registry.ts: no module imports itself).
+import * as main from './public.js'
+import { register } from './runtime/registry.js'
 
-export { default, type MakoPluginOptions } from './plugin/index.js'
-export { compile, type CompileOptions, type CompileResult, type TemplateOptions } from './compiler/index.js'
-export { Template, type TemplateConstructorOptions } from './template.js'
-export { TemplateLookup, type TemplateLookupOptions } from './lookup.js'
-export {
-  MakoError, TemplateSyntaxError, CompileError, UndefinedError, NameConflictError, TemplateLookupException, RuntimeException,
-  UNDEFINED, STOP_RENDERING, Markup, capture,
-} from './runtime/index.js'
-export * from './runtime/cache/index.js'
+export * from './public.js'
+export { default } from './public.js'
 
-_setMainEntry(self as unknown as Record<string, unknown>)
-export { textErrorTemplate, htmlErrorTemplate, RichTraceback } from './exceptions.js'
+register('mainEntry', main as unknown as Record<string, unknown>)

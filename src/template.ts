@@ -7,6 +7,8 @@ import { compile, type CompileOptions, type TemplateOptions } from './compiler/i
 import * as runtime from './runtime/index.js'
 import { MakoTemplate, isThenable, type TemplateDefinition } from './runtime/template.js'
 import { annotateError, htmlErrorTemplate } from './exceptions.js'
+import { CODE_LINE_OFFSET, templatesByUri } from './live.js'
+import { services } from './runtime/registry.js'
 import type { Lookup } from './runtime/context.js'
 import { TemplateLookupException } from './shared/errors.js'
 import { isInside, quoteUri } from './contain.js'
@@ -36,12 +38,6 @@ export interface TemplateConstructorOptions extends TemplateOptions {
 }
 
 const RUNTIME: Record<string, unknown> = { ...runtime }
-let mainEntry: Record<string, unknown> | undefined
-
-/** Give the main entry to templates that import 'vite-plugin-mako' (set by src/index.ts). */
-export function _setMainEntry(m: Record<string, unknown>): void {
-  mainEntry = m
-}
 
 const PLACEHOLDER: TemplateDefinition = {
   uri: '', starttime: 0, digest: '', async: false, body: () => '', defs: {}, params: {}, blocks: [], reserved: [],
@@ -52,7 +48,8 @@ function requireFor(filename: string | undefined): (spec: string) => unknown {
   const req = createRequire(base)
   return (spec: string) => {
     if (spec === 'vite-plugin-mako/runtime') return runtime
-    if (spec === 'vite-plugin-mako') return mainEntry ?? runtime
+    // (the main entry registers itself: src/index.ts)
+    if (spec === 'vite-plugin-mako') return services.mainEntry ?? runtime
     return req(spec)
   }
 }
@@ -145,8 +142,6 @@ function compiledCode(text: string, options: TemplateConstructorOptions & { uri:
 
 let counter = 0
 
-/** Live run-time templates by uri, so error reports can map `mako:<uri>` stack frames. */
-export const templatesByUri = new Map<string, WeakRef<Template>>()
 
 const rethrowAnnotated = (err: unknown): never => {
   throw annotateError(err)
@@ -204,7 +199,7 @@ export class Template extends MakoTemplate {
   readonly fromModuleDirectory: boolean
   /** stack frames of this template's code are named `mako:<uri>`; their line numbers are
    * the generated code's plus this offset (the `new Function` header) */
-  static readonly CODE_LINE_OFFSET = 2
+  static readonly CODE_LINE_OFFSET = CODE_LINE_OFFSET
   /** the generated code (function format) */
   readonly code: string
   // The generated code and its map are for error reports only. V8 keeps the function's

@@ -2,6 +2,7 @@
 // `<%namespace>` ones (file=, module=, inline), and `caller`.
 import type { Context } from './context.js'
 import { RuntimeException } from '../shared/errors.js'
+import { services } from './registry.js'
 import type { MakoTemplate } from './template.js'
 
 type Fn = ((...args: unknown[]) => unknown) & { __M_params?: (string | undefined)[] }
@@ -47,10 +48,10 @@ export class TemplateNamespace extends Namespace {
     return this.template.body(this.context, args)
   }
   getNamespace(uri: string): Namespace {
-    return namespaceForUri(this.context, this.template, uri)
+    return services.namespaceForUri!(this.context, this.template, uri)
   }
   includeFile(uri: string, args: Record<string, unknown> = {}): unknown {
-    return includeHook(this.context, this.template, uri, args)
+    return services.include!(this.context, this.template, uri, args)
   }
   override _hasDef(name: string): boolean {
     return Object.hasOwn(this.template.defs, name) || super._hasDef(name)
@@ -209,10 +210,3 @@ function paramNames(fn: Fn): (string | undefined)[] {
   return m[1].split(',').map((p) => p.replace(/=[\s\S]*$/, '').replace(/\/\*.*?\*\//g, '').trim()).filter(Boolean).map((p) => (/^[\w$]+$/.test(p) ? p : undefined))
 }
 
-// set by template.ts (avoids an import cycle)
-let namespaceForUri: (ctx: Context, template: MakoTemplate, uri: string) => Namespace
-let includeHook: (ctx: Context, template: MakoTemplate, uri: string, args: Record<string, unknown>) => unknown
-export function _setHooks(ns: typeof namespaceForUri, inc: typeof includeHook): void {
-  namespaceForUri = ns
-  includeHook = inc
-}

@@ -3,9 +3,10 @@
 import { Context, RenderState, type Lookup } from './context.js'
 import { NameConflictError, RuntimeException, TemplateLookupException } from '../shared/errors.js'
 import {
-  Namespace, TemplateNamespace, _setHooks, linkInherits, makeInlineNamespace, makeModuleNamespace, makeTemplateNamespace,
+  Namespace, TemplateNamespace, linkInherits, makeInlineNamespace, makeModuleNamespace, makeTemplateNamespace,
   namespacePrototype,
 } from './namespace.js'
+import { register, services } from './registry.js'
 import { get } from './undefined.js'
 
 type RenderFn = (ctx: Context, ...args: any[]) => unknown
@@ -66,14 +67,6 @@ const registry: Map<string, MakoTemplate> = ((globalThis as any)[REGISTRY_KEY] ?
 let digestGeneration = 0
 export function _templatesChanged(): void {
   digestGeneration++
-}
-
-let cacheHook: ((t: MakoTemplate) => unknown) | undefined
-let digestHook: ((t: MakoTemplate) => string) | undefined
-/** Set by the cache glue when it loads (src/runtime/cache/glue.ts): caching needs digests over dependencies. */
-export function _setCacheHook(hook: (t: MakoTemplate) => unknown, digest: (t: MakoTemplate) => string): void {
-  cacheHook = hook
-  digestHook = digest
 }
 
 export function isThenable(v: unknown): v is PromiseLike<unknown> {
@@ -138,9 +131,10 @@ export class MakoTemplate {
    * cached fragment changes the keys of exactly the templates above it.
    */
   get digest(): string {
-    if (!digestHook) return this.ownDigest
+    const digestOf = services.digestOf
+    if (!digestOf) return this.ownDigest
     if (this._digestGen !== digestGeneration || this._digest === undefined) {
-      this._digest = digestHook(this)
+      this._digest = digestOf(this)
       this._digestGen = digestGeneration
     }
     return this._digest
@@ -158,7 +152,7 @@ export class MakoTemplate {
 
   /** The template's Cache (Mako's template.cache). */
   get cache(): any {
-    const of = this._cacheOf ?? cacheHook
+    const of = this._cacheOf ?? services.cacheOf
     if (!of) {
       throw new RuntimeException(`Template '${this.uri}' has no cache: its module does not use caching, and the cache code is not loaded (import 'vite-plugin-mako/runtime' on the server, or use cached="True" or .cache in the template)`)
     }
@@ -467,7 +461,8 @@ function namespaceForUri(ctx: Context, template: MakoTemplate, uri: string): Nam
   return ns
 }
 
-_setHooks(namespaceForUri, (ctx, template, uri, args) => include(ctx, template, uri, args))
+register('namespaceForUri', namespaceForUri)
+register('include', (ctx, template, uri, args) => include(ctx, template, uri, args))
 
 // ------------------------------------------------------------------ capture, caching, decorators
 

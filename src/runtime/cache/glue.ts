@@ -1,7 +1,8 @@
 // What generated code calls for caching: cached callables and the template's Cache. Kept apart
 // from template.ts so a browser bundle carries the cache code only when a template caches.
 import { Cache } from './cache.js'
-import { _setCacheHook, capture, isThenable, type MakoTemplate } from '../template.js'
+import { capture, isThenable, type MakoTemplate } from '../template.js'
+import { register } from '../registry.js'
 import type { Context } from '../context.js'
 
 const caches = new WeakMap<MakoTemplate, Cache>()
@@ -45,7 +46,8 @@ function fnv1a(str: string): string {
 }
 
 
-_setCacheHook(cacheOf as (t: MakoTemplate) => unknown, (t) => combinedDigest(t, new Set()))
+register('cacheOf', cacheOf)
+register('digestOf', (t) => combinedDigest(t, new Set()))
 
 /** A cached callable: its output comes from the template's cache, or is rendered and stored. */
 export function cached(ctx: Context, template: MakoTemplate, key: unknown, args: Record<string, unknown>, render: () => unknown, buffered: boolean): any {
