@@ -369,8 +369,10 @@ class Generator {
     else this.p.line(`let [${params.code.trim()}] = __M_a;`)
   }
 
-  /** `<%page args>` / block args: each from `pageargs`, else its default, else the context. */
-  private pageargLines(args: ParamList): void {
+  /** `<%page args>` / block args: each from `pageargs`, else its default; a page arg without
+   * a default that the body was not given is a TypeError, as a missing argument of Mako's
+   * `render_body(context, x, **pageargs)` is; a block arg falls back to the context. */
+  private pageargLines(args: ParamList, page = args === this.a.pageArgs): void {
     const named = args.params.filter((x) => x.name && !x.rest).map((x) => x.name!)
     for (const prm of args.params) {
       if (prm.rest) {
@@ -379,7 +381,7 @@ class Generator {
         continue
       }
       if (!prm.name) continue
-      const fallback = prm.defaultCode ?? this.pullExpr(prm.name)
+      const fallback = prm.defaultCode ?? (page ? `__M.argMissing(${JSON.stringify(prm.name)}, __M_uri)` : this.pullExpr(prm.name))
       this.p.line(`let ${prm.name} = ${JSON.stringify(prm.name)} in pageargs ? pageargs.${prm.name} : ${fallback};`)
     }
   }

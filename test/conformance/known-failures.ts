@@ -6,10 +6,6 @@
 export const knownFailures: Record<string, string> = {
   'mako_call / a plain function from <%! %> as a <%call> target reads caller from the context (test_regular_defs)':
     'no counterpart of runtime.supports_caller: a plain function called by <%call> sees no context.get("caller")',
-  'mako_inheritance / next.body() without the required page args is a TypeError (test_pageargs_err)':
-    'next.body() without required page args fills them from the render data instead of throwing TypeError',
-  'mako_template / a missing required page arg is a TypeError (test_basic, 3)':
-    'render() without a required page arg renders UNDEFINED (UndefinedError) instead of throwing TypeError',
   'mako_template / reserved name STOP_RENDERING passed to render (test_names_on_context)':
     'STOP_RENDERING is not reserved (Mako reserves it with context, loop, UNDEFINED; SPEC 4 lists only three)',
   'mako_template / reserved name STOP_RENDERING declared in the template (test_names_in_template)':
