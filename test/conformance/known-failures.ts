@@ -6,10 +6,6 @@
 export const knownFailures: Record<string, string> = {
   'mako_call / a plain function from <%! %> as a <%call> target reads caller from the context (test_regular_defs)':
     'no counterpart of runtime.supports_caller: a plain function called by <%call> sees no context.get("caller")',
-  'mako_template / reserved name STOP_RENDERING passed to render (test_names_on_context)':
-    'STOP_RENDERING is not reserved (Mako reserves it with context, loop, UNDEFINED; SPEC 4 lists only three)',
-  'mako_template / reserved name STOP_RENDERING declared in the template (test_names_in_template)':
-    'STOP_RENDERING is not reserved (Mako reserves it with context, loop, UNDEFINED; SPEC 4 lists only three)',
   'mako_exceptions / an unterminated expression is reported where it begins (test_unterminated_expression)':
     'an unterminated ${ is reported at the line after it (where the JS parse fails), not where it begins (Mako #428)',
   'mako_exceptions / an unterminated expression filter is reported where the filter begins (test_unterminated_expression_filter)':
