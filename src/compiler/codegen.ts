@@ -493,6 +493,9 @@ class Generator {
     }
     let ret = value
     if (this.o.bufferFilters.length) ret = this.applyFilters(value, this.o.bufferFilters.map((f) => ({ code: f, start: node.start })), false)
+    // text its own filters escaped is returned as Markup (as markupsafe's escape returns), so
+    // that `${d()}` does not escape it again
+    else if (node.attributes.filter && this.endsEscaped(this.filterList(node.attributes.filter))) ret = `new __M.Markup(${value})`
     if (buffered === 'true') p.line(`return ${ret};`)
     else p.line(`if (${buffered}) return ${ret}; __M_outer.s += ${value};`)
   }
@@ -917,6 +920,17 @@ class Generator {
     }
     if (toString && !STRING_FILTERS.has(last)) out = `__M.s(${out})`
     return out
+  }
+
+  /** Whether `filters` end in escaped text (an `h`, then only `trim`s): markupsafe's Markup. */
+  private endsEscaped(filters: { code: string }[]): boolean {
+    let escaped = false
+    for (const f of filters) {
+      if (f.code === 'n' || f.code.startsWith('decode.')) continue
+      const builtin = BUILTIN_FILTERS[f.code]
+      escaped = builtin === 'h' || (escaped && builtin === 'trim')
+    }
+    return escaped
   }
 
   private controlBlock(n: ControlBlock): void {

@@ -14,6 +14,4 @@ export const knownFailures: Record<string, string> = {
     'an unclosed ( in <% %> is reported at the %> line (acorn hits the end), not the line of the ( (Mako #245)',
   'mako_exceptions / a syntax error in a module block is reported at its line (test_module_level_block)':
     'an unclosed ( in <%! %> is reported at the %> line, not the line of the ( (Mako #245)',
-  'difftest_found / a buffered def with filter="h" is not escaped again by the default filter':
-    'the h output of a buffered def is escaped again by the default h (&amp;lt;); Mako\'s markupsafe keeps it (&lt;)',
 }
