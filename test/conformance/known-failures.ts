@@ -4,6 +4,4 @@
 // entry is removed here, so this list can only shrink. Keys are `area / case name`; an
 // entry also covers the case's async mirror (`async-mirror / area / case name`).
 export const knownFailures: Record<string, string> = {
-  'mako_call / a plain function from <%! %> as a <%call> target reads caller from the context (test_regular_defs)':
-    'no counterpart of runtime.supports_caller: a plain function called by <%call> sees no context.get("caller")',
 }
