@@ -369,8 +369,10 @@ class Generator {
     else this.p.line(`let [${params.code.trim()}] = __M_a;`)
   }
 
-  /** `<%page args>` / block args: each from `pageargs`, else its default, else the context. */
-  private pageargLines(args: ParamList): void {
+  /** `<%page args>` / block args: each from `pageargs`, else its default; a page arg without
+   * a default that the body was not given is a TypeError, as a missing argument of Mako's
+   * `render_body(context, x, **pageargs)` is; a block arg falls back to the context. */
+  private pageargLines(args: ParamList, page = args === this.a.pageArgs): void {
     const named = args.params.filter((x) => x.name && !x.rest).map((x) => x.name!)
     for (const prm of args.params) {
       if (prm.rest) {
@@ -379,7 +381,7 @@ class Generator {
         continue
       }
       if (!prm.name) continue
-      const fallback = prm.defaultCode ?? this.pullExpr(prm.name)
+      const fallback = prm.defaultCode ?? (page ? `__M.argMissing(${JSON.stringify(prm.name)}, __M_uri)` : this.pullExpr(prm.name))
       this.p.line(`let ${prm.name} = ${JSON.stringify(prm.name)} in pageargs ? pageargs.${prm.name} : ${fallback};`)
     }
   }
@@ -491,6 +493,9 @@ class Generator {
     }
     let ret = value
     if (this.o.bufferFilters.length) ret = this.applyFilters(value, this.o.bufferFilters.map((f) => ({ code: f, start: node.start })), false)
+    // text its own filters escaped is returned as Markup (as markupsafe's escape returns), so
+    // that `${d()}` does not escape it again
+    else if (node.attributes.filter && this.endsEscaped(this.filterList(node.attributes.filter))) ret = `new __M.Markup(${value})`
     if (buffered === 'true') p.line(`return ${ret};`)
     else p.line(`if (${buffered}) return ${ret}; __M_outer.s += ${value};`)
   }
@@ -915,6 +920,17 @@ class Generator {
     }
     if (toString && !STRING_FILTERS.has(last)) out = `__M.s(${out})`
     return out
+  }
+
+  /** Whether `filters` end in escaped text (an `h`, then only `trim`s): markupsafe's Markup. */
+  private endsEscaped(filters: { code: string }[]): boolean {
+    let escaped = false
+    for (const f of filters) {
+      if (f.code === 'n' || f.code.startsWith('decode.')) continue
+      const builtin = BUILTIN_FILTERS[f.code]
+      escaped = builtin === 'h' || (escaped && builtin === 'trim')
+    }
+    return escaped
   }
 
   private controlBlock(n: ControlBlock): void {

@@ -224,8 +224,49 @@ export function parseProgram(site: ErrorSite, code: string, offset: number, what
   try {
     return newParser(code, 0).parse() as unknown as ESTree.Program
   } catch (err) {
+    // the parse ran off the end of the block: an opening bracket that is never closed is
+    // reported where it opens (as Mako reports an unclosed `(` at its line), not at the `%>`
+    const e = err as { pos?: number }
+    if (typeof e.pos === 'number' && skipSpaceAndComments(code, e.pos) >= code.length) {
+      const { open } = bracketState(code, 0)
+      const at = open[open.length - 1]
+      if (at !== undefined) syntaxError(site, 'invalid_javascript', `Invalid JavaScript in ${what}: '${code[at] === '$' ? '${' : code[at]}' is never closed`, offset + at)
+    }
     rethrow(site, err, offset, what)
   }
+}
+
+/**
+ * Acorn's tokens from `pos`: the brackets still open when they end (or fail: the text after
+ * an unterminated `${` is template text, not JS), and the first `}` that closes none of them
+ * (where a `${` expression ends), or -1.
+ */
+function bracketState(src: string, pos: number): { open: number[]; closer: number } {
+  const open: number[] = []
+  let closer = -1
+  try {
+    for (const t of newParser(src, pos) as unknown as Iterable<acorn.Token>) {
+      const l = t.type.label
+      if (isOpen(l)) open.push(t.start)
+      else if (isClose(l)) {
+        if (!open.length) {
+          // a stray `)` or `]` is the error itself; the `}` after it still ends the expression
+          if (l !== '}') continue
+          closer = t.start
+          break
+        }
+        open.pop()
+      }
+    }
+  } catch {
+    // the tokens end here
+  }
+  return { open, closer }
+}
+
+/** A JS error in `${` at `pos`: when no `}` ever ends the expression, it is unterminated where it begins (Mako #428). */
+function unterminatedExpression(site: ErrorSite, src: string, pos: number): void {
+  if (bracketState(src, pos).closer < 0) syntaxError(site, 'unclosed_expression', 'Unterminated expression: this ${ is never closed by a }', pos - 2)
 }
 
 /** Index of the first character after white space and JS comments from `pos`. */
@@ -278,6 +319,7 @@ export function scanExpression(site: ErrorSite, src: string, pos: number): Scann
     if (typeof e.pos === 'number' && src.slice(pos, e.pos).trim() === '' && src[e.pos] === '}') {
       syntaxError(site, 'empty_expression', 'Empty expression ${}', pos - 2)
     }
+    unterminatedExpression(site, src, pos)
     rethrow(site, err, 0, 'expression')
   }
   const close = skipSpaceAndComments(src, Math.max(node.end, lastTokEnd))
@@ -286,6 +328,7 @@ export function scanExpression(site: ErrorSite, src: string, pos: number): Scann
   for (let i = pos; i < close; i++) if (src.charCodeAt(i) === 124 /* | */) return scanExpressionTokens(site, src, pos)
   if (src[close] !== '}' || close < node.end) {
     if (close >= src.length) syntaxError(site, 'unclosed_expression', 'Unterminated expression: missing }', pos - 2)
+    unterminatedExpression(site, src, pos)
     syntaxError(site, 'invalid_javascript', `Invalid JavaScript in expression: unexpected '${src.slice(close, close + 10).split('\n')[0]}'`, close)
   }
   const raw = src.slice(pos, close)
@@ -310,6 +353,7 @@ function scanExpressionTokens(site: ErrorSite, src: string, pos: number): Scanne
     if (typeof e.pos === 'number' && src.slice(pos, e.pos).trim() === '' && src[e.pos] === '}') {
       syntaxError(site, 'empty_expression', 'Empty expression ${}', pos - 2)
     }
+    unterminatedExpression(site, src, pos)
     rethrow(site, err, 0, 'expression')
   }
   // the closing brace is the first `}` at depth 0 (parentheses around the expression are
@@ -333,6 +377,7 @@ function scanExpressionTokens(site: ErrorSite, src: string, pos: number): Scanne
   }
   if (src[close] !== '}' || close < node.end) {
     if (close >= src.length) syntaxError(site, 'unclosed_expression', 'Unterminated expression: missing }', pos - 2)
+    unterminatedExpression(site, src, pos)
     syntaxError(site, 'invalid_javascript', `Invalid JavaScript in expression: unexpected '${src.slice(close, close + 10).split('\n')[0]}'`, close)
   }
   let depth = 0

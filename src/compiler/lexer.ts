@@ -27,6 +27,8 @@ const TEXT_STOP = /\$\{|<\/?%|\\\r?\n|\n(?=[ \t]*(?:%|##))/g
  * passes it, rather than the stack running out somewhere in the compiler or in V8's parser.
  * Python itself stops at 20 nested blocks; the stack would run out at about 800.
  */
+/** Mako's `_coding_re`, anchored at the start of the template (`.` never crosses a newline there). */
+const MAGIC_CODING = /^#[^\n]*coding[:=]\s*[-\w.]+[^\n]*\r?\n/
 export const MAX_NESTING = 200
 
 export function parse(source: string, site: ErrorSite): TemplateRoot {
@@ -61,6 +63,10 @@ class Lexer {
 
   parse(): TemplateRoot {
     const src = this.src
+    // a Python-style magic encoding comment on the first line is skipped, as Mako's lexer does
+    // (`# -*- coding: utf-8 -*-`, `## coding=latin-1`; it must end in a newline)
+    const coding = MAGIC_CODING.exec(src)
+    if (coding) this.pos = coding[0].length
     while (this.pos < src.length) {
       const p = this.pos
       if (p === 0 || src.charCodeAt(p - 1) === 10) {
@@ -363,13 +369,28 @@ class Lexer {
     let p = start + nameMatch[0].length
     const attributes: Record<string, Attribute> = {}
     for (;;) {
-      const ws = /^\s*/.exec(src.slice(p, p + 1000))![0].length
+      let ws = /^\s*/.exec(src.slice(p, p + 1000))![0].length
       p += ws
-      if (src.startsWith('/>', p) || src[p] === '>') break
+      // commas between attributes are accepted, as Mako does for backwards compatibility
+      // (`<%def name="f(k)", cached="False">`); not before the first one nor after the last
+      let commas = false
+      while (src[p] === ',' && Object.keys(attributes).length > 0) {
+        commas = true
+        const after = /^\s*/.exec(src.slice(p + 1, p + 1000))![0].length
+        p += 1 + after
+        ws += 1 + after
+      }
+      if (src.startsWith('/>', p) || src[p] === '>') {
+        if (commas) syntaxError(this.site, 'bad_attribute', `Invalid attribute syntax in tag <%${name}>: a comma before the end of the tag`, p)
+        break
+      }
       const am = /^([\w-]+)\s*=\s*/.exec(src.slice(p, p + 300))
       if (!am || (src[p + am[0].length] !== '"' && src[p + am[0].length] !== "'")) {
         if (p >= src.length) syntaxError(this.site, 'unclosed_tag', `Unclosed tag: <%${name}>`, start)
         syntaxError(this.site, 'bad_attribute', `Invalid attribute syntax in tag <%${name}>`, p)
+      }
+      if (ws === 0 && Object.keys(attributes).length > 0) {
+        syntaxError(this.site, 'bad_attribute', `Invalid attribute syntax in tag <%${name}>: attributes must be separated by whitespace`, p)
       }
       if (ws === 0 && Object.keys(attributes).length === 0 && p === start + nameMatch[0].length) {
         syntaxError(this.site, 'bad_attribute', `Invalid tag <%${name}>`, p)

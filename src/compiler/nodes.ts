@@ -166,4 +166,4 @@ export const BUILTIN_NAMES = new Set([
 ])
 
 /** Names that may not be passed as data nor declared in a template. */
-export const RESERVED_NAMES = ['context', 'loop', 'UNDEFINED']
+export const RESERVED_NAMES = ['context', 'loop', 'UNDEFINED', 'STOP_RENDERING']

@@ -72,12 +72,15 @@ export class Context {
     this._data = dataCopy(copyFrom ?? data)
   }
 
+  /** `get('caller')` in a plain function that a `<%call>` calls is that call's body, as
+   * Mako's `context['caller']` in a `@runtime.supports_caller` function (no decorator needed) */
   get(key: string, dflt?: unknown): unknown {
-    return key in this._data ? this._data[key] : dflt
+    if (key in this._data) return this._data[key]
+    return key === 'caller' && this._r.nc !== undefined ? this._r.nc : dflt
   }
 
   has(key: string): boolean {
-    return key in this._data
+    return key in this._data || (key === 'caller' && this._r.nc !== undefined)
   }
 
   keys(): string[] {

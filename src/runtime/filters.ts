@@ -144,14 +144,17 @@ export function entity(v: unknown): string {
 /** `str`: the to-string conversion as a filter. */
 export const str = s
 
-/** A value that `h` passes through unescaped. */
-export class Markup {
-  constructor(readonly value: string) {}
-  __html__(): string {
-    return this.value
+/**
+ * A value that `h` passes through unescaped: a `String` object, so string methods and `+`
+ * work on it as on the text, as on Python's markupsafe `Markup` (whose methods keep it
+ * Markup; here they return plain strings).
+ */
+export class Markup extends String {
+  get value(): string {
+    return this.valueOf()
   }
-  toString(): string {
-    return this.value
+  __html__(): string {
+    return this.valueOf()
   }
 }
 

@@ -1,7 +1,7 @@
 // What generated modules import (`import * as __M from 'vite-plugin-mako/runtime'`): small,
 // free of Node built-ins and of the compiler, so it ships to browsers.
 export { h, x, u, trim, entity, str, s, decode, Markup } from './filters.js'
-export { UNDEFINED, undef, chk, get, getStrict, restOf } from './undefined.js'
+export { UNDEFINED, undef, chk, get, getStrict, restOf, argMissing } from './undefined.js'
 export { LoopContext, iter, noLoop } from './loop.js'
 export { Context, RenderState, chunk, type Lookup } from './context.js'
 export { Namespace, TemplateNamespace, makeCaller, callTag } from './namespace.js'

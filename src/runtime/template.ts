@@ -191,7 +191,7 @@ export class MakoTemplate {
     const d = ctx._data
     // the usual lists with constant keys (each `in` keeps its own inline cache), others in a loop
     const reserved = this.reserved
-    if (reserved.length === 3 && reserved[0] === 'context' && reserved[1] === 'loop' && reserved[2] === 'UNDEFINED' ? 'context' in d || 'loop' in d || 'UNDEFINED' in d : reserved.some((r) => r in d)) {
+    if (reserved.length === 4 && reserved[1] === 'loop' ? 'context' in d || 'loop' in d || 'UNDEFINED' in d || 'STOP_RENDERING' in d : reserved.some((r) => r in d)) {
       throw new NameConflictError(`Reserved words passed to render(): ${reserved.filter((r) => r in d).join(', ')}`)
     }
     return ctx

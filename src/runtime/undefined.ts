@@ -32,6 +32,11 @@ export function chk<T>(v: T, name: string, uri: string, line: number, data?: Rec
   return v
 }
 
+/** A `<%page args>` name without a default that the body was not given (Mako: TypeError). */
+export function argMissing(name: string, uri: string): never {
+  throw new TypeError(`template '${uri}': the body is missing required page argument '${name}' (give it in the render data, body() args or include args, or a default in <%page args>)`)
+}
+
 /** `<%page args="a, ...rest">`: the named arguments that `taken` did not claim. */
 export function restOf(args: Record<string, unknown>, taken: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {}

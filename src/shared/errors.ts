@@ -33,7 +33,7 @@ export class TemplateSyntaxError extends MakoError {}
 export class CompileError extends TemplateSyntaxError {}
 /** Rendering UNDEFINED, or reading an undefined name with strictUndefined. */
 export class UndefinedError extends MakoError {}
-/** A reserved name (context, loop, UNDEFINED) passed as data or declared in a template. */
+/** A reserved name (context, loop, UNDEFINED, STOP_RENDERING) passed as data or declared in a template. */
 export class NameConflictError extends MakoError {}
 /** A template that cannot be found or resolved (Mako's TemplateLookupException). */
 export class TemplateLookupException extends MakoError {}

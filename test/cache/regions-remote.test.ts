@@ -70,6 +70,16 @@ for (const [type, start] of [['redis', startRedis], ['memcached', startMemcached
       expect(await t.render({ next: c.next, slow })).toBe('page3|header4')
     })
 
+    it('a buffered def whose filter escapes comes back from the backend as Markup: escaped once on a hit', async () => {
+      const prefix = `mk${++seq}:`
+      const src = '<%def name="d()" buffered="True" cached="True" cache_region="long_term" filter="h">${v | n}</%def>[${d()}]'
+      const opts = { async: true, uri: `/markup-${type}.mako`, starttime: 1, cacheRegions: regions(type, server.url, prefix) }
+      const t = new Template(src, opts as never)
+      expect(await t.render({ v: '<b>' })).toBe('[&lt;b&gt;]')
+      // the hit reads the stored JSON back from the server (a remote backend keeps no local copy)
+      expect(await t.render({ v: 'ignored' })).toBe('[&lt;b&gt;]')
+    })
+
     it('refuses the network region in a sync template, naming the async option', () => {
       // at load, before any render (issue 6)
       expect(() => new Template(

@@ -4,24 +4,4 @@
 // entry is removed here, so this list can only shrink. Keys are `area / case name`; an
 // entry also covers the case's async mirror (`async-mirror / area / case name`).
 export const knownFailures: Record<string, string> = {
-  'mako_call / a plain function from <%! %> as a <%call> target reads caller from the context (test_regular_defs)':
-    'no counterpart of runtime.supports_caller: a plain function called by <%call> sees no context.get("caller")',
-  'mako_inheritance / next.body() without the required page args is a TypeError (test_pageargs_err)':
-    'next.body() without required page args fills them from the render data instead of throwing TypeError',
-  'mako_template / a missing required page arg is a TypeError (test_basic, 3)':
-    'render() without a required page arg renders UNDEFINED (UndefinedError) instead of throwing TypeError',
-  'mako_template / reserved name STOP_RENDERING passed to render (test_names_on_context)':
-    'STOP_RENDERING is not reserved (Mako reserves it with context, loop, UNDEFINED; SPEC 4 lists only three)',
-  'mako_template / reserved name STOP_RENDERING declared in the template (test_names_in_template)':
-    'STOP_RENDERING is not reserved (Mako reserves it with context, loop, UNDEFINED; SPEC 4 lists only three)',
-  'mako_exceptions / an unterminated expression is reported where it begins (test_unterminated_expression)':
-    'an unterminated ${ is reported at the line after it (where the JS parse fails), not where it begins (Mako #428)',
-  'mako_exceptions / an unterminated expression filter is reported where the filter begins (test_unterminated_expression_filter)':
-    'an unterminated ${ x | trim is reported at the next line, not where it begins (Mako #428)',
-  'mako_exceptions / a syntax error in a code block is reported at its line (test_code_block)':
-    'an unclosed ( in <% %> is reported at the %> line (acorn hits the end), not the line of the ( (Mako #245)',
-  'mako_exceptions / a syntax error in a module block is reported at its line (test_module_level_block)':
-    'an unclosed ( in <%! %> is reported at the %> line, not the line of the ( (Mako #245)',
-  'difftest_found / a buffered def with filter="h" is not escaped again by the default filter':
-    'the h output of a buffered def is escaped again by the default h (&amp;lt;); Mako\'s markupsafe keeps it (&lt;)',
 }

@@ -17,24 +17,6 @@ const HERE = dirname(fileURLToPath(import.meta.url))
  * fix makes the case pass: then delete its line here.
  */
 const KNOWN_FAILURES: Record<string, string> = {
-  'gimmik/c': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README.md: D2)',
-  'gimmik/c-omp': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README.md: D2)',
-  'gimmik/cuda': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README.md: D2)',
-  'gimmik/ispc': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README.md: D2)',
-  'gimmik/opencl-double': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README.md: D2)',
-  'pysph/tree-preamble': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
-  'pysph/tree-reorder-args': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
-  'pysph/tree-reorder-src': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
-  'pysph/tree-append-layer-args': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
-  'pysph/tree-append-layer-src': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
-  'pysph/tree-set-node-data-args': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
-  'pysph/tree-set-node-data-src': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
-  'pysph/sfc-preamble': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
-  'pysph/sfc-fill-pids-src': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
-  'pysph/sfc-nbr-lengths-src': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
-  'pysph/sfc-nbrs-src-cached-prep': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
-  'pysph/sfc-nbr-lengths-src-cached': 'a comma between tag attributes (`<%def name="f(k)", cached="False">`) is a syntax error; Mako accepts it (README.md: D3)',
-  'gimmik/opencl-float': 'a first-line `# -*- coding: utf-8 -*-` is output; Mako\'s lexer skips it (README.md: D2)',
 }
 
 /**
@@ -137,9 +119,10 @@ for (const mode of ['sync', 'async'] as const) {
 }
 
 // The differences above, reduced (README.md): Mako 1.2.4's output for the same template with
-// Python in place of JavaScript, recorded. `it.fails` until the engine is fixed; D1 (a missing
-// name is falsy) is fixed (SPEC 4: UNDEFINED is JavaScript's undefined) and runs as a plain test.
-describe('minimal reproductions of the engine differences found (known failures)', () => {
+// Python in place of JavaScript, recorded. All three are fixed: D1 (a missing name is falsy;
+// SPEC 4: UNDEFINED is JavaScript's undefined), D2 (the lexer skips a first-line encoding
+// comment) and D3 (commas between tag attributes); they stay as regression tests.
+describe('minimal reproductions of the engine differences found (now fixed)', () => {
   const render = (text: string, data: Record<string, unknown> = {}) =>
     new Template(text, { defaultFilters: ['str'] }).render(data)
   const cases: [id: string, text: string, mako: string][] = [
@@ -151,8 +134,5 @@ describe('minimal reproductions of the engine differences found (known failures)
     ['D2 a first-line encoding comment is not output', '# -*- coding: utf-8 -*-\nint x;\n', 'int x;\n'],
     ['D3 a comma between tag attributes is accepted', '<%def name="f(k)", cached="False">k=${k}</%def>${f(1)}', 'k=1'],
   ]
-  for (const [id, text, mako] of cases) {
-    if (id.startsWith('D1')) it(id, () => expect(render(text)).toBe(mako))
-    else it.fails(id, () => expect(render(text)).toBe(mako))
-  }
+  for (const [id, text, mako] of cases) it(id, () => expect(render(text)).toBe(mako))
 })

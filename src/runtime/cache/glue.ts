@@ -4,6 +4,7 @@ import { Cache } from './cache.js'
 import { capture, isThenable, type MakoTemplate } from '../template.js'
 import { register } from '../registry.js'
 import type { Context } from '../context.js'
+import { Markup } from '../filters.js'
 
 const caches = new WeakMap<MakoTemplate, Cache>()
 
@@ -49,13 +50,21 @@ function fnv1a(str: string): string {
 register('cacheOf', cacheOf)
 register('digestOf', (t) => combinedDigest(t, new Set()))
 
+// a buffered def's escaped output (Markup) is stored as a marked object, so that it comes
+// back as Markup from every backend (a remote one stores JSON, where it would be a plain string)
+const MARKUP = '__mako_markup__'
+const toStored = (v: unknown): unknown => (v instanceof Markup ? { [MARKUP]: v.valueOf() } : v)
+const fromStored = (v: unknown): unknown =>
+  v !== null && typeof v === 'object' && typeof (v as Record<string, unknown>)[MARKUP] === 'string' ? new Markup((v as Record<string, string>)[MARKUP]) : v
+const mapValue = (v: unknown, f: (v: unknown) => unknown): unknown => (isThenable(v) ? Promise.resolve(v).then(f) : f(v))
+
 /** A cached callable: its output comes from the template's cache, or is rendered and stored. */
 export function cached(ctx: Context, template: MakoTemplate, key: unknown, args: Record<string, unknown>, render: () => unknown, buffered: boolean): any {
   // a buffered callable returns its output; any other writes it
-  const create = buffered ? render : () => capture(ctx, render)
+  const create = buffered ? () => mapValue(render(), toStored) : () => capture(ctx, render)
   const target = ctx._r.buf
   const value = cacheOf(template)._ctxGetOrCreate(String(key), create, ctx, args)
-  if (buffered) return value
+  if (buffered) return mapValue(value, fromStored)
   if (isThenable(value)) {
     return Promise.resolve(value).then((v) => {
       target.s += v

@@ -5,7 +5,7 @@ async function __M_render_body(__M_ctx, pageargs = {}) {
   const __M_b = __M_ctx._r.buf, __M_in = __M_b; let __M_o = '';
   try {
     let load = __M.get(__M_ctx._data, "load");
-    let items = "items" in pageargs ? pageargs.items : __M.get(__M_ctx._data, "items");
+    let items = "items" in pageargs ? pageargs.items : __M.argMissing("items", __M_uri);
     __M_o += "\n";
     let __M_f1 = __M_b.s.length + 65536;
     for (const item of __M.iter(items)) {
@@ -35,7 +35,7 @@ const __M_template = __M.defineTemplate({
   params: {  },
   pageArgs: ["items"],
   blocks: [],
-  reserved: ["context","loop","UNDEFINED"],
+  reserved: ["context","loop","UNDEFINED","STOP_RENDERING"],
   noSelf: true,
 });
 export default __M_template;

@@ -67,6 +67,6 @@ const __M_template = __M.defineTemplate({
   strs: { box: __M_def_box__s },
   params: { box: ["title"] },
   blocks: [],
-  reserved: ["context","loop","UNDEFINED"],
+  reserved: ["context","loop","UNDEFINED","STOP_RENDERING"],
 });
 export default __M_template;

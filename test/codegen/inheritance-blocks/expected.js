@@ -54,7 +54,7 @@ const __M_template = __M.defineTemplate({
   defs: { title: __M_block_title, stats: __M_block_stats },
   params: {  },
   blocks: ["title","stats"],
-  reserved: ["context","loop","UNDEFINED"],
+  reserved: ["context","loop","UNDEFINED","STOP_RENDERING"],
   inherit: "base.mako",
   inheritLine: 1,
   namespaces: [{ name: "ui", line: 2, file: "ui.mako" }],

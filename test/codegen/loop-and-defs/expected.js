@@ -48,7 +48,7 @@ const __M_template = __M.defineTemplate({
   strs: { row: __M_def_row__s },
   params: { row: ["r","i"] },
   blocks: [],
-  reserved: ["context","loop","UNDEFINED"],
+  reserved: ["context","loop","UNDEFINED","STOP_RENDERING"],
   noSelf: true,
 });
 export default __M_template;

@@ -166,4 +166,7 @@ export const call: Case[] = [
   t('a call in a nested def picks the caller def of its own call (test_call.py test_call_in_nested_2)',
     '<%def name="a()">\n<%def name="d()">\nnot this d\n</%def>\nthis is a ${b()}\n<%def name="b()">\n<%def name="d()">\nnot this d either\n</%def>\nthis is b\n<%call expr="c()">\n<%def name="d()">\nthis is d\n</%def>\nthis is the body in b\'s call\n</%call>\n</%def>\n<%def name="c()">\nthis is c: ${caller.body()}\nthe embedded "d" is: ${caller.d()}\n</%def>\n</%def>\n${a()}\n',
     'this is a this is b this is c: this is the body in b\'s call the embedded "d" is: this is d', { ws: 'collapse', mako: true }),
+  t('a plain function called by <%call> sees the body as context.get("caller") (Mako: supports_caller)',
+    '<%! function wrap(context) { context.write("["); context.get("caller").body(); context.write("]"); return "" } %><%call expr="wrap(context)">B</%call>', '[B]'),
+  t('context.has("caller") is true only while a <%call> body is pending', '<%! function f(context) { return context.has("caller") ? "yes" : "no" } %>${f(context)}<%call expr="f(context)">B</%call>', 'noyes'),
 ]
