@@ -9,9 +9,9 @@ import type { TemplateDefinition } from './template.js'
 /** Every name generated code reaches through `import * as __M from 'vite-plugin-mako/runtime'`. */
 export const GENERATED_CODE_API = [
   // output and filters (BUILTIN_FILTERS of src/compiler/nodes.ts map filter names to these)
-  's', 'h', 'x', 'u', 'trim', 'entity', 'str', 'chunk', 'park', 'run',
+  's', 'h', 'x', 'u', 'trim', 'entity', 'str', 'Markup', 'chunk', 'park', 'run',
   // names and their checks
-  'get', 'getStrict', 'getStar', 'undef', 'chk', 'restOf', 'UNDEFINED', 'STOP_RENDERING',
+  'get', 'getStrict', 'getStar', 'undef', 'chk', 'restOf', 'argMissing', 'UNDEFINED', 'STOP_RENDERING',
   // loops
   'LoopContext', 'iter', 'noLoop',
   // defs, calls, inheritance, includes, namespaces
