@@ -27,8 +27,18 @@ export interface ContractTarget {
   make(options: Record<string, unknown>): Backend
   /** the type's pooling factory (`createRedisBackend`...) */
   factory(args: Record<string, unknown>): Backend
-  /** writes `text` where the backend keeps the value of `key` (a foreign value); network backends */
-  rawSetValue?(backend: Backend, key: string, text: string): Promise<void>
+  /** the store itself, past the backend (network backends): where `backend` keeps the value or lock of `key` */
+  raw?: {
+    set(backend: Backend, kind: 'v' | 'lock', key: string, text: string): Promise<void>
+    get(backend: Backend, kind: 'v' | 'lock', key: string): Promise<string | undefined>
+    /** ms the entry has left (-1: no expiry), where the store tells (Redis's PTTL; memcached does not) */
+    ttlMs?(backend: Backend, kind: 'v' | 'lock', key: string): Promise<number>
+    close(): Promise<void> | void
+  }
+  /** a connected client of the type's library for `url`, to hand over as `client` (network backends) */
+  liveClient?(url: string): Promise<{ client: unknown; isOpen(): boolean; close(): Promise<void> | void }>
+  /** values `client` rejects, each with the message that names what it wants */
+  badClients?: [unknown, RegExp][]
   /** the shortest expiry, in seconds, the store honours to within 150 ms */
   ttl: number
   /** ms a lock lives at least; memcached rounds up to seconds, plus one */
@@ -155,7 +165,38 @@ export function remoteContract(target: ContractTarget): void {
 
   afterAll(async () => {
     process.off('unhandledRejection', onUnhandled)
+    await target.raw?.close()
     await server?.dispose()
+  })
+
+  describe('through templates', () => {
+    afterEach(async () => {
+      resetCacheConfig()
+      await closeCacheBackends()
+    })
+
+    it(`serves fragments from ${target.type} across reconnections, and invalidates them there`, async () => {
+      let n = 0
+      const make = () => `#${++n}`
+      const source = '<%def name="frag()" cached="True" cache_timeout="60">frag ${make()}</%def><main>${frag()}</main>'
+      const t = new Template(source, { uri: 'shared.mako', async: true, cacheImpl: target.type, cacheArgs: { url: server.url, prefix: 'tpl1:' } })
+      expect(await t.render({ make })).toBe('<main>frag #1</main>')
+      expect(await t.render({ make })).toBe('<main>frag #1</main>')
+      // a new connection (as after an app restart) still reads the stored fragment
+      await closeCacheBackends()
+      expect(await t.render({ make })).toBe('<main>frag #1</main>')
+      expect(n).toBe(1)
+      await t.cache.invalidateDef('frag')
+      expect(await t.render({ make })).toBe('<main>frag #2</main>')
+      expect(await t.render({ make })).toBe('<main>frag #2</main>')
+    })
+
+    it(`refuses a sync template that caches in ${target.type}, naming the async option`, () => {
+      // at load, before any render (issue 6)
+      expect(() => new Template('<%def name="f()" cached="True">x</%def>${f()}', {
+        uri: 'sync.mako', cacheImpl: target.type, cacheArgs: { url: server.url },
+      })).toThrow(/async: true/)
+    })
   })
 
   describe('storage', () => {
@@ -163,10 +204,39 @@ export function remoteContract(target: ContractTarget): void {
 
     it('reads a foreign value as a miss', async () => {
       const b = backend()
-      await target.rawSetValue!(b, 'x', 'not json {')
+      await target.raw!.set(b, 'v', 'x', 'not json {')
       expect(await b.get('x')).toBeUndefined()
-      await target.rawSetValue!(b, 'x', JSON.stringify({ value: 'no createdAt' }))
+      await target.raw!.set(b, 'v', 'x', JSON.stringify({ value: 'no createdAt' }))
       expect(await b.get('x')).toBeUndefined()
+    })
+
+    it('stores a JSON envelope under <prefix>v:<key>, with the ttl as the expiry', async () => {
+      const b = backend({ prefix: 'app1:' })
+      await b.set('k', { value: 'v', createdAt: 42 }, 90)
+      expect(JSON.parse((await target.raw!.get(b, 'v', 'k'))!)).toEqual({ value: 'v', createdAt: 42 })
+      expect(await target.raw!.get(backend({ prefix: 'app2:' }), 'v', 'k')).toBeUndefined()
+      await b.set('forever', { value: 'v', createdAt: 42 })
+      if (target.raw!.ttlMs) {
+        const left = await target.raw!.ttlMs(b, 'v', 'k')
+        expect(left).toBeGreaterThan(89_000)
+        expect(left).toBeLessThanOrEqual(90_000)
+        expect(await target.raw!.ttlMs(b, 'v', 'forever')).toBe(-1)
+      }
+    })
+
+    it('uses a live client handed over (connecting it if needed) and leaves it open on close', async () => {
+      const live = await target.liveClient!(server.url)
+      try {
+        const b = target.make({ client: live.client, prefix: 'live:' })
+        await b.set('x', { value: 1, createdAt: 2 })
+        expect(await b.get('x')).toEqual({ value: 1, createdAt: 2 })
+        await b.close()
+        expect(live.isOpen()).toBe(true)
+        expect(await target.raw!.get(backend({ prefix: 'live:' }), 'v', 'x')).toBe(JSON.stringify({ value: 1, createdAt: 2 }))
+      } finally {
+        await live.close()
+      }
+      for (const [client, message] of target.badClients ?? []) expect(() => target.make({ client })).toThrow(message)
     })
 
     it('serves every prefix over one connection (a prefix per tenant opens no sockets)', async () => {
@@ -194,6 +264,9 @@ export function remoteContract(target: ContractTarget): void {
       const token = await b.acquireLock!('page', 5000)
       expect(typeof token).toBe('string')
       expect(token!.startsWith(UNLOCKED_TOKEN_PREFIX)).toBe(false)
+      // the lock is <prefix>lock:<key> holding the owner's token, with the ttl as its expiry
+      expect(await target.raw!.get(b, 'lock', 'page')).toBe(token)
+      if (target.raw!.ttlMs) expect(await target.raw!.ttlMs(b, 'lock', 'page')).toBeGreaterThan(4000)
       expect(await other.acquireLock!('page', 5000)).toBeNull()
       // a new attempt is another owner, even from the same backend
       expect(await b.acquireLock!('page', 5000)).toBeNull()
@@ -201,13 +274,16 @@ export function remoteContract(target: ContractTarget): void {
       expect(await other.acquireLock!('other', 5000)).not.toBeNull()
       // not the owner: nothing happens
       await other.releaseLock!('page', 'f'.repeat(32))
+      expect(await target.raw!.get(b, 'lock', 'page')).toBe(token)
       expect(await other.acquireLock!('page', 5000)).toBeNull()
       await b.releaseLock!('page', token!)
+      expect(await target.raw!.get(b, 'lock', 'page')).toBeUndefined()
       const next = await other.acquireLock!('page', 5000)
       expect(next).not.toBeNull()
       expect(next).not.toBe(token)
       // the first owner's late release must not free the new owner's lock
       await b.releaseLock!('page', token!)
+      expect(await target.raw!.get(b, 'lock', 'page')).toBe(next)
       expect(await b.acquireLock!('page', 5000)).toBeNull()
     })
 

@@ -28,10 +28,30 @@ const target: ContractTarget = {
   start: startRedis,
   make: (options) => new RedisBackend(options),
   factory: (args) => createRedisBackend(args),
-  async rawSetValue(b, key, text) {
-    const r = b as RedisBackend
-    await (await raw(r.url)).set(r.valueKey(key), text)
+  raw: {
+    async set(b, kind, key, text) {
+      const r = b as RedisBackend
+      await (await raw(r.url)).set(kind === 'v' ? r.valueKey(key) : r.lockKey(key), text)
+    },
+    async get(b, kind, key) {
+      const r = b as RedisBackend
+      return (await (await raw(r.url)).get(kind === 'v' ? r.valueKey(key) : r.lockKey(key))) ?? undefined
+    },
+    async ttlMs(b, kind, key) {
+      const r = b as RedisBackend
+      return (await raw(r.url)).pTTL(kind === 'v' ? r.valueKey(key) : r.lockKey(key))
+    },
+    async close() {
+      await rawClient?.close().catch(() => {})
+      rawClient = undefined
+    },
   },
+  async liveClient(url) {
+    // not connected: the backend connects a client handed over as it is
+    const client = createClient({ url })
+    return { client, isOpen: () => client.isOpen, close: () => client.close() }
+  },
+  badClients: [[{}, /node-redis client/], [{ getSlotRandomNode() {} }, /Cluster/]],
   ttl: 0.3,
   lockLife: (ttlMs) => ttlMs,
 }
@@ -64,25 +84,14 @@ it('tells a slow server from a hung one: a lock call that timed out is unknown w
 
 describeWithService('redis-server', 'redis backend contract', () => {
   remoteContract(target)
-  afterAll(async () => {
-    await rawClient?.close().catch(() => {})
-    rawClient = undefined
-  })
 })
 
 describeWithService('redis-server', 'redis backend specifics', () => {
+  // (storage layout, locks, live clients and templates: the contract, backend-contract.ts)
   let server: Service
   let raw: ReturnType<typeof createClient>
-  let open: RedisBackend[] = []
-  let seq = 0
   const unhandled: unknown[] = []
   const onUnhandled = (reason: unknown) => { unhandled.push(reason) }
-
-  function backend(options: Record<string, unknown> = {}): RedisBackend {
-    const b = new RedisBackend({ url: server.url, prefix: `t${++seq}:`, onError: () => {}, ...options })
-    open.push(b)
-    return b
-  }
 
   beforeAll(async () => {
     process.on('unhandledRejection', onUnhandled)
@@ -92,10 +101,7 @@ describeWithService('redis-server', 'redis backend specifics', () => {
     await raw.connect()
   }, 30_000)
 
-  afterEach(async () => {
-    await Promise.all(open.map((b) => b.close()))
-    open = []
-    if (!server.running) await server.start()
+  afterEach(() => {
     expect(unhandled).toEqual([])
   })
 
@@ -105,80 +111,10 @@ describeWithService('redis-server', 'redis backend specifics', () => {
     await server?.dispose()
   })
 
-  it('stores a JSON envelope under the prefix, with the ttl as the key expiry', async () => {
-    const b = backend({ prefix: 'app1:' })
-    await b.set('k', { value: 'v', createdAt: 42 }, 90)
-    expect(JSON.parse((await raw.get('app1:v:k'))!)).toEqual({ value: 'v', createdAt: 42 })
-    const pttl = await raw.pTTL('app1:v:k')
-    expect(pttl).toBeGreaterThan(89_000)
-    expect(pttl).toBeLessThanOrEqual(90_000)
-    await b.set('forever', { value: 'v', createdAt: 42 })
-    expect(await raw.pTTL('app1:v:forever')).toBe(-1)
-  })
-
-  it('keeps the lock under <prefix>lock:<key> holding the owner token, with the ttl as its expiry', async () => {
-    const b = backend({ prefix: 'lk:' })
-    const other = backend({ prefix: 'lk:' })
-    const token = await b.acquireLock('page', 5000)
-    expect(typeof token).toBe('string')
-    expect(token!.startsWith(UNLOCKED_TOKEN_PREFIX)).toBe(false)
-    expect(await raw.get('lk:lock:page')).toBe(token)
-    const pttl = await raw.pTTL('lk:lock:page')
-    expect(pttl).toBeGreaterThan(4000)
-    expect(await other.acquireLock('page', 5000)).toBeNull()
-    expect(await b.acquireLock('page', 5000)).toBeNull()
-    // a lock on another key is independent
-    expect(await other.acquireLock('other', 5000)).not.toBeNull()
-    // not the owner: nothing happens
-    await other.releaseLock('page', 'f'.repeat(32))
-    expect(await raw.get('lk:lock:page')).toBe(token)
-    await b.releaseLock('page', token!)
-    expect(await raw.get('lk:lock:page')).toBeNull()
-    const next = await other.acquireLock('page', 5000)
-    expect(next).not.toBeNull()
-    expect(next).not.toBe(token)
-    // the first owner's late release must not free the new owner's lock
-    await b.releaseLock('page', token!)
-    expect(await raw.get('lk:lock:page')).toBe(next)
-  })
-
-  it('uses a live client handed over (connecting it if needed) and leaves it open on close', async () => {
-    const client = createClient({ url: server.url })
-    const b = new RedisBackend({ client, prefix: 'live:' })
-    await b.set('x', { value: 1, createdAt: 2 })
-    expect(await b.get('x')).toEqual({ value: 1, createdAt: 2 })
-    await b.close()
-    expect(client.isOpen).toBe(true)
-    expect(await client.get('live:v:x')).toBe(JSON.stringify({ value: 1, createdAt: 2 }))
-    await client.close()
-    expect(() => new RedisBackend({ client: {} })).toThrow(/node-redis client/)
-    expect(() => new RedisBackend({ client: { getSlotRandomNode() {} } })).toThrow(/Cluster/)
-  })
-
   describe('through templates', () => {
     afterEach(async () => {
       resetCacheConfig()
       await closeCacheBackends()
-    })
-
-    const source = '<%def name="frag()" cached="True" cache_timeout="60">frag ${make()}</%def><main>${frag()}</main>'
-
-    it('serves fragments from redis across reconnections, and invalidates them there', async () => {
-      let n = 0
-      const make = () => `#${++n}`
-      const t = new Template(source, { uri: 'shared.mako', async: true, cacheImpl: 'redis', cacheArgs: { url: server.url, prefix: 'tpl1:' } })
-      expect(await t.render({ make })).toBe('<main>frag #1</main>')
-      expect(await t.render({ make })).toBe('<main>frag #1</main>')
-      const keys = await raw.keys('tpl1:v:shared.mako:*')
-      expect(keys).toHaveLength(1)
-      expect(JSON.parse((await raw.get(keys[0]!))!).value).toBe('frag #1')
-      // a new connection (as after an app restart) still reads the stored fragment
-      await closeCacheBackends()
-      expect(await t.render({ make })).toBe('<main>frag #1</main>')
-      expect(n).toBe(1)
-      await t.cache.invalidateDef('frag')
-      expect(await raw.keys('tpl1:v:shared.mako:*')).toEqual([])
-      expect(await t.render({ make })).toBe('<main>frag #2</main>')
     })
 
     it('mixes a memory region and a redis region, with a live client from configureCache', async () => {
@@ -205,13 +141,6 @@ describeWithService('redis-server', 'redis backend specifics', () => {
       } finally {
         await client.close()
       }
-    })
-
-    it('refuses a sync template that caches in redis, naming the async option', () => {
-      // at load, before any render (issue 6)
-      expect(() => new Template('<%def name="f()" cached="True">x</%def>${f()}', {
-        uri: 'sync.mako', cacheImpl: 'redis', cacheArgs: { url: server.url },
-      })).toThrow(/async: true/)
     })
   })
 })
