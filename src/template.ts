@@ -142,7 +142,6 @@ function compiledCode(text: string, options: TemplateConstructorOptions & { uri:
 
 let counter = 0
 
-
 const rethrowAnnotated = (err: unknown): never => {
   throw annotateError(err)
 }

@@ -26,7 +26,7 @@ export const MAX_JS_DEPTH = 500
 /** the recursion depth of the parse running now (parses do not re-enter) */
 let jsDepth = 0
 
-type Rule = (this: AnyParser, a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown) => unknown
+type Rule = (this: AnyParser, ...args: unknown[]) => unknown
 const GUARDED_RULES = ['parseMaybeAssign', 'parseStatement', 'parseMaybeUnary', 'parseExprOp', 'parseBindingAtom']
 /** acorn's Parser with a depth count on its recursive rules (a plugin, as acorn's API has them) */
 const GuardedParser = acorn.Parser.extend((Base) => {
@@ -34,15 +34,13 @@ const GuardedParser = acorn.Parser.extend((Base) => {
   for (const name of GUARDED_RULES) {
     const rule = (Base.prototype as unknown as Record<string, Rule>)[name]
     if (typeof rule !== 'function') continue
-    if (rule.length > 5) throw new Error(`acorn's ${name} takes ${rule.length} parameters: the depth guard passes 5`)
-    // (five parameters, the most any of these rules takes: no rest array per call)
-    ;(Sub.prototype as unknown as Record<string, Rule>)[name] = function (this: AnyParser, a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown) {
+    ;(Sub.prototype as unknown as Record<string, Rule>)[name] = function (this: AnyParser, ...args: unknown[]) {
       if (++jsDepth > MAX_JS_DEPTH) {
         jsDepth = 0
         ;(this as unknown as { raise(pos: number, msg: string): never }).raise(this.start as number, `nested more than ${MAX_JS_DEPTH} levels deep (the limit)`)
       }
       try {
-        return rule.call(this, a, b, c, d, e)
+        return rule.apply(this, args)
       } finally {
         if (jsDepth > 0) jsDepth--
       }
