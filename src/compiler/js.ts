@@ -615,7 +615,7 @@ export function parseParams(site: ErrorSite, code: string, offset: number, what 
     const base = p.type === 'AssignmentPattern' ? p.left : p.type === 'RestElement' ? p.argument : p
     const name = base.type === 'Identifier' ? base.name : undefined
     positional.push(name)
-    params.push({ name, defaultCode: p.type === 'AssignmentPattern' ? src(p.right) : undefined, rest: p.type === 'RestElement', code: src(p) })
+    params.push({ name, defaultCode: p.type === 'AssignmentPattern' ? stripComments(src(p.right)) : undefined, rest: p.type === 'RestElement', code: stripComments(src(p)) })
   }
   const free = new Set<string>()
   for (const p of fn.params) {
@@ -626,7 +626,8 @@ export function parseParams(site: ErrorSite, code: string, offset: number, what 
       if (!names.includes(n)) free.add(n)
     }
   }
-  return { code, names, positional, params, free: [...free] }
+  // the list is placed inside one generated line: a `//` comment would swallow the rest of it
+  return { code: stripComments(code), names, positional, params, free: [...free] }
 }
 
 const PLAIN_NAME = /^[A-Za-z_$][\w$]*$/
