@@ -316,9 +316,8 @@ function makeDef(r, ctx, idx, opts = {}) {
   const b = body(r, dctx, 1, 4)
   if (!opts.nested && r.chance(0.12)) {
     // a nested def, called from the enclosing def (before or after its definition)
-    const inner = makeDef(r, { ...dctx, defs: [] }, 0, { prefix: `${name}_n`, noCaller: true, noBuffered: true, nested: true })
-    inner.params = []
-    inner.b = inner.b.filter((x) => !JSON.stringify(x).includes('"name":"p'))
+    // (without parameters of its own: its body reads only names it declares or the data)
+    const inner = makeDef(r, { ...dctx, defs: [] }, 0, { prefix: `${name}_n`, noCaller: true, noBuffered: true, nested: true, noParams: true })
     const at = r.int(0, b.length)
     b.splice(at, 0, inner)
     b.splice(r.chance(0.5) ? at : at + 1, 0, { k: 'defcall', name: inner.name, a: [], twice: false })
