@@ -239,19 +239,26 @@ export function parseProgram(site: ErrorSite, code: string, offset: number, what
  */
 function bracketState(src: string, pos: number): { open: number[]; closer: number } {
   const open: number[] = []
+  const labels: string[] = []
   let closer = -1
   try {
     for (const t of newParser(src, pos) as unknown as Iterable<acorn.Token>) {
       const l = t.type.label
-      if (isOpen(l)) open.push(t.start)
-      else if (isClose(l)) {
-        if (!open.length) {
-          // a stray `)` or `]` is the error itself; the `}` after it still ends the expression
-          if (l !== '}') continue
+      if (isOpen(l)) {
+        open.push(t.start)
+        labels.push(l)
+      } else if (isClose(l)) {
+        const top = labels[labels.length - 1]
+        if (top !== undefined && (l === '}' ? top === '{' || top === '${' : l === (top === '(' ? ')' : ']'))) {
+          open.pop()
+          labels.pop()
+        } else if (l === '}') {
+          // a `}` that closes none of the brackets open: where the `${` ends (the error is
+          // the bracket left open before it)
           closer = t.start
           break
         }
-        open.pop()
+        // a stray `)` or `]` is the error itself; the `}` after it still ends the expression
       }
     }
   } catch {
