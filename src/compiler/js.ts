@@ -243,19 +243,26 @@ export function parseProgram(site: ErrorSite, code: string, offset: number, what
  */
 function bracketState(src: string, pos: number): { open: number[]; closer: number } {
   const open: number[] = []
+  const labels: string[] = []
   let closer = -1
   try {
     for (const t of newParser(src, pos) as unknown as Iterable<acorn.Token>) {
       const l = t.type.label
-      if (isOpen(l)) open.push(t.start)
-      else if (isClose(l)) {
-        if (!open.length) {
-          // a stray `)` or `]` is the error itself; the `}` after it still ends the expression
-          if (l !== '}') continue
+      if (isOpen(l)) {
+        open.push(t.start)
+        labels.push(l)
+      } else if (isClose(l)) {
+        const top = labels[labels.length - 1]
+        if (top !== undefined && (l === '}' ? top === '{' || top === '${' : l === (top === '(' ? ')' : ']'))) {
+          open.pop()
+          labels.pop()
+        } else if (l === '}') {
+          // a `}` that closes none of the brackets open: where the `${` ends (the error is
+          // the bracket left open before it)
           closer = t.start
           break
         }
-        open.pop()
+        // a stray `)` or `]` is the error itself; the `}` after it still ends the expression
       }
     }
   } catch {
@@ -620,7 +627,7 @@ export function parseParams(site: ErrorSite, code: string, offset: number, what 
     const base = p.type === 'AssignmentPattern' ? p.left : p.type === 'RestElement' ? p.argument : p
     const name = base.type === 'Identifier' ? base.name : undefined
     positional.push(name)
-    params.push({ name, defaultCode: p.type === 'AssignmentPattern' ? src(p.right) : undefined, rest: p.type === 'RestElement', code: src(p) })
+    params.push({ name, defaultCode: p.type === 'AssignmentPattern' ? stripComments(src(p.right)) : undefined, rest: p.type === 'RestElement', code: stripComments(src(p)) })
   }
   const free = new Set<string>()
   for (const p of fn.params) {
@@ -631,7 +638,8 @@ export function parseParams(site: ErrorSite, code: string, offset: number, what 
       if (!names.includes(n)) free.add(n)
     }
   }
-  return { code, names, positional, params, free: [...free] }
+  // the list is placed inside one generated line: a `//` comment would swallow the rest of it
+  return { code: stripComments(code), names, positional, params, free: [...free] }
 }
 
 const PLAIN_NAME = /^[A-Za-z_$][\w$]*$/

@@ -94,6 +94,7 @@ export const syntax: Case[] = [
   t('error line of a multi-line expression', 'a\n${\n  1 +\n  )\n}', err(SE, undefined, { line: 4 })),
   t('an unterminated ${ is reported where it begins, not where the JS parse fails', 'a\nb\n${ d["x"\n' + 'text\n'.repeat(5), err(SE, /Unterminated expression/, { line: 3, column: 0 })),
   t('an unterminated ${ with a filter is reported where it begins', 'a\n${ x | trim\nmore text\n', err(SE, /Unterminated expression/, { line: 2 })),
+  t('a ${ closed by } with a ( left open is not unterminated: the error is at the }', "<p>${ui.button('+1', 'bump'}</p>\n<p>${x}</p>", err(SE, /Invalid JavaScript/, { line: 1, column: 27 })),
   t('an unclosed ( in <% %> is reported at the line of the (', 'a\n<%\n  let a = 1\n  let c = (\n%>\n', err(SE, /'\(' is never closed/, { line: 4, column: 10 })),
   t('an unclosed [ in <%! %> is reported at the line of the [', '<%!\n  const a = [1,\n  2\n%>\n', err(SE, /'\[' is never closed/, { line: 2 })),
   t('an unclosed { in <% %> is reported at the {', 'a\n<% if (x) {\n  y()\n%>', err(SE, /'\{' is never closed/, { line: 2 })),
