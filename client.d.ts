@@ -6,8 +6,10 @@ declare namespace VitePluginMako {
   interface Template {
     /** renders the template; a Promise when it was compiled with `async: true` */
     render(data?: Record<string, unknown>): string | Promise<string>
-    /** one def (or `'body'`) as a renderable: `getDef('row').render(a, b)` */
-    getDef(name: string): { render(...args: unknown[]): string | Promise<string> }
+    /** the output as a stream of text whose chunks join to render()'s (SPEC section 12) */
+    stream(data?: Record<string, unknown>): ReadableStream<string>
+    /** one def (or `'body'`) as a renderable: `getDef('row').render(a, b)`, `getDef('row').stream(a, b)` */
+    getDef(name: string): { render(...args: unknown[]): string | Promise<string>; stream(...args: unknown[]): ReadableStream<string> }
     /** the template's Cache (SPEC section 7) */
     readonly cache: TemplateCache
     readonly uri: string

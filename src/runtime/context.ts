@@ -27,9 +27,19 @@ export function chunk(b: Buffer, o: string, due: number): number {
   return s.length + Math.max(65536, s.length >> 1)
 }
 
+/** What a streaming render (src/runtime/stream.ts) is told at each park point. */
+export interface StreamHook {
+  /** the render's top-level buffer */
+  root: Buffer
+  /** takes the top-level output so far; the value back, or a Promise of it while the reader is behind */
+  park<T>(value: T): T | Promise<T>
+}
+
 /** State shared by every copy of a Context during one render. */
 export class RenderState {
   buf: Buffer = { s: '' }
+  /** set while the render is streamed (async mode): parks hand out its output */
+  stream: StreamHook | undefined = undefined
   /** buffers under the current one (context._push/_pop); made when first needed */
   stack: Buffer[] | undefined = undefined
   /** the caller namespace a `<%call>` hands to the next def called */

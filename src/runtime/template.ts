@@ -1,6 +1,6 @@
 // The template object a compiled module default-exports, and the render machinery of Mako's
 // runtime.py: self/parent/next through inheritance, includes, namespaces, blocks, caching glue.
-import { Context, RenderState, type Lookup } from './context.js'
+import { Context, RenderState, type Buffer, type Lookup, type StreamHook } from './context.js'
 import { NameConflictError, RuntimeException, TemplateLookupException } from '../shared/errors.js'
 import {
   Namespace, TemplateNamespace, linkInherits, makeInlineNamespace, makeModuleNamespace, makeTemplateNamespace,
@@ -67,6 +67,19 @@ const registry: Map<string, MakoTemplate> = ((globalThis as any)[REGISTRY_KEY] ?
 let digestGeneration = 0
 export function _templatesChanged(): void {
   digestGeneration++
+}
+
+/** A def (or 'body') of a template, to render or stream on its own. */
+export interface DefRenderable {
+  render(...args: unknown[]): any
+  stream(...args: unknown[]): ReadableStream<string>
+}
+
+/** The streaming code (src/runtime/stream.ts registers it when it loads). */
+function streamer(): NonNullable<typeof services.stream> {
+  const s = services.stream
+  if (!s) throw new RuntimeException("stream(): the streaming code is not in this bundle: call enableStreaming() from 'vite-plugin-mako/runtime' once")
+  return s
 }
 
 export function isThenable(v: unknown): v is PromiseLike<unknown> {
@@ -184,9 +197,30 @@ export class MakoTemplate {
     return ctx._r.buf.s
   }
 
-  private _context(data: Record<string, unknown>): Context {
+  /**
+   * The output as a Web ReadableStream<string> whose chunks join to what render() gives
+   * (SPEC 12): async templates hand out their top-level output whenever the render waits and
+   * run only as far as the reader reads; sync ones render whole, then hand it out in chunks.
+   */
+  stream(data: Record<string, unknown> = {}): ReadableStream<string> {
+    return streamer()(this.async, (sink) => {
+      const ctx = this._context(data, sink)
+      const [fn, lctx] = populateSelf(ctx, this)
+      const out = fn(lctx, data)
+      return sink ? out : isThenable(out) ? out.then(() => ctx._r.buf.s) : ctx._r.buf.s
+    }, (err) => this._streamError(err))
+  }
+
+  /** How an error leaves a stream (Template, compiled at run time, points it at the template). */
+  _streamError(err: unknown): unknown {
+    return err
+  }
+
+  private _context(data: Record<string, unknown>, sink?: StreamHook): Context {
     if (data == null || typeof data !== 'object') throw new TypeError(`render(data): data must be an object`)
-    const ctx = new Context(data, new RenderState(this.lookup))
+    const r = new RenderState(this.lookup)
+    if (sink) (r.stream = sink), (sink.root = r.buf)
+    const ctx = new Context(data, r)
     // on the context's null-prototype copy: only the data's own keys count
     const d = ctx._data
     // the usual lists with constant keys (each `in` keeps its own inline cache), others in a loop
@@ -198,17 +232,25 @@ export class MakoTemplate {
   }
 
   /** One def (or 'body', without inheritance) as a renderable. */
-  getDef(name: string): { render(...args: unknown[]): any } {
+  getDef(name: string): DefRenderable {
     if (!this.hasDef(name)) throw new RuntimeException(`Template '${this.uri}' has no def '${name}'`)
+    const begin = (args: unknown[], sink?: StreamHook): [unknown, Buffer] => {
+      const data = name === 'body' && args[0] && typeof args[0] === 'object' ? (args[0] as Record<string, unknown>) : {}
+      const ctx = this._context(data, sink)
+      populateSelf(ctx, this)
+      return [name === 'body' ? this.body(ctx, data) : this.defs[name](ctx, ...args), ctx._r.buf]
+    }
     return {
       render: (...args: unknown[]) => {
-        const data = name === 'body' && args[0] && typeof args[0] === 'object' ? (args[0] as Record<string, unknown>) : {}
-        const ctx = this._context(data)
-        populateSelf(ctx, this)
-        const out = name === 'body' ? this.body(ctx, data) : this.defs[name](ctx, ...args)
-        if (isThenable(out)) return out.then(() => ctx._r.buf.s)
-        return this.async ? Promise.resolve(ctx._r.buf.s) : ctx._r.buf.s
+        const [out, buf] = begin(args)
+        if (isThenable(out)) return out.then(() => buf.s)
+        return this.async ? Promise.resolve(buf.s) : buf.s
       },
+      stream: (...args: unknown[]) =>
+        streamer()(this.async, (sink) => {
+          const [out, buf] = begin(args, sink)
+          return sink ? out : isThenable(out) ? out.then(() => buf.s) : buf.s
+        }, (err) => this._streamError(err)),
     }
   }
 
@@ -502,10 +544,15 @@ export function decorateInline(ctx: Context, deco: (fn: unknown) => (ctx: Contex
   return { [name]: (...args: unknown[]) => dec(ctx, ...args) }[name]
 }
 
-/** Before an `await` in async templates: put the buffer slot back (see codegen's awaitJs). */
-export function park<T>(ctx: Context, buf: Context['_r']['buf'], value: T): T {
+/**
+ * Before an `await` in async templates: put the buffer slot back (see codegen's awaitJs). In a
+ * streamed render, the point where its top-level output so far leaves (a Promise of `value`
+ * while the reader is behind; RenderCancelled once the stream is cancelled).
+ */
+export function park<T>(ctx: Context, buf: Context['_r']['buf'], value: T): T | Promise<T> {
   ctx._r.buf = buf
-  return value
+  const st = ctx._r.stream
+  return st === undefined ? value : st.park(value)
 }
 
 /**
