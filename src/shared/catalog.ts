@@ -73,6 +73,7 @@ export const CATALOG = {
   bad_imports_option: compile('an entry of the `imports` option does not parse as an import', '', { imports: ['import {'] }),
   internal: compile('a bug in the compiler (please report it with the template)'),
   // loading and rendering
+  async_for_needs_async: entry('RuntimeException', 'render', '`% for` over an async iterable or a Promise in a template compiled without `async: true`'),
   cache_needs_async: entry('RuntimeException', 'render', 'a sync template caches in an async-only backend (Redis, Memcached): compile it with `async: true`'),
   // the plugin
   uri_above_root: entry('TemplateLookupException', 'plugin', "a static `file=` target resolves above the template directories"),
