@@ -518,7 +518,9 @@ class Generator {
         if (n.isModule) return
         this.sync()
         this.checkAwait(n.ast, n.start)
+        const waits = this.streamPoint([n.ast])
         this.p.code(n.code, n.codeStart, multilineLiterals(n.ast, n.code))
+        if (waits) this.streamPointEnd()
         return
       case 'ControlBlock':
         return this.controlBlock(n)
@@ -766,6 +768,39 @@ class Generator {
     }
   }
 
+  /**
+   * Async mode, before JavaScript of the template that awaits (`${await f()}`, `<% await x %>`,
+   * `% if await ok():`): the output so far into the buffer, and a park, where a streamed render
+   * hands its top-level output out (SPEC 12) before it waits.
+   */
+  private streamPoint(nodes: (ESTree.Node | undefined)[]): boolean {
+    if (!this.o.async || !nodes.some((n) => n && hasTopLevelAwait(n))) return false
+    this.sync()
+    this.p.line(`if (__M_ctx._r.stream !== undefined) { __M_ctx._r.stream.waits++; ${this.awaitJs('0')}; }`)
+    return true
+  }
+
+  /** After the JavaScript of a streamPoint: its awaits are over (see pendingAwait). */
+  private streamPointEnd(): void {
+    this.p.line('if (__M_ctx._r.stream !== undefined) __M_ctx._r.stream.waits--;')
+  }
+
+  /**
+   * `target = await x` for a pending value (async mode), through a park. In a streamed render
+   * the local string goes to the buffer first (where the stream finds it) when no other
+   * render chain is waiting (`hold`): one that is might write into the same buffer when it
+   * resumes, and the order of the output must be render()'s. `waits` counts the chains
+   * waiting on something else than a call of their own.
+   */
+  private pendingAwait(target: string, x: string): string {
+    return `{ const __M_s = __M_ctx._r.stream; if (__M_s !== undefined) __M_o = __M_s.hold(__M_b, __M_o); ${target} = ${this.awaitJs(x)}; if (__M_s !== undefined) __M_s.waits--; }`
+  }
+
+  /** A value that may be pending (async mode): awaited through pendingAwait. */
+  private awaitPending(v: string): void {
+    this.p.line(`if (${v} != null && typeof ${v}.then === 'function') ${this.pendingAwait(v, v)}`)
+  }
+
   /** `await` in a sync template: a clear error instead of invalid generated code. */
   private checkAwait(node: ESTree.Node, at: number): void {
     if (!this.o.async && hasTopLevelAwait(node)) syntaxError(this.site, 'await_needs_async', "'await' needs async mode: set the option async: true", at)
@@ -787,6 +822,15 @@ class Generator {
 
   private expression(e: Expression): void {
     this.checkAwait(e.ast, e.start)
+    if (this.streamPoint([e.ast])) {
+      this.expressionValue(e)
+      this.streamPointEnd()
+      return
+    }
+    this.expressionValue(e)
+  }
+
+  private expressionValue(e: Expression): void {
     const filters = this.expressionFilters(e)
     const plain = this.plainDefCall(e, filters)
     if (plain) {
@@ -828,7 +872,7 @@ class Generator {
     else this.flush()
     const v = `__M_v${this.tmp++}`
     this.p.line(`let ${v} = (${this.checkMemberRoots(e, e.code)});`, e.start)
-    this.p.line(`if (${v} != null && typeof ${v}.then === 'function') ${v} = ${this.awaitJs(v)};`)
+    this.awaitPending(v)
     let ref = v
     if (e.ast.type === 'Identifier' && (this.fn.info.pulled.has(e.ast.name) || this.a.argChecks.has(e))) {
       const { line } = this.site.locator.locate(e.codeStart)
@@ -838,7 +882,7 @@ class Generator {
     if (filters.some((f) => !(f.code in BUILTIN_FILTERS))) {
       const w = `__M_v${this.tmp++}`
       this.p.line(`let ${w} = ${out};`)
-      this.p.line(`if (${w} != null && typeof ${w}.then === 'function') ${w} = ${this.awaitJs(w)};`)
+      this.awaitPending(w)
       this.pending.push({ js: `__M.s(${w})`, at: e.start })
     } else this.pending.push({ js: out, at: e.start })
   }
@@ -937,6 +981,17 @@ class Generator {
     const { p } = this
     if (n.branches.some((b) => (b.test && mayCall(b.test)) || (b.iterable && mayCall(b.iterable.ast)))) this.sync()
     else this.flush()
+    // (waits counted over the whole block: `% while await more():` awaits at every turn)
+    if (this.streamPoint(n.branches.map((b) => b.test ?? b.iterable?.ast))) {
+      this.controlBlockBody(n)
+      this.streamPointEnd()
+      return
+    }
+    this.controlBlockBody(n)
+  }
+
+  private controlBlockBody(n: ControlBlock): void {
+    const { p } = this
     if (n.keyword === 'for') return this.forLoop(n)
     if (n.keyword === 'try' && n.branches.length === 1) compileError(this.site, 'bad_try', "'% try' needs '% except' or '% finally'", n.start)
     const f = n.keyword === 'while' ? this.chunkStart() : undefined
@@ -987,7 +1042,13 @@ class Generator {
   }
 
   private chunk(v: string): void {
-    this.p.line(`if (__M_o.length > 65536 || __M_b.s.length > ${v}) ${v} = __M.chunk(__M_b, __M_o, ${v}), __M_o = '';`)
+    if (!this.o.async) {
+      this.p.line(`if (__M_o.length > 65536 || __M_b.s.length > ${v}) ${v} = __M.chunk(__M_b, __M_o, ${v}), __M_o = '';`)
+      return
+    }
+    // a streamed render parks there too: the output leaves (the buffer, emptied, is due again
+    // at 64K), and the loop waits while the reader is behind
+    this.p.line(`if (__M_o.length > 65536 || __M_b.s.length > ${v}) { ${v} = __M.chunk(__M_b, __M_o, ${v}), __M_o = ''; const __M_s = __M_ctx._r.stream; if (__M_s !== undefined) { __M_s.waits++; ${this.awaitJs('0')}; __M_s.waits--; if (__M_b.s.length === 0) ${v} = 65536; } }`)
   }
 
   private forLoop(n: ControlBlock): void {
@@ -996,6 +1057,7 @@ class Generator {
     this.checkAwait(b.iterable!.ast, b.start)
     const target = b.target!.code
     const iterable = b.iterable!.code
+    if (this.o.async) return this.asyncForLoop(b, target, iterable)
     if (!b.usesLoop || !this.a.enableLoop) {
       const f = this.chunkStart()
       p.line(`for (const ${target} of __M.iter(${iterable})) {`, b.start)
@@ -1023,6 +1085,51 @@ class Generator {
     this.loops.pop()
     p.dedent()
     p.line('}')
+    p.dedent()
+    p.line('}')
+    this.dirty = true
+  }
+
+  /**
+   * Async mode's `% for`: over sync iterables as `for...of` (no Promise per item), over async
+   * iterables and Promises as `for await` (SPEC 6), through `__M.aiter` or an async
+   * LoopContext: each step gives an item, `__M.DONE`, or `__M.NEXT` when the item is pending
+   * (awaited through a park: a streamed render hands out what the loop wrote so far). The
+   * iterator is closed when the loop is left early, as `for...of` closes it.
+   */
+  private asyncForLoop(b: ControlBlock['branches'][number], target: string, iterable: string): void {
+    const { p } = this
+    const id = ++this.loopId
+    const withLoop = b.usesLoop && this.a.enableLoop
+    const it = withLoop ? `__M_loop${id}` : `__M_it${id}`
+    const x = `__M_x${id}`
+    const [step, pending, close] = withLoop ? ['_step', '_p', '_close'] : ['next', 'p', 'close']
+    p.line(`{`, b.start)
+    p.indent()
+    if (withLoop) p.line(`const ${it} = new __M.LoopContext(${iterable}, ${this.loops.length ? this.loops[this.loops.length - 1] : 'undefined'}, true);`, b.iterable!.start)
+    else p.line(`const ${it} = __M.aiter(${iterable});`, b.iterable!.start)
+    const f = this.chunkStart()
+    p.line('try {')
+    p.indent()
+    p.line('for (;;) {')
+    p.indent()
+    p.line(`let ${x} = ${it}.${step}();`)
+    p.line(`if (${x} === __M.NEXT) ${this.pendingAwait(x, `${it}.${pending}`)}`)
+    p.line(`if (${x} === __M.DONE) break;`)
+    p.line(`const ${target} = ${x};`, b.start)
+    if (withLoop) {
+      p.line(`const loop = ${it};`)
+      this.loops.push(it)
+    }
+    this.dirty = true
+    this.children(b.children)
+    this.flush()
+    this.chunk(f)
+    if (withLoop) this.loops.pop()
+    p.dedent()
+    p.line('}')
+    p.dedent()
+    p.line(`} finally { const __M_c${id} = ${it}.${close}(); if (__M_c${id} !== undefined) ${this.gen ? 'yield' : 'await'} __M_c${id}; }`)
     p.dedent()
     p.line('}')
     this.dirty = true
