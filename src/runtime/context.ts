@@ -33,6 +33,10 @@ export interface StreamHook {
   root: Buffer
   /** takes the top-level output so far; the value back, or a Promise of it while the reader is behind */
   park<T>(value: T): T | Promise<T>
+  /** render chains waiting on something other than a call of their own (codegen's pendingAwait) */
+  waits: number
+  /** before a chain waits: its local string `o` into `b` when no other chain waits (what stays local is returned); counts the wait */
+  hold(b: Buffer, o: string): string
 }
 
 /** State shared by every copy of a Context during one render. */

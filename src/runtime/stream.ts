@@ -39,6 +39,14 @@ class StreamSink implements StreamHook {
 
   constructor(private readonly controller: ReadableStreamDefaultController<string>) {}
 
+  waits = 0
+
+  hold(b: Buffer, o: string): string {
+    if (this.waits++ !== 0 || o.length === 0) return o
+    b.s += o
+    return ''
+  }
+
   park<T>(value: T): T | Promise<T> {
     if (this.cancelled) throw new RenderCancelled('The stream was cancelled: the render stopped')
     const r = this.root

@@ -66,8 +66,13 @@ export function cached(ctx: Context, template: MakoTemplate, key: unknown, args:
   const value = cacheOf(template)._ctxGetOrCreate(String(key), create, ctx, args)
   if (buffered) return mapValue(value, fromStored)
   if (isThenable(value)) {
+    // a streamed render counts the wait (see codegen's pendingAwait): the value lands in
+    // `target` when it comes, as another chain's held output would
+    const st = ctx._r.stream
+    if (st !== undefined) st.waits++
     return Promise.resolve(value).then((v) => {
       target.s += v
+      if (st !== undefined) st.waits--
       return ''
     })
   }
