@@ -49,6 +49,8 @@ class StreamSink implements StreamHook {
 
   park<T>(value: T): T | Promise<T> {
     if (this.cancelled) throw new RenderCancelled('The stream was cancelled: the render stopped')
+    // a pending value: the render stops when it comes, if the stream was cancelled meanwhile
+    if (value != null && typeof (value as PromiseLike<unknown>).then === 'function') value = this.checked(value as PromiseLike<unknown>) as T
     const r = this.root
     if (r.s.length !== 0) {
       this.pend += r.s
@@ -63,6 +65,13 @@ class StreamSink implements StreamHook {
     // the reader is behind: go on when it pulls
     return new Promise<T>((resolve, reject) => {
       this.waiters.push({ go: () => resolve(value), stop: reject })
+    })
+  }
+
+  private checked(p: PromiseLike<unknown>): Promise<unknown> {
+    return Promise.resolve(p).then((v) => {
+      if (this.cancelled) throw new RenderCancelled('The stream was cancelled: the render stopped')
+      return v
     })
   }
 
