@@ -50,7 +50,7 @@ class StreamSink implements StreamHook {
   park<T>(value: T): T | Promise<T> {
     if (this.cancelled) throw new RenderCancelled('The stream was cancelled: the render stopped')
     // a pending value: the render stops when it comes, if the stream was cancelled meanwhile
-    if (value != null && typeof (value as PromiseLike<unknown>).then === 'function') value = this.checked(value as PromiseLike<unknown>) as T
+    if (value != null && typeof (value as unknown as PromiseLike<unknown>).then === 'function') value = this.checked(value as unknown as PromiseLike<unknown>) as T
     const r = this.root
     if (r.s.length !== 0) {
       this.pend += r.s
