@@ -3,11 +3,11 @@
 // bench/results/latest.json, docs/benchmarks.md and docs/bench-chart.svg.
 //
 //   node bench/index.js [--quick] [--allow-mismatch] [--cases=page,...]
-//                       [--skip=compile,async,memory,cache,vite,backends,profile] [--write|--no-write]
+//                       [--skip=compile,async,memory,cache,stream,vite,backends,profile] [--write|--no-write]
 //
 // --quick: 3 short rounds, 100 templates for memory, 50 for vite build; writes
 // bench/results/quick.json (and *.quick.json) and leaves docs/ alone unless --write.
-// compile-speed.js, cache-hit.js, vite-build.js and cache-backends.js (when present) also run on their
+// compile-speed.js, cache-hit.js, stream-ttfb.js, vite-build.js and cache-backends.js (when present) also run on their
 // own; here they run as children and their results join the report.
 
 import fs from 'node:fs'
@@ -268,7 +268,7 @@ function profilesMarkdown(list) {
 function extras() {
   const out = {}
   const suffix = quick ? '.quick.json' : '.json'
-  for (const [file, title] of [['compile-speed', 'Compile speed by template size'], ['cache-hit', 'Cached def hit'], ['vite-build', '`vite build` of generated templates']]) {
+  for (const [file, title] of [['compile-speed', 'Compile speed by template size'], ['cache-hit', 'Cached def hit'], ['stream-ttfb', 'Streaming: time to first byte'], ['vite-build', '`vite build` of generated templates']]) {
     const p = path.join(ROOT, 'bench', 'results', file + suffix)
     if (!fs.existsSync(p)) continue
     try {
@@ -341,6 +341,10 @@ async function main() {
   if (!skip.has('cache')) {
     log('cache-hit.js')
     runScript('cache-hit.js')
+  }
+  if (!skip.has('stream')) {
+    log('stream-ttfb.js')
+    runScript('stream-ttfb.js')
   }
   if (!skip.has('vite')) {
     log('vite-build.js')
