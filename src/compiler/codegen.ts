@@ -199,6 +199,8 @@ class Generator {
     lines.push(`starttime: ${o.starttime},`)
     lines.push(`digest: ${JSON.stringify(o.digest)},`)
     lines.push(`async: ${o.async},`)
+    // async templates bring the streaming code into their bundle (a sync one's stream() renders whole: SPEC 12)
+    if (o.async) lines.push('streamer: __M.streamRender,')
     lines.push(`body: __M_render_body,`)
     lines.push(`defs: { ${defs.join(', ')} },`)
     const strs = a.functions.filter((fn) => this.strDefs.has(fn.id)).map((fn) => `${fn.name}: ${fn.id}__s`)

@@ -48,6 +48,8 @@ export interface TemplateDefinition {
   checkCache?: (def: TemplateDefinition) => void
   /** the template can never reach its own namespace (renders skip making it) */
   noSelf?: boolean
+  /** async templates: the streaming code (src/runtime/stream.ts), so that a bundle with one keeps it */
+  streamer?: StreamFn
   inherit?: string | ((ctx: Context) => unknown)
   inheritLine?: number
   namespaces?: NamespaceDecl[]
@@ -75,9 +77,11 @@ export interface DefRenderable {
   stream(...args: unknown[]): ReadableStream<string>
 }
 
-/** The streaming code (src/runtime/stream.ts registers it when it loads). */
-function streamer(): NonNullable<typeof services.stream> {
-  const s = services.stream
+type StreamFn = NonNullable<typeof services.stream>
+
+/** The streaming code: an async template's own, or src/runtime/stream.ts's (registered when it loads). */
+function streamer(t: MakoTemplate): StreamFn {
+  const s = t.streamer ?? services.stream
   if (!s) throw new RuntimeException("stream(): the streaming code is not in this bundle: call enableStreaming() from 'vite-plugin-mako/runtime' once")
   return s
 }
@@ -94,6 +98,7 @@ export class MakoTemplate {
   ownDigest!: string
   staticDeps?: string[]
   noSelf?: boolean
+  streamer?: StreamFn
   async!: boolean
   body!: RenderFn
   defs!: Record<string, RenderFn>
@@ -124,7 +129,7 @@ export class MakoTemplate {
     // optional fields a new definition (hot update) may no longer have
     Object.assign(this, {
       filename: undefined, inherit: undefined, inheritLine: undefined, deps: undefined, staticDeps: undefined,
-      noSelf: undefined, strs: undefined, pageArgs: undefined, cacheUses: undefined, checkCache: undefined, _cacheOf: undefined,
+      noSelf: undefined, streamer: undefined, strs: undefined, pageArgs: undefined, cacheUses: undefined, checkCache: undefined, _cacheOf: undefined,
       namespaces: [], attr: {}, options: {}, ...rest,
     })
     if (!rest.lookup && this.lookup === undefined) this.lookup = undefined
@@ -203,7 +208,7 @@ export class MakoTemplate {
    * run only as far as the reader reads; sync ones render whole, then hand it out in chunks.
    */
   stream(data: Record<string, unknown> = {}): ReadableStream<string> {
-    return streamer()(this.async, (sink) => {
+    return streamer(this)(this.async, (sink) => {
       const ctx = this._context(data, sink)
       const [fn, lctx] = populateSelf(ctx, this)
       const out = fn(lctx, data)
@@ -247,7 +252,7 @@ export class MakoTemplate {
         return this.async ? Promise.resolve(buf.s) : buf.s
       },
       stream: (...args: unknown[]) =>
-        streamer()(this.async, (sink) => {
+        streamer(this)(this.async, (sink) => {
           const [out, buf] = begin(args, sink)
           return sink ? out : isThenable(out) ? out.then(() => buf.s) : buf.s
         }, (err) => this._streamError(err)),

@@ -39,6 +39,7 @@ const __M_template = __M.defineTemplate({
   starttime: 0,
   digest: "0363ef985ff051ad",
   async: true,
+  streamer: __M.streamRender,
   body: __M_render_body,
   defs: {  },
   params: {  },
