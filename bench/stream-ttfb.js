@@ -96,6 +96,11 @@ async function main() {
     `| \`stream()\`: first chunk (layout head, header, articles) | ${result.streamFirstChunkMs} |`,
     `| \`stream()\`: last chunk | ${result.streamCompleteMs} |`,
   ].join('\n')
+  // the memory figure of bench/stream-memory.js (run on its own), when there is one
+  try {
+    const memory = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench', 'results', 'stream-memory.json'), 'utf8'))
+    if (memory.markdown) result.markdown += '\n\n' + memory.markdown
+  } catch {}
   write(result)
 }
 
