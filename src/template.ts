@@ -249,9 +249,7 @@ export class Template extends MakoTemplate {
     return { render: (...args: unknown[]) => annotated(() => def.render(...args)), stream: def.stream }
   }
 
-  override _streamError(err: unknown): unknown {
-    return annotateError(err)
-  }
+  override _streamError = annotateError
 
   /** the source map of `code` back to the template (null if it can't be made again) */
   get sourceMap(): unknown {

@@ -13,7 +13,7 @@ export const GENERATED_CODE_API = [
   // names and their checks
   'get', 'getStrict', 'getStar', 'undef', 'chk', 'restOf', 'argMissing', 'UNDEFINED', 'STOP_RENDERING',
   // loops
-  'LoopContext', 'iter', 'noLoop', 'aiter', 'NEXT', 'DONE',
+  'LoopContext', 'AsyncLoopContext', 'iter', 'noLoop', 'aiter', 'NEXT', 'DONE',
   // defs, calls, inheritance, includes, namespaces
   'defineTemplate', 'makeCaller', 'callTag', 'capture', 'renderBlock', 'include', 'namespace', 'importDefault',
   'decorateToplevel', 'decorateInline',

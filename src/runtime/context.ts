@@ -42,8 +42,8 @@ export interface StreamHook {
 /** State shared by every copy of a Context during one render. */
 export class RenderState {
   buf: Buffer = { s: '' }
-  /** set while the render is streamed (async mode): parks hand out its output */
-  stream: StreamHook | undefined = undefined
+  /** set while the render is streamed (async mode): parks hand out its output (declared only: renders that do not stream never set it) */
+  declare stream?: StreamHook
   /** buffers under the current one (context._push/_pop); made when first needed */
   stack: Buffer[] | undefined = undefined
   /** the caller namespace a `<%call>` hands to the next def called */

@@ -2,7 +2,7 @@
 // free of Node built-ins and of the compiler, so it ships to browsers.
 export { h, x, u, trim, entity, str, s, decode, Markup } from './filters.js'
 export { UNDEFINED, undef, chk, get, getStrict, restOf, argMissing } from './undefined.js'
-export { LoopContext, iter, noLoop, aiter, NEXT, DONE } from './loop.js'
+export { LoopContext, AsyncLoopContext, iter, noLoop, aiter, NEXT, DONE } from './loop.js'
 export { Context, RenderState, chunk, type Lookup, type StreamHook } from './context.js'
 export { Namespace, TemplateNamespace, makeCaller, callTag } from './namespace.js'
 export {

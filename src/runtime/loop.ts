@@ -8,10 +8,7 @@ export function iter(v: unknown): Iterable<unknown> {
   if (v != null && typeof v === 'object') {
     // (an async generator or a Promise has no keys: it would render nothing, silently)
     if (typeof (v as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function' || typeof (v as PromiseLike<unknown>).then === 'function') {
-      throw new RuntimeException(
-        `'% for' over ${typeof (v as PromiseLike<unknown>).then === 'function' ? 'a Promise' : 'an async iterable'} needs async mode: compile the template with the option async: true`,
-        { code: 'async_for_needs_async' },
-      )
+      throw new RuntimeException("% for over an async iterable or Promise needs async: true", { code: 'async_for_needs_async' })
     }
     return Object.keys(v)
   }
@@ -99,39 +96,16 @@ export class LoopContext {
   index = -1
   /** how many items the loop runs over (internal: known even for generators) */
   readonly _n: number
-  private readonly items: readonly unknown[]
+  protected readonly items: readonly unknown[]
   /** false for iterables without a length (generators), as Python's len() */
-  private readonly sized: boolean
-  /** async mode, over an async iterable or a Promise: the items as they come (`_step`) */
-  private readonly _it: AsyncIter | undefined
-  constructor(iterable: unknown, readonly parent?: LoopContext, async?: boolean) {
-    if (async && (isThenable(iterable) || (iterable != null && typeof (iterable as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function' && !Array.isArray(iterable)))) {
-      this._it = new AsyncIter(iterable)
-      this.sized = false
-      this.items = []
-      this._n = -1
-      return
-    }
+  protected sized: boolean
+  constructor(iterable: unknown, readonly parent?: LoopContext) {
     const it = iter(iterable)
     this.sized = Array.isArray(it) || typeof it === 'string' || typeof (it as { size?: unknown }).size === 'number' || typeof (it as { length?: unknown }).length === 'number'
     this.items = Array.isArray(it) ? it : [...it]
     this._n = this.items.length
   }
-  /** async mode: the next item (made current), DONE, or NEXT when pending (then await `_p`) */
-  _step(): unknown {
-    const i = ++this.index
-    if (this._it === undefined) return i < this._n ? this.items[i] : DONE
-    return this._it.next()
-  }
-  get _p(): Promise<unknown> | undefined {
-    return this._it?.p
-  }
-  /** async mode: the loop left early */
-  _close(): Promise<unknown> | undefined {
-    return this._it?.close()
-  }
   get length(): number {
-    if (!this.sized && this._it) throw new TypeError('loop.length / loop.last / loop.reverse_index need an iterable with a length (this one is async)')
     if (!this.sized) throw new TypeError("loop.length / loop.last / loop.reverse_index need an iterable with a length (this one is a generator or iterator)")
     return this._n
   }
@@ -161,6 +135,40 @@ export class LoopContext {
   cycle(...values: unknown[]): unknown {
     if (!values.length) throw new TypeError('loop.cycle() needs at least one value')
     return values[this.index % values.length]
+  }
+}
+
+/**
+ * `loop` in async mode (codegen's asyncForLoop): a sync iterable's items as LoopContext has
+ * them; an async iterable's or a Promise's as they come. `_step()` gives the next item (made
+ * current), DONE, or NEXT when it is pending (then await `_p`). Its own class: sync bundles
+ * leave it out.
+ */
+export class AsyncLoopContext extends LoopContext {
+  private readonly _it: AsyncIter | undefined
+  constructor(iterable: unknown, parent?: LoopContext) {
+    const lazy = isThenable(iterable) || (iterable != null && typeof (iterable as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function' && !Array.isArray(iterable))
+    super(lazy ? [] : iterable, parent)
+    if (lazy) {
+      this._it = new AsyncIter(iterable)
+      this.sized = false
+    }
+  }
+  _step(): unknown {
+    const i = ++this.index
+    if (this._it === undefined) return i < this._n ? this.items[i] : DONE
+    return this._it.next()
+  }
+  get _p(): Promise<unknown> | undefined {
+    return this._it?.p
+  }
+  /** the loop left early */
+  _close(): Promise<unknown> | undefined {
+    return this._it?.close()
+  }
+  override get length(): number {
+    if (this._it) throw new TypeError('loop.length / loop.last / loop.reverse_index need an iterable with a length (this one is async)')
+    return super.length
   }
 }
 

@@ -5,7 +5,7 @@
 // once, when it loads (`register('include', include)`); callers read `services.<name>`, which
 // is undefined until then. Every service the package has is named in `Services`: no
 // setter hooks of its own in any module.
-import type { Context, StreamHook } from './context.js'
+import type { Context } from './context.js'
 import type { Namespace } from './namespace.js'
 import type { MakoTemplate } from './template.js'
 
@@ -19,7 +19,7 @@ export interface Services {
   /** `<%include>` of a uri (src/runtime/template.ts, for namespace.ts). */
   include: (ctx: Context, template: MakoTemplate, uri: string, args: Record<string, unknown>) => unknown
   /** A render as a ReadableStream (src/runtime/stream.ts: kept out of bundles that never stream). */
-  stream: (async: boolean, start: (sink: StreamHook | undefined) => unknown, mapError?: (err: unknown) => unknown) => ReadableStream<string>
+  stream: (t: MakoTemplate, def: string | undefined, args: unknown[]) => ReadableStream<string>
   /** The `vite-plugin-mako` module, for templates compiled at run time that import it (src/index.ts, for src/template.ts). */
   mainEntry: Record<string, unknown>
 }

@@ -1,9 +1,10 @@
 // Streaming render (SPEC 12): a render's output as a Web ReadableStream<string>. In async mode
 // the render hands out its top-level output at its park points (codegen: before it waits on a
 // pending value, in long loops) and is pulled: it pauses while the reader is behind.
-import type { Buffer, StreamHook } from './context.js'
+import type { Buffer, Context, StreamHook } from './context.js'
 import { MakoError } from '../shared/errors.js'
 import { register } from './registry.js'
+import { isThenable, populateSelf, type MakoTemplate } from './template.js'
 
 /** Thrown at the next park point of a render whose stream was cancelled. */
 export class RenderCancelled extends MakoError {}
@@ -124,7 +125,7 @@ class StreamSink implements StreamHook {
  * RenderState (`sink.root` its buffer), returning a Promise of the end; in sync mode (no sink)
  * returning the whole output. `mapError` annotates errors as render()'s are.
  */
-export function streamRender(async: boolean, start: (sink: StreamHook | undefined) => unknown, mapError: (err: unknown) => unknown = (e) => e): ReadableStream<string> {
+function streamOf(async: boolean, start: (sink: StreamHook | undefined) => unknown, mapError: (err: unknown) => unknown): ReadableStream<string> {
   if (!async) {
     let text: string | undefined
     let at = 0
@@ -172,6 +173,36 @@ export function streamRender(async: boolean, start: (sink: StreamHook | undefine
       sink.cancel()
     },
   }, { highWaterMark: HIGH_WATER, size: (chunk: string) => chunk.length })
+}
+
+/**
+ * `template.stream(data)` (`def` undefined) and `template.getDef(def).stream(...args)`: the
+ * render of render() and getDef().render(), with the sink set in async mode.
+ */
+export function streamRender(t: MakoTemplate, def: string | undefined, args: unknown[]): ReadableStream<string> {
+  return streamOf(t.async, (sink) => {
+    let out: unknown
+    let ctx
+    if (def === undefined) {
+      const data = (args[0] ?? {}) as Record<string, unknown>
+      ctx = attach(t._context(data), sink)
+      const [fn, lctx] = populateSelf(ctx, t)
+      out = fn(lctx, data)
+    } else {
+      const data = def === 'body' && args[0] && typeof args[0] === 'object' ? (args[0] as Record<string, unknown>) : {}
+      ctx = attach(t._context(data), sink)
+      populateSelf(ctx, t)
+      out = def === 'body' ? t.body(ctx, data) : t.defs[def](ctx, ...args)
+    }
+    const r = ctx._r
+    return sink ? out : isThenable(out) ? out.then(() => r.buf.s) : r.buf.s
+  }, t._streamError ?? ((err) => err))
+}
+
+/** The render of `ctx` is streamed through `sink` (its top-level buffer is the root). */
+function attach(ctx: Context, sink: StreamHook | undefined): Context {
+  if (sink) (ctx._r.stream = sink), (sink.root = ctx._r.buf)
+  return ctx
 }
 
 /** Makes `template.stream()` work in a bundle that left this module out (it registers itself when loaded). */

@@ -1,6 +1,6 @@
 // The template object a compiled module default-exports, and the render machinery of Mako's
 // runtime.py: self/parent/next through inheritance, includes, namespaces, blocks, caching glue.
-import { Context, RenderState, type Buffer, type Lookup, type StreamHook } from './context.js'
+import { Context, RenderState, type Lookup } from './context.js'
 import { NameConflictError, RuntimeException, TemplateLookupException } from '../shared/errors.js'
 import {
   Namespace, TemplateNamespace, linkInherits, makeInlineNamespace, makeModuleNamespace, makeTemplateNamespace,
@@ -82,7 +82,7 @@ type StreamFn = NonNullable<typeof services.stream>
 /** The streaming code: an async template's own, or src/runtime/stream.ts's (registered when it loads). */
 function streamer(t: MakoTemplate): StreamFn {
   const s = t.streamer ?? services.stream
-  if (!s) throw new RuntimeException("stream(): the streaming code is not in this bundle: call enableStreaming() from 'vite-plugin-mako/runtime' once")
+  if (!s) throw new RuntimeException('stream(): call enableStreaming() in this bundle')
   return s
 }
 
@@ -208,24 +208,16 @@ export class MakoTemplate {
    * run only as far as the reader reads; sync ones render whole, then hand it out in chunks.
    */
   stream(data: Record<string, unknown> = {}): ReadableStream<string> {
-    return streamer(this)(this.async, (sink) => {
-      const ctx = this._context(data, sink)
-      const [fn, lctx] = populateSelf(ctx, this)
-      const out = fn(lctx, data)
-      return sink ? out : isThenable(out) ? out.then(() => ctx._r.buf.s) : ctx._r.buf.s
-    }, (err) => this._streamError(err))
+    return streamer(this)(this, undefined, [data])
   }
 
-  /** How an error leaves a stream (Template, compiled at run time, points it at the template). */
-  _streamError(err: unknown): unknown {
-    return err
-  }
+  /** How an error leaves a stream, when not as it is (Template, compiled at run time, points it at the template). */
+  declare _streamError?: (err: unknown) => unknown
 
-  private _context(data: Record<string, unknown>, sink?: StreamHook): Context {
+  /** A new render's context. */
+  _context(data: Record<string, unknown>): Context {
     if (data == null || typeof data !== 'object') throw new TypeError(`render(data): data must be an object`)
-    const r = new RenderState(this.lookup)
-    if (sink) (r.stream = sink), (sink.root = r.buf)
-    const ctx = new Context(data, r)
+    const ctx = new Context(data, new RenderState(this.lookup))
     // on the context's null-prototype copy: only the data's own keys count
     const d = ctx._data
     // the usual lists with constant keys (each `in` keeps its own inline cache), others in a loop
@@ -239,23 +231,16 @@ export class MakoTemplate {
   /** One def (or 'body', without inheritance) as a renderable. */
   getDef(name: string): DefRenderable {
     if (!this.hasDef(name)) throw new RuntimeException(`Template '${this.uri}' has no def '${name}'`)
-    const begin = (args: unknown[], sink?: StreamHook): [unknown, Buffer] => {
-      const data = name === 'body' && args[0] && typeof args[0] === 'object' ? (args[0] as Record<string, unknown>) : {}
-      const ctx = this._context(data, sink)
-      populateSelf(ctx, this)
-      return [name === 'body' ? this.body(ctx, data) : this.defs[name](ctx, ...args), ctx._r.buf]
-    }
     return {
       render: (...args: unknown[]) => {
-        const [out, buf] = begin(args)
-        if (isThenable(out)) return out.then(() => buf.s)
-        return this.async ? Promise.resolve(buf.s) : buf.s
+        const data = name === 'body' && args[0] && typeof args[0] === 'object' ? (args[0] as Record<string, unknown>) : {}
+        const ctx = this._context(data)
+        populateSelf(ctx, this)
+        const out = name === 'body' ? this.body(ctx, data) : this.defs[name](ctx, ...args)
+        if (isThenable(out)) return out.then(() => ctx._r.buf.s)
+        return this.async ? Promise.resolve(ctx._r.buf.s) : ctx._r.buf.s
       },
-      stream: (...args: unknown[]) =>
-        streamer(this)(this.async, (sink) => {
-          const [out, buf] = begin(args, sink)
-          return sink ? out : isThenable(out) ? out.then(() => buf.s) : buf.s
-        }, (err) => this._streamError(err)),
+      stream: (...args: unknown[]) => streamer(this)(this, name, args),
     }
   }
 

@@ -176,7 +176,7 @@ export abstract class Tags extends Functions {
     const [step, pending, close] = withLoop ? ['_step', '_p', '_close'] : ['next', 'p', 'close']
     p.line(`{`, b.start)
     p.indent()
-    if (withLoop) p.line(`const ${it} = new __M.LoopContext(${iterable}, ${this.loops.length ? this.loops[this.loops.length - 1] : 'undefined'}, true);`, b.iterable!.start)
+    if (withLoop) p.line(`const ${it} = new __M.AsyncLoopContext(${iterable}, ${this.loops.length ? this.loops[this.loops.length - 1] : 'undefined'});`, b.iterable!.start)
     else p.line(`const ${it} = __M.aiter(${iterable});`, b.iterable!.start)
     const f = this.chunkStart()
     p.line('try {')
