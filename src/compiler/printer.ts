@@ -12,6 +12,8 @@ function padding(depth: number): string {
 export class Printer {
   private readonly lines: string[] = []
   private readonly marks: { line: number; column: number; offset: number }[] = []
+  /** named spans of the output (the starttime's digits): where the plugin may swap a value */
+  private readonly spans: { name: string; line: number; column: number; length: number }[] = []
   private depth = 0
 
   /** Write one line; `offset` is where in the template it comes from. */
@@ -61,10 +63,18 @@ export class Printer {
     }
   }
 
+  /** Name the span of `length` characters at `column` of `text` in the line written last. */
+  span(name: string, column: number, length: number): void {
+    const line = this.lines.length - 1
+    const pad = this.lines[line].length - (this.lines[line].trimStart().length)
+    this.spans.push({ name, line, column: pad + column, length })
+  }
+
   /** Append another printer's lines (and their mappings) below these. */
   append(other: Printer): void {
     const shift = this.lines.length
     for (const m of other.marks) this.marks.push({ line: m.line + shift, column: m.column, offset: m.offset })
+    for (const sp of other.spans) this.spans.push({ ...sp, line: sp.line + shift })
     this.lines.push(...other.lines)
   }
 
@@ -77,15 +87,25 @@ export class Printer {
   }
 
   /** The code, and (when a file name is given) a source map back to the template. */
-  finish(locator: Locator, sourceName: string | undefined, source: string): { code: string; map: EncodedSourceMap | null } {
+  finish(locator: Locator, sourceName: string | undefined, source: string): { code: string; map: EncodedSourceMap | null; spans: Record<string, [number, number]> } {
     const code = this.lines.join('\n') + '\n'
-    if (!sourceName) return { code, map: null }
+    const spans: Record<string, [number, number]> = {}
+    if (this.spans.length) {
+      const at = new Map(this.spans.map((sp) => [sp.line, sp]))
+      let offset = 0
+      for (let i = 0; i < this.lines.length; i++) {
+        const sp = at.get(i)
+        if (sp) spans[sp.name] = [offset + sp.column, offset + sp.column + sp.length]
+        offset += this.lines[i].length + 1
+      }
+    }
+    if (!sourceName) return { code, map: null, spans }
     const map = new GenMapping({ file: sourceName + '.js' })
     setSourceContent(map, sourceName, source)
     for (const m of this.marks) {
       const { line, column } = locator.locate(m.offset)
       addSegment(map, m.line, m.column, sourceName, line - 1, column)
     }
-    return { code, map: toEncodedMap(map) }
+    return { code, map: toEncodedMap(map), spans }
   }
 }
