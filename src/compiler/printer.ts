@@ -4,6 +4,15 @@ import type { Locator } from './locate.js'
 
 const PADS: string[] = []
 
+/** A position marker in a line of code: MARK_OPEN, a template offset, MARK_CLOSE (see Printer.line). */
+const MARK_OPEN = '\x01'
+const MARK_CLOSE = '\x02'
+
+/** The marker of template offset `at`, for a line given to Printer.line. */
+export function marker(at: number): string {
+  return MARK_OPEN + at + MARK_CLOSE
+}
+
 /** Two spaces per level of indentation. */
 function padding(depth: number): string {
   return PADS[depth] ??= '  '.repeat(depth)
@@ -16,15 +25,45 @@ export class Printer {
   private readonly spans: { name: string; line: number; column: number; length: number }[] = []
   private depth = 0
 
-  /** Write one line; `offset` is where in the template it comes from. */
+  /**
+   * Write one line; `offset` is where in the template it comes from. Position markers in
+   * `text` (made by `marker`) are taken out and become mappings at their columns: codegen
+   * puts one where each copied user fragment and each generated value starts, so a position
+   * anywhere in the line maps to its own `${}`.
+   */
   line(text: string, offset?: number): void {
     const pad = padding(this.depth)
     if (offset !== undefined) this.marks.push({ line: this.lines.length, column: pad.length, offset })
+    if (text.indexOf(MARK_OPEN) >= 0) text = this.takeMarkers(text, pad.length)
     if (!text.includes('\n')) {
       this.lines.push(text ? pad + text : '')
       return
     }
     this.pushLines(pad, text)
+  }
+
+  /** `text` without its markers, each recorded as a mapping (the text starts at `column` of the next line). */
+  private takeMarkers(text: string, column: number): string {
+    let out = ''
+    let line = this.lines.length
+    let col = column
+    let i = 0
+    for (;;) {
+      const open = text.indexOf(MARK_OPEN, i)
+      const piece = open < 0 ? text.slice(i) : text.slice(i, open)
+      // the column the marker lands on (lines after a newline are not indented)
+      const nl = piece.lastIndexOf('\n')
+      if (nl < 0) col += piece.length
+      else {
+        for (let k = piece.indexOf('\n'); k >= 0; k = piece.indexOf('\n', k + 1)) line++
+        col = piece.length - nl - 1
+      }
+      out += piece
+      if (open < 0) return out
+      const close = text.indexOf(MARK_CLOSE, open)
+      this.marks.push({ line, column: col, offset: +text.slice(open + 1, close) })
+      i = close + 1
+    }
   }
 
   /**
@@ -35,14 +74,6 @@ export class Printer {
     const parts = text.split('\n')
     this.lines.push(parts[0] ? pad + parts[0] : '')
     for (let i = 1; i < parts.length; i++) this.lines.push(parts[i])
-  }
-
-  /** One line with a mapping at each of several columns (the pieces of a merged output line). */
-  lineWithMarks(text: string, marks: { column: number; offset: number }[]): void {
-    const pad = padding(this.depth)
-    for (const m of marks) this.marks.push({ line: this.lines.length, column: pad.length + m.column, offset: m.offset })
-    if (!text.includes('\n')) this.lines.push(pad + text)
-    else this.pushLines(pad, text)
   }
 
   /**
@@ -57,7 +88,11 @@ export class Printer {
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]
       const inLiteral = i > 0 && literals.some(([s, e]) => s < at && at <= e)
-      this.marks.push({ line: this.lines.length, column: inLiteral ? 0 : pad.length, offset: offset + at })
+      // mapped where the line's code starts (after its own indentation)
+      let ws = 0
+      while (ws < part.length && (part.charCodeAt(ws) === 32 || part.charCodeAt(ws) === 9)) ws++
+      if (inLiteral || ws === part.length) ws = 0
+      this.marks.push({ line: this.lines.length, column: (inLiteral ? 0 : pad.length) + ws, offset: offset + at + ws })
       this.lines.push(inLiteral ? part : pad + part)
       at += part.length + 1
     }
