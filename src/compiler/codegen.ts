@@ -135,7 +135,7 @@ class Generator {
       if (names.length) out.line(`export { ${names.join(', ')} };`)
       if (o.hmrId) out.line('if (import.meta.hot) import.meta.hot.accept();')
     } else out.line('return __M_template;')
-    const { code, map } = out.finish(this.site.locator, o.filename ?? o.uri, this.root.source)
+    const { code, map } = out.finish(this.site.locator, o.filename ?? o.uri, this.root.original ?? this.root.source)
     return { code, map, dependencies: this.deps, usesLookup: this.usesLookup }
   }
 
