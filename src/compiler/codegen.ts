@@ -49,8 +49,8 @@ class Generator extends Tags {
       if (names.length) out.line(`export { ${names.join(', ')} };`)
       if (o.hmrId) out.line('if (import.meta.hot) import.meta.hot.accept();')
     } else out.line('return __M_template;')
-    const { code, map } = out.finish(this.site.locator, o.filename ?? o.uri, this.root.original ?? this.root.source)
-    return { code, map, dependencies: this.deps, usesLookup: this.usesLookup }
+    const { code, map, spans } = out.finish(this.site.locator, o.filename ?? o.uri, this.root.original ?? this.root.source)
+    return { code, map, dependencies: this.deps, usesLookup: this.usesLookup, starttimeAt: spans.starttime }
   }
 
   // ---------------------------------------------------------------- module level
@@ -110,6 +110,7 @@ class Generator extends Tags {
     const lines: string[] = []
     lines.push(`uri: __M_uri,`)
     if (o.filename) lines.push(`filename: ${JSON.stringify(o.filename)},`)
+    const starttimeLine = lines.length
     lines.push(`starttime: ${o.starttime},`)
     lines.push(`digest: ${JSON.stringify(o.digest)},`)
     lines.push(`async: ${o.async},`)
@@ -167,7 +168,11 @@ class Generator extends Tags {
     if (opts) lines.push(`options: ${JSON.stringify(opts)},`)
     p.line(`const __M_template = __M.defineTemplate({`)
     p.indent()
-    for (const l of lines) p.line(l)
+    lines.forEach((l, i) => {
+      p.line(l)
+      // the starttime's digits: the plugin keeps a module's starttime across recompiles of the same output
+      if (i === starttimeLine) p.span('starttime', 'starttime: '.length, String(o.starttime).length)
+    })
     p.dedent()
     p.line(`}${o.hmrId ? `, ${JSON.stringify(o.hmrId)}` : ''});`)
   }

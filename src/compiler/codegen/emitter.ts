@@ -12,7 +12,7 @@ import { hasTopLevelAwait } from '../js.js'
 import type { Locator } from '../locate.js'
 import type { Analysis } from '../analyze.js'
 import type { TemplateNode, TemplateRoot } from '../nodes.js'
-import { Printer } from '../printer.js'
+import { Printer, marker } from '../printer.js'
 import type { AssetPieces } from '../assets.js'
 import type { Dependency, FnState, GenerateOptions } from './util.js'
 
@@ -65,6 +65,20 @@ export abstract class Emitter {
     protected readonly o: GenerateOptions,
   ) {
     this.A = o.async ? 'async ' : ''
+    this.markers = !root.source.includes('\x01')
+  }
+
+  /** whether position markers can be used (a template holding the marker character gets line mappings only) */
+  private readonly markers: boolean
+
+  /**
+   * A position marker: where it stands in a line of generated code, the source map points
+   * at template offset `at` (Printer.line turns it into a mapping). Put before every copied
+   * user fragment and every generated value, so an error anywhere in a line maps to the
+   * `${}` (or control line, or attribute) it comes from.
+   */
+  protected mark(at: number): string {
+    return this.markers ? marker(at) : ''
   }
 
   /** Writes the nodes (tags.ts). */
@@ -123,7 +137,6 @@ export abstract class Emitter {
   protected flush(): void {
     if (!this.pending.length) return
     let text = ''
-    const marks: { column: number; offset: number }[] = []
     // sync mode: text before the first value goes into `__M_t` and joins the value's statement
     // (`__M_t = "<li>"; __M_o += __M_t + v + "</li>"; __M_t = '';`): one rope node fewer per
     // statement (unescaped list: ~4% faster), and a failing value still leaves the text for
@@ -140,11 +153,11 @@ export abstract class Emitter {
         text += "; __M_t = ''; __M_o += "
         phase = 2
       } else text += '; __M_o += '
-      if (piece.at !== undefined) marks.push({ column: text.length, offset: piece.at })
+      if (piece.at !== undefined) text += this.mark(piece.at)
       text += piece.js
     })
     if (phase === 1) text += "; __M_t = ''"
-    this.p.lineWithMarks(text + ';', marks)
+    this.p.line(text + ';')
     this.pending = []
     this.dirty = true
   }

@@ -64,9 +64,9 @@ export abstract class Functions extends Values {
       p.line(`return __M.cached(__M_ctx, __M_template, ${key}, ${args}, () => ${call}, ${buffered});`)
       p.dedent()
       p.line('}')
-      if (node && node.attributes.decorator) p.line(`const ${info.id} = __M.decorateToplevel(${node.attributes.decorator.expression!.code}, ${target}, ${JSON.stringify(info.name)});`)
+      if (node && node.attributes.decorator) p.line(`const ${info.id} = __M.decorateToplevel(${this.mark(node.attributes.decorator.expression!.start)}${node.attributes.decorator.expression!.code}, ${target}, ${JSON.stringify(info.name)});`)
     } else if (node && node.attributes.decorator) {
-      p.line(`const ${info.id} = __M.decorateToplevel(${node.attributes.decorator.expression!.code}, ${implId}, ${JSON.stringify(info.name)});`)
+      p.line(`const ${info.id} = __M.decorateToplevel(${this.mark(node.attributes.decorator.expression!.start)}${node.attributes.decorator.expression!.code}, ${implId}, ${JSON.stringify(info.name)});`)
     }
   }
 

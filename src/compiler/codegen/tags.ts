@@ -85,10 +85,10 @@ export abstract class Tags extends Functions {
       if (b.test) this.checkAwait(b.test, b.start)
       const close = i === 0 ? '' : '} '
       switch (b.keyword) {
-        case 'if': p.line(`if (${b.code}) {`, b.start); break
-        case 'elif': p.line(`${close}else if (${b.code}) {`, b.start); break
+        case 'if': p.line(`if (${this.mark(b.codeStart)}${b.code}) {`, b.start); break
+        case 'elif': p.line(`${close}else if (${this.mark(b.codeStart)}${b.code}) {`, b.start); break
         case 'else': p.line(`${close}else {`, b.start); break
-        case 'while': p.line(`while (${b.code}) {`, b.start); break
+        case 'while': p.line(`while (${this.mark(b.codeStart)}${b.code}) {`, b.start); break
         case 'try': p.line('try {', b.start); break
         case 'except': p.line(`${close}catch${b.code ? ` (${b.code})` : ''} {`, b.start); break
         case 'finally': p.line(`${close}finally {`, b.start); break
@@ -116,7 +116,7 @@ export abstract class Tags extends Functions {
     const b = n.branches[0]
     this.checkAwait(b.iterable!.ast, b.start)
     const target = b.target!.code
-    const iterable = b.iterable!.code
+    const iterable = this.mark(b.iterable!.start) + b.iterable!.code
     if (!b.usesLoop || !this.a.enableLoop) {
       const f = this.chunkStart()
       p.line(`for (const ${target} of __M.iter(${iterable})) {`, b.start)
@@ -182,7 +182,7 @@ export abstract class Tags extends Functions {
       p.line('}')
       current = cname
     }
-    if (decorated) p.line(`const ${name} = __M.decorateInline(__M_ctx, ${n.attributes.decorator.expression!.code}, ${current}, ${JSON.stringify(name)});`)
+    if (decorated) p.line(`const ${name} = __M.decorateInline(__M_ctx, ${this.mark(n.attributes.decorator.expression!.start)}${n.attributes.decorator.expression!.code}, ${current}, ${JSON.stringify(name)});`)
   }
 
   protected usesCaller(n: Tag): boolean {
@@ -268,7 +268,7 @@ export abstract class Tags extends Functions {
     const defNames = defs.map((d) => d.attributes.name.signature!.name)
     p.line(`__M_ctx._r.nc = __M.makeCaller(__M_ctx, { body: __M_caller_body${defNames.map((d) => `, ${d}`).join('')} });`)
     let expr: string
-    if (n.type === 'CallTag') expr = n.attributes.expr.expression!.code
+    if (n.type === 'CallTag') expr = this.mark(n.attributes.expr.expression!.start) + n.attributes.expr.expression!.code
     else {
       const attrs = Object.entries(n.attributes).filter(([k]) => k !== 'args').map(([k, v]) => `${JSON.stringify(k)}: ${this.attrExpression(v)}`)
       expr = `__M.callTag(${n.namespace}, ${JSON.stringify(n.defname)}, { ${attrs.join(', ')} })`

@@ -71,7 +71,7 @@ export abstract class Values extends Emitter {
     else this.flush()
     const v = `__M_v${this.tmp++}`
     this.p.line(`let ${v} = (${this.checkMemberRoots(e, e.code)});`, e.start)
-    this.p.line(`if (${v} != null && typeof ${v}.then === 'function') ${v} = ${this.awaitJs(v)};`)
+    this.p.line(`if (${v} != null && typeof ${v}.then === 'function') ${v} = ${this.awaitJs(v)};`, e.start)
     let ref = v
     if (e.ast.type === 'Identifier' && (this.fn.info.pulled.has(e.ast.name) || this.a.argChecks.has(e))) {
       const { line } = this.site.locator.locate(e.codeStart)
@@ -80,8 +80,8 @@ export abstract class Values extends Emitter {
     const out = this.applyFilters(ref, filters, true)
     if (filters.some((f) => !(f.code in BUILTIN_FILTERS))) {
       const w = `__M_v${this.tmp++}`
-      this.p.line(`let ${w} = ${out};`)
-      this.p.line(`if (${w} != null && typeof ${w}.then === 'function') ${w} = ${this.awaitJs(w)};`)
+      this.p.line(`let ${w} = ${out};`, e.start)
+      this.p.line(`if (${w} != null && typeof ${w}.then === 'function') ${w} = ${this.awaitJs(w)};`, e.start)
       this.pending.push({ js: `__M.s(${w})`, at: e.start })
     } else this.pending.push({ js: out, at: e.start })
   }
@@ -180,11 +180,11 @@ export abstract class Values extends Emitter {
   protected objectArgs(attr: Attribute): string {
     const parts = attr.items!.map((item) => {
       const ast = item.ast
-      if (ast.type === 'SpreadElement') return item.code
+      if (ast.type === 'SpreadElement') return this.mark(item.start) + item.code
       if (ast.type === 'AssignmentExpression' && ast.operator === '=' && ast.left.type === 'Identifier') {
-        return `${JSON.stringify(ast.left.name)}: (${stripComments(this.root.source.slice(nodeStart(ast.right), nodeEnd(ast.right)))})`
+        return `${JSON.stringify(ast.left.name)}: (${this.mark(nodeStart(ast.right))}${stripComments(this.root.source.slice(nodeStart(ast.right), nodeEnd(ast.right)))})`
       }
-      if (ast.type === 'Identifier') return ast.name
+      if (ast.type === 'Identifier') return this.mark(item.start) + ast.name
       syntaxError(this.site, 'bad_include_args', `Include args are name=expression pairs (or ...object): '${item.code}'`, item.start)
     })
     return `{ ${parts.join(', ')} }`
@@ -200,8 +200,8 @@ export abstract class Values extends Emitter {
     let parts = attr.parts
     if (!hasExpression(attr)) return JSON.stringify(trim ? attr.value.trim() : attr.value)
     if (trim) parts = parts.filter((x, i) => !(x.type === 'Text' && !x.value.trim() && (i === 0 || i === parts.length - 1)))
-    if (parts.length === 1) return `(${(parts[0] as Expression).code})`
-    return parts.map((x) => (x.type === 'Text' ? JSON.stringify(x.value) : `__M.s((${x.code}))`)).join(' + ')
+    if (parts.length === 1) return `(${this.mark(parts[0].start)}${(parts[0] as Expression).code})`
+    return parts.map((x) => (x.type === 'Text' ? JSON.stringify(x.value) : `__M.s((${this.mark(x.start)}${x.code}))`)).join(' + ')
   }
 
   /** `cached="True"` and friends: 'true', 'false', or a JS expression. */
