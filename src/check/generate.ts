@@ -27,6 +27,8 @@ const PRELUDE = 'declare const context: any, loop: any, caller: any, capture: an
 class Writer {
   code = ''
   segments: Segment[] = []
+  /** the template awaits: its body and defs are async functions */
+  async = false
   constructor(private readonly original: string) {}
   text(s: string): void {
     this.code += s
@@ -109,16 +111,16 @@ function emitTag(w: Writer, root: TemplateRoot, tag: Tag): void {
     const a = tag.attributes.name
     const open = a.value.indexOf('(')
     const close = a.value.lastIndexOf(')')
-    w.text(`function ${a.signature!.name}(`)
+    w.text(`${w.async ? 'async ' : ''}function ${a.signature!.name}(`)
     if (open >= 0) w.copy(a.valueStart + open + 1, a.valueStart + close)
-    w.text('\n): string {\n')
+    w.text('\n) {\n')
     emit(w, root, tag.children)
     w.text("return ''\n}\n")
     return
   }
   const args = tag.attributes.args?.params ? tag.attributes.args : undefined
   if (args && tag.keyword !== 'include') {
-    w.text('((')
+    w.text(w.async ? '(async (' : '((')
     w.copy(args.valueStart, args.valueStart + args.value.length)
     w.text('\n) => {\n')
     emit(w, root, tag.children)
@@ -148,16 +150,28 @@ export function checkModule(source: string, uri = 'template'): CheckModule {
   }
   visitModule(root.children)
   w.text(PRELUDE)
+  // namespaces (`<%namespace name="ui" .../>`) are any
+  const namespaces = new Set<string>()
+  const visitNs = (nodes: TemplateNode[]) => {
+    for (const n of nodes) {
+      if (n.type === 'NamespaceTag' && /^[A-Za-z_$][\w$]*$/.test((n as Tag).attributes.name?.value ?? '')) namespaces.add((n as Tag).attributes.name.value)
+      if (n.type === 'ControlBlock') for (const b of n.branches) visitNs(b.children)
+      else if (n.type !== 'Code' && n.type !== 'Text' && n.type !== 'Expression' && n.type !== 'ControlStatement') visitNs(n.children)
+    }
+  }
+  visitNs(root.children)
+  if (namespaces.size) w.text(`declare const ${[...namespaces].map((n) => `${n}: any`).join(', ')};\n`)
+  w.async = /\bawait\b/.test(root.source)
   let typed = false
   const page = root.children.find((n): n is Tag => n.type === 'PageTag')
-  w.text('export default function __mako_body(')
+  w.text(`export default ${w.async ? 'async ' : ''}function __mako_body(`)
   const args = page?.attributes.args
   if (args?.params) {
     // typed when the text as written differs from the erased one (types were erased there)
     typed = original.slice(args.valueStart, args.valueStart + args.value.length) !== root.source.slice(args.valueStart, args.valueStart + args.value.length)
     w.copy(args.valueStart, args.valueStart + args.value.length)
   }
-  w.text('\n): string {\n')
+  w.text('\n) {\n')
   emit(w, root, root.children)
   w.text("return ''\n}\n")
   return { code: w.code, segments: w.segments, typed }
