@@ -1,6 +1,6 @@
 // mako-check (SPEC 13): type errors in templates, reported at the template's file, line and column.
-import { execFile } from 'node:child_process'
-import { existsSync, symlinkSync } from 'node:fs'
+import { execFile, spawn } from 'node:child_process'
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -74,4 +74,22 @@ describe('mako-check on fixture projects', () => {
     const good = await node(clean.dir)
     expect(good).toEqual({ code: 0, out: 'no errors\n' })
   }, 60_000)
+
+  it.skipIf(!existsSync(built))('--watch checks again when a template changes', async () => {
+    const child = spawn(process.execPath, [built, '--watch'], { cwd: errors.dir })
+    let out = ''
+    child.stdout.on('data', (d) => (out += String(d)))
+    const until = async (text: string) => {
+      for (let i = 0; i < 1200 && !out.includes(text); i++) await new Promise((r) => setTimeout(r, 50))
+      expect(out).toContain(text)
+    }
+    try {
+      await until('3 errors')
+      const file = join(errors.dir, 'list.mako')
+      writeFileSync(file, readFileSync(file, 'utf8').replace('item.nmae', 'item.name'))
+      await until('2 errors')
+    } finally {
+      child.kill()
+    }
+  }, 120_000)
 })

@@ -6,9 +6,9 @@
 // `tsc` checks it (the command, not its API: the same for TypeScript 5, 6 and 7), and each
 // diagnostic is mapped back to the template's file, line and column, with a code frame.
 //
-//   mako-check [--project tsconfig.json] [--format text|json] [--emit] [dir]
+//   mako-check [--project tsconfig.json] [--format text|json] [--emit] [--watch] [dir]
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch as fsWatch, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -31,6 +31,7 @@ interface Options {
   project?: string
   format: 'text' | 'json'
   emit: boolean
+  watch?: boolean
 }
 
 function parseArgs(argv: string[]): Options {
@@ -40,8 +41,9 @@ function parseArgs(argv: string[]): Options {
     if (a === '--project' || a === '-p') o.project = argv[++i]
     else if (a === '--format') o.format = argv[++i] === 'json' ? 'json' : 'text'
     else if (a === '--emit') o.emit = true
+    else if (a === '--watch' || a === '-w') o.watch = true
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('mako-check [--project tsconfig.json] [--format text|json] [--emit] [dir]\n')
+      process.stdout.write('mako-check [--project tsconfig.json] [--format text|json] [--emit] [--watch] [dir]\n')
       process.exit(0)
     } else o.dir = resolve(a)
   }
@@ -141,13 +143,38 @@ function offsetOf(code: string, line: number, column: number): number {
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2))
+  if (o.watch) return watch(o)
+  process.exitCode = await report(o)
+}
+
+/** Re-check on every change of a template or TypeScript file under the directory (debounced). */
+function watch(o: Options): void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let running: Promise<unknown> = Promise.resolve()
+  const again = () => {
+    running = running.then(async () => {
+      process.stdout.write(`[${new Date().toLocaleTimeString()}] checking...\n`)
+      await report(o)
+    })
+  }
+  again()
+  fsWatch(o.dir, { recursive: true }, (_event, name) => {
+    const f = String(name ?? '')
+    if (f.split(/[\\/]/).some((part) => SKIP.has(part)) || !/\.(mako|ts|json)$/.test(f) || /\.d\.mako\.ts$/.test(f)) return
+    clearTimeout(timer)
+    timer = setTimeout(again, 100)
+  })
+}
+
+/** One check, printed; the exit code it calls for. */
+async function report(o: Options): Promise<number> {
   const diagnostics = await check(o)
   if (o.format === 'json') process.stdout.write(JSON.stringify(diagnostics, null, 2) + '\n')
   else {
     for (const d of diagnostics) process.stdout.write(`${d.file}:${d.line}:${d.column + 1} - error ${d.code}: ${d.message}\n${d.frame ? d.frame + '\n' : ''}\n`)
     process.stdout.write(diagnostics.length ? `${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'}\n` : 'no errors\n')
   }
-  process.exitCode = diagnostics.length ? 1 : 0
+  return diagnostics.length ? 1 : 0
 }
 
 // run when executed (the mako-check bin, node dist/check/cli.js), not when imported by tests
