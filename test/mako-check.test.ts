@@ -51,6 +51,10 @@ describe('mako-check on fixture projects', () => {
       { file: 'list.mako', line: 13, column: 2, code: 'TS2554' },
       // <% const shown: number = title %>: a string where a number is declared
       { file: 'list.mako', line: 14, column: 9, code: 'TS2322' },
+      // <%include file="./row.mako" args="n='x'"/>: row.mako's page arg n is a number
+      { file: 'list.mako', line: 18, column: 34, code: 'TS2322' },
+      // <%include ... args="n=1, lable='a'"/>: a misspelt include arg
+      { file: 'list.mako', line: 19, column: 39, code: 'TS2561' },
     ])
     expect(d[0].message).toMatch(/Property 'nmae' does not exist on type 'Item'/)
     expect(d[0].frame).toContain('11 |   ${item.nmae}')
@@ -70,7 +74,7 @@ describe('mako-check on fixture projects', () => {
     expect(bad.code).toBe(1)
     expect(bad.out).toContain("list.mako:11:10 - error TS2339: Property 'nmae' does not exist on type 'Item'.")
     expect(bad.out).toContain('   |          ^')
-    expect(bad.out).toContain('3 errors')
+    expect(bad.out).toContain('5 errors')
     const good = await node(clean.dir)
     expect(good).toEqual({ code: 0, out: 'no errors\n' })
   }, 60_000)
@@ -84,10 +88,10 @@ describe('mako-check on fixture projects', () => {
       expect(out).toContain(text)
     }
     try {
-      await until('3 errors')
+      await until('5 errors')
       const file = join(errors.dir, 'list.mako')
       writeFileSync(file, readFileSync(file, 'utf8').replace('item.nmae', 'item.name'))
-      await until('2 errors')
+      await until('4 errors')
     } finally {
       child.kill()
     }

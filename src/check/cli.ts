@@ -50,6 +50,9 @@ function parseArgs(argv: string[]): Options {
   return o
 }
 
+/** the package's client.d.ts (from dist/check/ or src/check/) */
+const CLIENT_TYPES = fileURLToPath(new URL('../../client.d.ts', import.meta.url))
+
 const SKIP = new Set(['node_modules', 'dist', '.git', '.vite'])
 
 function templates(dir: string, out: string[] = []): string[] {
@@ -83,10 +86,12 @@ export async function check(o: Options): Promise<Diagnostic[]> {
     const source = readFileSync(file, 'utf8')
     try {
       if (o.emit) writeFileSync(file.replace(/\.mako$/, '.d.mako.ts'), templateDeclaration(source, { uri: file }))
-      const m = checkModule(source, file)
-      if (!m.typed) continue
+      // (the declarations of included templates, found through rootDirs)
       const target = join(out, relative(root, file) + '.ts')
       mkdirSync(dirname(target), { recursive: true })
+      writeFileSync(join(out, relative(root, file).replace(/\.mako$/, '.d.mako.ts')), templateDeclaration(source, { uri: file, reference: false }))
+      const m = checkModule(source, file)
+      if (!m.typed) continue
       writeFileSync(target, m.code)
       maps.set(resolve(target), { file, source, segments: m.segments })
     } catch (err) {
@@ -98,7 +103,9 @@ export async function check(o: Options): Promise<Diagnostic[]> {
     const tsconfig = {
       ...(existsSync(project) ? { extends: project } : {}),
       compilerOptions: { noEmit: true, rootDirs: [root, out], allowArbitraryExtensions: true, allowImportingTsExtensions: true },
-      include: ['./**/*.ts'],
+      // (this package's client types by path: the declarations here name VitePluginMako)
+      files: [CLIENT_TYPES],
+      include: ['./**/*.mako.ts'],
     }
     writeFileSync(join(out, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2))
     const stdout = await new Promise<string>((done) => {

@@ -22,7 +22,8 @@ export interface CheckModule {
 }
 
 /** Names every template body may read without declaring them (SPEC 4), typed loosely. */
-const PRELUDE = 'declare const context: any, loop: any, caller: any, capture: any, UNDEFINED: any, self: any, local: any, parent: any, next: any, STOP_RENDERING: any, pageargs: Record<string, unknown>;\n'
+const PRELUDE = 'declare function __mako_include<D extends object>(template: Promise<{ default: VitePluginMako.Template<D, any, any> }>, args: Partial<D>): void;\n' +
+  'declare const context: any, loop: any, caller: any, capture: any, UNDEFINED: any, self: any, local: any, parent: any, next: any, STOP_RENDERING: any, pageargs: Record<string, unknown>;\n'
 
 class Writer {
   code = ''
@@ -107,6 +108,7 @@ function emitControl(w: Writer, root: TemplateRoot, block: ControlBlock): void {
 
 function emitTag(w: Writer, root: TemplateRoot, tag: Tag): void {
   if (tag.keyword === 'page' || tag.keyword === 'text' || tag.keyword === 'doc') return
+  if (tag.keyword === 'include') return emitInclude(w, tag)
   if (tag.keyword === 'def' && tag.attributes.name?.signature) {
     const a = tag.attributes.name
     const open = a.value.indexOf('(')
@@ -130,6 +132,28 @@ function emitTag(w: Writer, root: TemplateRoot, tag: Tag): void {
   w.text('{\n')
   emit(w, root, tag.children)
   w.text('}\n')
+}
+
+/**
+ * `<%include file="./row.mako" args="item=x, n=1"/>` with a relative, static file: the args,
+ * each copied, checked against the included template's page args (its declaration). Only
+ * what is given: the others are filled from the context.
+ */
+function emitInclude(w: Writer, tag: Tag): void {
+  const file = tag.attributes.file
+  const items = tag.attributes.args?.items
+  if (!file || !items?.length || file.parts.some((x) => x.type === 'Expression') || !/^\.\.?\//.test(file.value)) return
+  w.text(`__mako_include(import(${JSON.stringify(file.value)}), {\n`)
+  for (const item of items) {
+    const ast = item.ast as unknown as { type: string; left?: { start: number; end: number }; right?: { start: number; end: number } }
+    if (ast.type === 'AssignmentExpression' && ast.left && ast.right) {
+      w.copy(ast.left.start, ast.left.end)
+      w.text(': ')
+      w.copy(ast.right.start, ast.right.end)
+    } else w.copy(item.start, item.end)
+    w.text(',\n')
+  }
+  w.text('});\n')
 }
 
 /** The TypeScript `mako-check` hands to tsc for the template `source`. */

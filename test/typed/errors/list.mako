@@ -15,3 +15,5 @@ ${row(items[0])}
 % if limit > items.length:
   ${title}
 % endif
+<%include file="./row.mako" args="n='x'"/>
+<%include file="./row.mako" args="n=1, lable='a'"/>
