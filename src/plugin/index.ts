@@ -121,7 +121,8 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
         const envName = env?.name ?? (ssr ? 'ssr' : 'client')
         try {
           const result = (uri === undefined ? pending.take(envName, file, code) : undefined) ?? compileTemplate(code, file, o, { ssr, hmr: o.hmr, uri })
-          if (o.dts && uri === undefined) {
+          // (not for templates of installed packages)
+          if (o.dts && uri === undefined && !file.includes('/node_modules/')) {
             try {
               writeDeclaration(file, code, o)
             } catch (err) {
