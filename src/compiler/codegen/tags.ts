@@ -1,11 +1,12 @@
 // Nodes: text, expressions, code, control lines and the tags that render (nested defs,
 // anonymous and named blocks, calls, includes).
 import { compileError } from '../errors.js'
-import { freeNames, mayCall, multilineLiterals } from '../js.js'
+import { mayCall, multilineLiterals } from '../js.js'
 import type { ControlBlock, Tag, TemplateNode } from '../nodes.js'
 import type { AssetPieces } from '../assets.js'
 import { Functions } from './functions.js'
-import { attributeNames, hasReturn } from './util.js'
+import { hasReturn } from './util.js'
+import { usesCaller } from '../analysis.js'
 
 export abstract class Tags extends Functions {
   protected children(nodes: TemplateNode[]): void {
@@ -163,7 +164,7 @@ export abstract class Tags extends Functions {
     const fname = cached !== 'false' || decorated ? `__M_${name}__impl` : name
     p.line(`${this.A}function ${fname}(${info.params!.code.trim()}) {`, n.start)
     p.indent()
-    this.takeCaller(this.usesCaller(n), hasReturn(n.children))
+    this.takeCaller(info.usesCaller ?? usesCaller(n.children), hasReturn(n.children))
     this.closureBody(n)
     p.line(`return '';`)
     p.dedent()
@@ -183,30 +184,6 @@ export abstract class Tags extends Functions {
       current = cname
     }
     if (decorated) p.line(`const ${name} = __M.decorateInline(__M_ctx, ${this.mark(n.attributes.decorator.expression!.start)}${n.attributes.decorator.expression!.code}, ${current}, ${JSON.stringify(name)});`)
-  }
-
-  protected usesCaller(n: Tag): boolean {
-    let found = false
-    const visit = (nodes: TemplateNode[]): void => {
-      for (const c of nodes) {
-        if (found) return
-        if (c.type === 'Expression' && freeNames(c.ast).has('caller')) found = true
-        else if (c.type === 'Code' && freeNames(c.ast).has('caller')) found = true
-        else if (c.type === 'ControlBlock') for (const b of c.branches) {
-          if ((b.test && freeNames(b.test).has('caller')) || (b.iterable && freeNames(b.iterable.ast).has('caller'))) found = true
-          visit(b.children)
-        }
-        else if (c.type === 'CallNamespaceTag' && c.namespace!.split('.')[0] === 'caller') found = true
-        else if ((c.type === 'CallTag' || c.type === 'CallNamespaceTag' || c.type === 'BlockTag') && !found) {
-          for (const a of Object.values(c.attributes)) if (attributeNames(a).has('caller')) found = true
-          visit(c.children)
-        } else if (c.type === 'IncludeTag') {
-          for (const a of Object.values(c.attributes)) if (attributeNames(a).has('caller')) found = true
-        }
-      }
-    }
-    visit(n.children)
-    return found
   }
 
   protected block(n: Tag): void {
