@@ -121,11 +121,7 @@ export abstract class Values extends Emitter {
     }
     visit(e.ast)
     if (!edits.length) return code
-    // the AST was made from the text before comments were stripped: where they differ, keep the code as is
-    for (const ed of edits) {
-      if (ed.end > ed.start && !ed.text.startsWith('__M.chk') && code.slice(ed.start, ed.end) !== this.a.topDefs.get(code.slice(ed.start, ed.end))?.name) return code
-      if (ed.text.startsWith('__M.chk') && !/^[\w$]+$/.test(code.slice(ed.start, ed.end))) return code
-    }
+    // (the code's comments are blanked, not removed: the AST's offsets hold in it)
     let out = code
     for (const ed of edits.sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, ed.start) + ed.text + out.slice(ed.end)
     return out
