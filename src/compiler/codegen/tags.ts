@@ -2,7 +2,7 @@
 // anonymous and named blocks, calls, includes).
 import { compileError } from '../errors.js'
 import { mayCall, multilineLiterals } from '../js.js'
-import type { ControlBlock, Tag, TemplateNode } from '../nodes.js'
+import type { Code, ControlBlock, ControlLine, Tag, TemplateNode } from '../nodes.js'
 import type { AssetPieces } from '../assets.js'
 import { Functions } from './functions.js'
 import { hasReturn } from './util.js'
@@ -25,7 +25,7 @@ export abstract class Tags extends Functions {
         if (n.isModule) return
         this.sync()
         this.checkAwait(n.ast, n.start)
-        this.p.code(n.code, n.codeStart, multilineLiterals(n.ast, n.code))
+        this.codeBlock(n)
         return
       case 'ControlBlock':
         return this.controlBlock(n)
@@ -57,6 +57,19 @@ export abstract class Tags extends Functions {
     }
   }
 
+  /** A control line's condition with the missing-name check (memberChecks). */
+  private checked(b: ControlLine): string {
+    return b.test ? this.memberChecks(b.test, b.code, 0, b.codeStart).code : b.code
+  }
+
+  /** A `<% %>` block, with the missing-name check; multi-line literals keep their text. */
+  private codeBlock(n: Code): void {
+    const literals = multilineLiterals(n.ast, n.code)
+    const { code, shift } = this.memberChecks(n.ast, n.code, 0, n.codeStart)
+    if (code === n.code) this.p.code(code, n.codeStart, literals)
+    else this.p.code(code, n.codeStart, literals.map(([s, e]) => [shift(s), shift(e)] as [number, number]), n.code)
+  }
+
   /** Text with asset URLs: the imported URL (a constant string, like text) in place of each. */
   protected assetText(pieces: AssetPieces extends Map<unknown, infer P> ? P : never): void {
     for (const piece of pieces) {
@@ -86,10 +99,10 @@ export abstract class Tags extends Functions {
       if (b.test) this.checkAwait(b.test, b.start)
       const close = i === 0 ? '' : '} '
       switch (b.keyword) {
-        case 'if': p.line(`if (${this.mark(b.codeStart)}${b.code}) {`, b.start); break
-        case 'elif': p.line(`${close}else if (${this.mark(b.codeStart)}${b.code}) {`, b.start); break
+        case 'if': p.line(`if (${this.mark(b.codeStart)}${this.checked(b)}) {`, b.start); break
+        case 'elif': p.line(`${close}else if (${this.mark(b.codeStart)}${this.checked(b)}) {`, b.start); break
         case 'else': p.line(`${close}else {`, b.start); break
-        case 'while': p.line(`while (${this.mark(b.codeStart)}${b.code}) {`, b.start); break
+        case 'while': p.line(`while (${this.mark(b.codeStart)}${this.checked(b)}) {`, b.start); break
         case 'try': p.line('try {', b.start); break
         case 'except': p.line(`${close}catch${b.code ? ` (${b.code})` : ''} {`, b.start); break
         case 'finally': p.line(`${close}finally {`, b.start); break
@@ -117,7 +130,7 @@ export abstract class Tags extends Functions {
     const b = n.branches[0]
     this.checkAwait(b.iterable!.ast, b.start)
     const target = b.target!.code
-    const iterable = this.mark(b.iterable!.start) + b.iterable!.code
+    const iterable = this.mark(b.iterable!.start) + this.memberChecks(b.iterable!.ast, b.iterable!.code, 0, b.iterable!.start).code
     if (!b.usesLoop || !this.a.enableLoop) {
       const f = this.chunkStart()
       p.line(`for (const ${target} of __M.iter(${iterable})) {`, b.start)
