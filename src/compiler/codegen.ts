@@ -153,10 +153,10 @@ class Generator extends Tags {
       }
       lines.push(`namespaces: [${nss.join(', ')}],`)
     }
-    if (/\bcache/.test(this.root.source)) lines.push('cacheOf: __M.cacheOf,')
+    if (a.usesCache) lines.push('cacheOf: __M.cacheOf,')
     // nothing here can reach `self`/`local` (no name, block, inheritance, namespace or
     // decorator that would): renders skip making the template's own namespace
-    if (!/\b(self|local|parent|next|context|capture|caller)\b|<%(block|inherit|namespace|call|include)\b|<%\w+:|decorator=|cached=/.test(this.root.source)) lines.push('noSelf: true,')
+    if (!a.reachesSelf) lines.push('noSelf: true,')
     if (!this.o.async && this.cacheUses.length) lines.push(`cacheUses: ${JSON.stringify(this.cacheUses)},`, 'checkCache: __M.checkCacheBackends,')
     const staticDeps = [...new Set(this.deps.map((d) => d.uri))]
     if (staticDeps.length) lines.push(`staticDeps: ${JSON.stringify(staticDeps)},`)

@@ -4,7 +4,7 @@ import type * as ESTree from 'estree'
 import { compileError, syntaxError, type ErrorSite } from './errors.js'
 import {
   RESERVED_WORDS, acornTokenizer, findCodeClose, isPlainName, parseExpression, parseExpressionAt, parseListAt, parseParams, parseProgram,
-  patternNames, scanExpression, stripComments, tokenize, type ParamList,
+  patternNames, scanExpression, stripComments, blankComments, tokenize, type ParamList,
 } from './js.js'
 import { eraseTypes, mayHaveTypeArguments, typedExpressionEnd, type FragmentKind } from './typescript.js'
 import {
@@ -649,7 +649,7 @@ function isJsError(err: unknown): boolean {
 function expressionAt(site: ErrorSite, src: string, start: number): Expression {
   const e = scanExpression(site, src, start + 2)
   return {
-    type: 'Expression', start, end: e.end, code: stripComments(e.code), codeStart: e.codeStart, ast: e.ast, astBase: e.astBase,
+    type: 'Expression', start, end: e.end, code: blankComments(e.code), codeStart: e.codeStart, ast: e.ast, astBase: e.astBase,
     filters: e.filters.map((f) => ({ code: stripComments(f.code), start: f.start, end: f.end })),
   }
 }
