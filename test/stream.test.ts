@@ -107,8 +107,10 @@ describe('stream()', () => {
 
   it('errors the stream after the first chunk, with the template position as render() gives it', async () => {
     const t = new Template('head\n${slow}\n${nope.x}\n', { async: true, uri: 'err.mako' })
-    const reader = t.stream({ slow: later('s', 5) }).getReader()
+    const slow = deferred<string>()
+    const reader = t.stream({ slow: slow.promise }).getReader()
     expect(await nextChunk(reader)).toBe('head\n')
+    slow.resolve('s')
     const err = await reader.read().then(
       async (r) => (r.done ? undefined : reader.read()),
       (e: unknown) => e,
