@@ -167,331 +167,31 @@ function traceMapOf(key: object, map: unknown): TraceMap | undefined {
   return tm
 }
 
-/** The generated statement `__M_b.s += "text" + expr + ...`: its pieces and their columns. */
-function concatPieces(lineText: string): { start: number; end: number; text: string }[] | undefined {
-  // `__M_b.s += "text" + value + ...`, `__M_o += ...`: any `x += a + b` of the generated code
-  const m = /^(\s*)[A-Za-z_$][\w$.]* \+= /.exec(lineText)
-  if (!m) return undefined
-  const pieces: { start: number; end: number; text: string }[] = []
-  let depth = 0
-  let start = m[0].length
-  let i = start
-  const n = lineText.length
-  while (i < n) {
-    const c = lineText[i]
-    if (c === '"' || c === "'" || c === '`') {
-      i++
-      while (i < n && lineText[i] !== c) i += lineText[i] === '\\' ? 2 : 1
-      i++
-      continue
-    }
-    if (c === '(' || c === '[' || c === '{') depth++
-    else if (c === ')' || c === ']' || c === '}') depth--
-    else if (depth === 0 && c === ';') break
-    else if (depth === 0 && c === '+' && lineText[i - 1] === ' ' && lineText[i + 1] === ' ') {
-      pieces.push({ start, end: i - 1, text: lineText.slice(start, i - 1) })
-      start = i + 2
-    }
-    i++
-  }
-  pieces.push({ start, end: i, text: lineText.slice(start, i) })
-  return pieces
-}
-
-function lineStarts(source: string): number[] {
-  const starts = [0]
-  for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) starts.push(i + 1)
-  return starts
-}
-
-function offsetToPos(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0
-  let hi = starts.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (starts[mid] <= offset) lo = mid
-    else hi = mid - 1
-  }
-  return { line: lo + 1, column: offset - starts[lo] }
-}
-
 /**
  * Map a position of a template's generated code (1-based line, 0-based column) to the
- * template. Statements the code generator mapped map exactly; inside a statement that
- * concatenates several pieces of output (text and `${}` values), the piece is found by
- * following the text pieces through the template source from the statement's mapped start.
+ * template, from the source map alone: codegen maps the column of every copied fragment
+ * and every generated value, so the mapping at or before the column is the construct the
+ * position belongs to (the n-th `${}` of a line). A position before the line's first mapping
+ * (or on a line without one) belongs to the last mapping above it.
  */
-export function mapGeneratedPosition(
-  code: string, map: unknown, source: string, line: number, column: number,
-): { line: number; column: number } | undefined {
+export function mapGeneratedPosition(map: unknown, line: number, column: number): { line: number; column: number } | undefined {
   const key = map && typeof map === 'object' ? (map as object) : undefined
   const tm = key ? traceMapOf(key, map) : undefined
-  const starts = lineStarts(source)
-  const codeLines = code.split('\n')
-  let anchor: { line: number; column: number } | undefined
-  let onLine = false
-  if (tm) {
-    const decoded = decodedMappings(tm)
-    const segs = decoded[line - 1]
-    if (segs && segs.length) {
-      let best = segs[0]
-      for (const s of segs) if (s[0] <= column) best = s
-      if (best.length >= 4) {
-        anchor = { line: (best[2] as number) + 1, column: best[3] as number }
-        onLine = true
-      }
-    }
-    if (!anchor) {
-      for (let l = Math.min(line - 2, decoded.length - 1); l >= 0; l--) {
-        const s = decoded[l]
-        if (s && s.length && s[s.length - 1].length >= 4) {
-          const last = s[s.length - 1]
-          anchor = { line: (last[2] as number) + 1, column: last[3] as number }
-          break
-        }
-      }
-    }
-    if (!anchor) {
-      const p = originalPositionFor(tm, { line, column })
-      if (p.line != null) anchor = { line: p.line, column: p.column ?? 0 }
-    }
+  if (!tm) return undefined
+  const decoded = decodedMappings(tm)
+  let best: readonly number[] | undefined
+  for (const s of decoded[line - 1] ?? []) if (s[0] <= column && s.length >= 4) best = s
+  for (let l = line - 2; !best && l >= 0; l--) {
+    const segs = decoded[l]
+    for (let k = (segs?.length ?? 0) - 1; k >= 0 && !best; k--) if (segs![k].length >= 4) best = segs![k]
   }
-  if (!anchor) return undefined
-  const pieces = concatPieces(codeLines[line - 1] ?? '')
-  if (!pieces) return anchor
-  // several segments on the line: the code generator mapped each piece, the segment is the answer
-  if (onLine && tm && (decodedMappings(tm)[line - 1]?.length ?? 0) > 1) return anchor
-  // walk the pieces of the concatenation through the source
-  const anchorOffset = Math.min(source.length, (starts[anchor.line - 1] ?? 0) + anchor.column)
-  // (a `${}` at the anchor is skipped by its `__M_vN` piece below, or is the body's start)
-  let cursor = onLine || source.startsWith('${', anchorOffset) ? anchorOffset : skipConstruct(source, anchorOffset)
-  for (const piece of pieces) {
-    const inPiece = column >= piece.start && column <= piece.end
-    if (/^"(?:[^"\\]|\\.)*"$/.test(piece.text)) {
-      if (inPiece) return offsetToPos(starts, cursor)
-      let text = ''
-      try {
-        text = JSON.parse(piece.text) as string
-      } catch {
-        /* not JSON after all */
-      }
-      cursor = advancePast(source, text, cursor)
-      continue
-    }
-    // a value computed by an earlier statement (`const __M_v3 = ...`): where that statement is
-    const temp = /\b(__M_v\d+)\b/.exec(piece.text)
-    const declared = temp && tm ? declaredAt(codeLines, decodedMappings(tm), temp[1], line - 1) : undefined
-    if (declared) {
-      const at = (starts[declared.line - 1] ?? 0) + declared.column
-      if (inPiece) return offsetToPos(starts, at)
-      cursor = Math.max(cursor, skipConstruct(source, at))
-      continue
-    }
-    const at = findExpression(source, cursor)
-    if (at < 0) return offsetToPos(starts, cursor)
-    if (inPiece) return offsetToPos(starts, at)
-    cursor = skipExpression(source, at)
-  }
-  return offsetToPos(starts, cursor)
-}
-
-/**
- * If a construct that writes nothing where it stands starts at `i` (a top-level `<%def>`, a
- * `<%doc>`, a `##` comment line, `<%! %>`, `<%page/>`, `<%inherit/>`, `<%namespace/>`),
- * the offset after it; else `i`.
- */
-function silentConstructEnd(source: string, i: number): number {
-  if (source.startsWith('##', i)) {
-    const lineStart = source.lastIndexOf('\n', i - 1) + 1
-    if (/^[ \t]*$/.test(source.slice(lineStart, i))) {
-      const nl = source.indexOf('\n', i)
-      return nl < 0 ? source.length : nl + 1
-    }
-    return i
-  }
-  if (!source.startsWith('<%', i)) return i
-  if (source.startsWith('<%doc>', i)) {
-    const end = source.indexOf('</%doc>', i)
-    return end < 0 ? i : end + '</%doc>'.length
-  }
-  if (source.startsWith('<%!', i)) {
-    const end = source.indexOf('%>', i + 3)
-    return end < 0 ? i : end + 2
-  }
-  const m = /^<%(page|inherit|namespace|def)\b/.exec(source.slice(i, i + 12))
-  if (!m) return i
-  const tagEnd = skipConstruct(source, i)
-  if (tagEnd <= i) return i
-  if (source[tagEnd - 2] === '/') return tagEnd
-  if (m[1] !== 'def' && m[1] !== 'namespace') return tagEnd
-  // a def (or an inline namespace of defs) with a body: to its closing tag, nested ones counted
-  const open = `<%${m[1]}`
-  const close = `</%${m[1]}>`
-  let depth = 1
-  let k = tagEnd
-  while (depth > 0) {
-    const o = source.indexOf(open, k)
-    const c = source.indexOf(close, k)
-    if (c < 0) return i
-    if (o >= 0 && o < c) {
-      const e = skipConstruct(source, o)
-      if (source[e - 2] !== '/') depth++
-      k = e > o ? e : o + open.length
-    } else {
-      depth--
-      k = c + close.length
-    }
-  }
-  return k
-}
-
-/** The next `${` from `from` that is output of this function: defs and <%text> skipped. */
-function findExpression(source: string, from: number): number {
-  let i = from
-  while (i < source.length) {
-    const at = source.indexOf('${', i)
-    const tag = source.indexOf('<%', i)
-    const comment = source.indexOf('##', i)
-    const next = Math.min(...[at, tag, comment].filter((x) => x >= 0))
-    if (!Number.isFinite(next)) return -1
-    if (next === at) return at
-    if (next === tag && source.startsWith('<%text', tag)) {
-      const end = source.indexOf('</%text>', tag)
-      if (end < 0) return -1
-      i = end + '</%text>'.length
-      continue
-    }
-    const skip = silentConstructEnd(source, next)
-    i = skip > next ? skip : next + 2
-  }
-  return -1
-}
-
-/** The template position of the statement that declares the temporary `name`, above `before`. */
-function declaredAt(
-  codeLines: string[], decoded: Readonly<Readonly<number[]>[][]>, name: string, before: number,
-): { line: number; column: number } | undefined {
-  const re = new RegExp(`^\\s*(?:const|let) ${name} = `)
-  for (let l = before - 1; l >= 0; l--) {
-    if (!re.test(codeLines[l] ?? '')) continue
-    const seg = decoded[l]?.[0]
-    return seg && seg.length >= 4 ? { line: (seg[2] as number) + 1, column: seg[3] as number } : undefined
-  }
-  return undefined
-}
-
-/**
- * The offset after the template construct a statement was mapped to: a `${}`, a tag, a
- * control line, a `<% %>` block (mapped inside its code). Text that follows it is the
- * output of the next statement.
- */
-function skipConstruct(source: string, at: number): number {
-  if (source.startsWith('${', at)) return skipExpression(source, at)
-  if (source.startsWith('<%', at)) {
-    const c = source[at + 2]
-    if (c === '!' || c === undefined || /\s/.test(c)) {
-      const end = source.indexOf('%>', at + 2)
-      return end < 0 ? at : end + 2
-    }
-    // a tag: to its `>` (quotes in attribute values skipped)
-    for (let i = at + 2; i < source.length; i++) {
-      const ch = source[i]
-      if (ch === '"' || ch === "'") {
-        const close = source.indexOf(ch, i + 1)
-        if (close < 0) return at
-        i = close
-      } else if (ch === '>') return i + 1
-    }
-    return at
-  }
-  // the end of a <% %> block (its last code line is mapped where `%>` starts)
-  if (source.startsWith('%>', at)) return at + 2
-  const lineStart = source.lastIndexOf('\n', at - 1) + 1
-  if (/^[ \t]*%(?![%>])/.test(source.slice(lineStart, at + 2)) && /^[ \t]*$/.test(source.slice(lineStart, at))) {
-    // a control line, with its `\` continuations
-    let end = source.indexOf('\n', at)
-    while (end > 0 && source[end - 1] === '\\') end = source.indexOf('\n', end + 1)
-    return end < 0 ? source.length : end + 1
-  }
-  // inside a <% %> block
-  const open = source.lastIndexOf('<%', at)
-  const close = source.lastIndexOf('%>', at)
-  if (open > close) {
-    const end = source.indexOf('%>', at)
-    return end < 0 ? at : end + 2
-  }
-  return at
-}
-
-/** The offset after the `${...}` at `at` (braces and strings balanced). */
-function skipExpression(source: string, at: number): number {
-  let depth = 0
-  for (let i = at + 1; i < source.length; i++) {
-    const c = source[i]
-    if (c === '"' || c === "'" || c === '`') {
-      i++
-      while (i < source.length && source[i] !== c) i += source[i] === '\\' ? 2 : 1
-    } else if (c === '{') depth++
-    else if (c === '}') {
-      depth--
-      if (depth === 0) return i + 1
-    }
-  }
-  return at + 2
-}
-
-/** The offset after `text` in the source from `cursor` (or after its last line). */
-function advancePast(source: string, text: string, cursor: number): number {
-  if (!text) return cursor
-  // the earliest place the text starts, allowing for what was removed on its way (a `\`
-  // newline, CR of CRLF, comments, <%doc>, top-level defs)
-  const loose = matchLoosely(source, text, cursor)
-  if (loose >= 0) return loose
-  const at = source.indexOf(text, cursor)
-  if (at >= 0) return at + text.length
-  const parts = text.split('\n').filter((p) => p.trim())
-  const last = parts[parts.length - 1]
-  if (last) {
-    const p = source.indexOf(last, cursor)
-    if (p >= 0) return p + last.length
-  }
-  return cursor
-}
-
-/** Where `text` ends in `source` from `from`, when source may hold `\`+newline and `\r` that text lost. */
-function matchLoosely(source: string, text: string, from: number): number {
-  let candidates = 0
-  for (let start = source.indexOf(text[0], from); start >= 0 && candidates < 200; start = source.indexOf(text[0], start + 1), candidates++) {
-    let i = start
-    let j = 0
-    while (j < text.length && i < source.length) {
-      if (source[i] === '%' && source[i + 1] === '%' && text[j] === '%' && text[j + 1] !== '%') {
-        // `%%` at the start of a line is a literal `%`
-        i += 2
-        j++
-      } else if (source[i] === text[j]) {
-        i++
-        j++
-      } else if (source[i] === '\r' && source[i + 1] === '\n') i++
-      else if (source[i] === '\\' && source[i + 1] === '\n') i += 2
-      else if (source[i] === '\\' && source[i + 1] === '\r' && source[i + 2] === '\n') i += 3
-      else {
-        const skip = silentConstructEnd(source, i)
-        if (skip > i) i = skip
-        else break
-      }
-    }
-    if (j === text.length) return i
-  }
-  return -1
+  return best ? { line: best[2] + 1, column: best[3] } : undefined
 }
 
 /** Read a JS file's source map (inline data: URL or a file next to it). */
 interface FileMap {
   tm: TraceMap
   sources: string[]
-  /** the generated file's text */
-  code: string
 }
 
 const fileMaps = new Map<string, FileMap | null>()
@@ -514,7 +214,7 @@ function fileSourceMap(path: string): FileMap | null {
       }
       const raw = JSON.parse(json) as { sources?: string[] }
       const tm = new TraceMap(raw as never, pathToFileURL(path).href)
-      result = { tm, sources: raw.sources ?? [], code: text }
+      result = { tm, sources: raw.sources ?? [] }
     }
   } catch {
     result = null
@@ -531,7 +231,7 @@ function mapThroughFile(path: string, line: number, column: number, fn?: string)
   // statements are mapped as run-time templates' are
   const content0 = fm.tm.sourcesContent?.[0]
   if (isGeneratedFunction(fn) && fm.sources.length === 1 && typeof content0 === 'string') {
-    const pos = mapGeneratedPosition(fm.code, fm.tm, content0, line, column)
+    const pos = mapGeneratedPosition(fm.tm, line, column)
     if (pos) {
       let source = fm.tm.resolvedSources[0] ?? fm.sources[0]
       if (source.startsWith('file://')) source = toPath(source) ?? source
@@ -576,7 +276,7 @@ function toFrame(r: RawFrame): TracebackFrame {
     const tpl = runtimeTemplate(uri)
     const genLine = r.line - CODE_LINE_OFFSET
     if (tpl) {
-      const pos = mapGeneratedPosition(tpl.code, tpl.sourceMap, tpl.source, genLine, r.column)
+      const pos = mapGeneratedPosition(tpl.sourceMap, genLine, r.column)
       if (pos) {
         return {
           filename: uri, uri, line: pos.line, column: pos.column, function: fn, isTemplate: true,

@@ -83,7 +83,9 @@ it('generated code uses only the runtime names of GENERATED_CODE_API', () => {
 it("lists exactly the names the compiler's source can emit, and the runtime exports each", () => {
   const dir = join(__dirname, '..', 'src', 'compiler')
   const emitted = new Set<string>(Object.values(BUILTIN_FILTERS).filter((f) => f !== 'n'))
-  for (const f of readdirSync(dir)) {
+  // (the folder and its subfolders: codegen/)
+  for (const f of readdirSync(dir, { recursive: true }) as string[]) {
+    if (!f.endsWith('.ts')) continue
     // (`__M.${builtin}` is a filter of BUILTIN_FILTERS)
     for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/\b__M\.([A-Za-z_][\w$]*)/g)) emitted.add(m[1])
   }

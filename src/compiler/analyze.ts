@@ -66,6 +66,8 @@ export interface Analysis {
   nsNames: Map<string, { tag: Tag; member?: string }>
   /** `${title}` of a page or block arg without a default: named when rendered missing */
   argChecks: Set<Expression>
+  /** the static `cache_type` / `cache_impl` values of the template's tags, as written (trimmed) */
+  cacheTypes: string[]
 }
 
 export interface AnalyzeOptions {
@@ -123,7 +125,7 @@ class Analyzer {
     this.a = {
       moduleCode: [], moduleNames: new Set(), body, functions: [body], fnOf: new Map(), closures: new Map(),
       topDefs: new Map(), blocks: new Map(), namespaces: [], includes: [], enableLoop: this.options.enableLoop,
-      reserved: [], anonymousCount: 0, nsNames: new Map(), argChecks: new Set(),
+      reserved: [], anonymousCount: 0, nsNames: new Map(), argChecks: new Set(), cacheTypes: cacheTypes(root.children),
     }
     this.module = new Scope(undefined, undefined)
     // first: the template-level declarations (page, module code, inherit, namespaces, top-level defs, blocks)
@@ -553,6 +555,21 @@ class Analyzer {
 }
 
 /** V8's error for a full stack. */
+/** The static `cache_type` / `cache_impl` values of every tag in `nodes` (in order, once each). */
+function cacheTypes(nodes: TemplateNode[], into = new Set<string>()): string[] {
+  for (const n of nodes) {
+    if (n.type === 'ControlBlock') for (const b of n.branches) cacheTypes(b.children, into)
+    else if (n.type !== 'Text' && n.type !== 'Expression' && n.type !== 'Code' && n.type !== 'ControlStatement') {
+      for (const k of ['cache_type', 'cache_impl']) {
+        const attr = n.attributes[k]
+        if (attr && !attr.parts.some((x) => x.type === 'Expression')) into.add(attr.value.trim())
+      }
+      cacheTypes(n.children, into)
+    }
+  }
+  return [...into]
+}
+
 export function isStackOverflow(err: unknown): boolean {
   return err instanceof RangeError && /call stack/i.test(err.message)
 }

@@ -54,6 +54,12 @@ export interface CompileResult {
     /** top-level names of `<%! %>` blocks */
     names: string[]
     async: boolean
+    /** the template's starttime (epoch ms), written into the module */
+    starttime: number
+    /** where in `code` the starttime's digits are ([start, end)): swapped there, the map stays valid */
+    starttimeAt: [number, number]
+    /** the static `cache_type` / `cache_impl` values of the template's tags (which backends it names) */
+    cacheTypes: string[]
   }
 }
 
@@ -107,6 +113,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
       if (key !== undefined) DEFAULT_OPTIONS_JSON.set(key, optionsJson)
     }
     const digest = sha256Hex(text + '\0' + optionsJson).slice(0, 16)
+    const starttime = options.starttime ?? Date.now()
     const gen = generate(tree, analysis, site, {
       uri,
       filename: options.filename,
@@ -116,7 +123,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
       lookupImport: options.lookupImport,
       hmrId: options.hmrId,
       assetUrls: options.assetUrls,
-      starttime: options.starttime ?? Date.now(),
+      starttime,
       digest,
       templateOptions,
       defaultFilters: outputOptions.defaultFilters,
@@ -128,7 +135,10 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
     return {
       code: gen.code,
       map: gen.map,
-      meta: { uri, digest, dependencies: gen.dependencies, names: [...analysis.moduleNames], async },
+      meta: {
+        uri, digest, dependencies: gen.dependencies, names: [...analysis.moduleNames], async,
+        starttime, starttimeAt: gen.starttimeAt, cacheTypes: analysis.cacheTypes,
+      },
     }
   } catch (err) {
     if (err instanceof MakoError) throw err

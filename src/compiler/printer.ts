@@ -4,6 +4,15 @@ import type { Locator } from './locate.js'
 
 const PADS: string[] = []
 
+/** A position marker in a line of code: MARK_OPEN, a template offset, MARK_CLOSE (see Printer.line). */
+const MARK_OPEN = '\x01'
+const MARK_CLOSE = '\x02'
+
+/** The marker of template offset `at`, for a line given to Printer.line. */
+export function marker(at: number): string {
+  return MARK_OPEN + at + MARK_CLOSE
+}
+
 /** Two spaces per level of indentation. */
 function padding(depth: number): string {
   return PADS[depth] ??= '  '.repeat(depth)
@@ -12,17 +21,49 @@ function padding(depth: number): string {
 export class Printer {
   private readonly lines: string[] = []
   private readonly marks: { line: number; column: number; offset: number }[] = []
+  /** named spans of the output (the starttime's digits): where the plugin may swap a value */
+  private readonly spans: { name: string; line: number; column: number; length: number }[] = []
   private depth = 0
 
-  /** Write one line; `offset` is where in the template it comes from. */
+  /**
+   * Write one line; `offset` is where in the template it comes from. Position markers in
+   * `text` (made by `marker`) are taken out and become mappings at their columns: codegen
+   * puts one where each copied user fragment and each generated value starts, so a position
+   * anywhere in the line maps to its own `${}`.
+   */
   line(text: string, offset?: number): void {
     const pad = padding(this.depth)
     if (offset !== undefined) this.marks.push({ line: this.lines.length, column: pad.length, offset })
+    if (text.indexOf(MARK_OPEN) >= 0) text = this.takeMarkers(text, pad.length)
     if (!text.includes('\n')) {
       this.lines.push(text ? pad + text : '')
       return
     }
     this.pushLines(pad, text)
+  }
+
+  /** `text` without its markers, each recorded as a mapping (the text starts at `column` of the next line). */
+  private takeMarkers(text: string, column: number): string {
+    let out = ''
+    let line = this.lines.length
+    let col = column
+    let i = 0
+    for (;;) {
+      const open = text.indexOf(MARK_OPEN, i)
+      const piece = open < 0 ? text.slice(i) : text.slice(i, open)
+      // the column the marker lands on (lines after a newline are not indented)
+      const nl = piece.lastIndexOf('\n')
+      if (nl < 0) col += piece.length
+      else {
+        for (let k = piece.indexOf('\n'); k >= 0; k = piece.indexOf('\n', k + 1)) line++
+        col = piece.length - nl - 1
+      }
+      out += piece
+      if (open < 0) return out
+      const close = text.indexOf(MARK_CLOSE, open)
+      this.marks.push({ line, column: col, offset: +text.slice(open + 1, close) })
+      i = close + 1
+    }
   }
 
   /**
@@ -33,14 +74,6 @@ export class Printer {
     const parts = text.split('\n')
     this.lines.push(parts[0] ? pad + parts[0] : '')
     for (let i = 1; i < parts.length; i++) this.lines.push(parts[i])
-  }
-
-  /** One line with a mapping at each of several columns (the pieces of a merged output line). */
-  lineWithMarks(text: string, marks: { column: number; offset: number }[]): void {
-    const pad = padding(this.depth)
-    for (const m of marks) this.marks.push({ line: this.lines.length, column: pad.length + m.column, offset: m.offset })
-    if (!text.includes('\n')) this.lines.push(pad + text)
-    else this.pushLines(pad, text)
   }
 
   /**
@@ -55,16 +88,28 @@ export class Printer {
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]
       const inLiteral = i > 0 && literals.some(([s, e]) => s < at && at <= e)
-      this.marks.push({ line: this.lines.length, column: inLiteral ? 0 : pad.length, offset: offset + at })
+      // mapped where the line's code starts (after its own indentation)
+      let ws = 0
+      while (ws < part.length && (part.charCodeAt(ws) === 32 || part.charCodeAt(ws) === 9)) ws++
+      if (inLiteral || ws === part.length) ws = 0
+      this.marks.push({ line: this.lines.length, column: (inLiteral ? 0 : pad.length) + ws, offset: offset + at + ws })
       this.lines.push(inLiteral ? part : pad + part)
       at += part.length + 1
     }
+  }
+
+  /** Name the span of `length` characters at `column` of `text` in the line written last. */
+  span(name: string, column: number, length: number): void {
+    const line = this.lines.length - 1
+    const pad = this.lines[line].length - (this.lines[line].trimStart().length)
+    this.spans.push({ name, line, column: pad + column, length })
   }
 
   /** Append another printer's lines (and their mappings) below these. */
   append(other: Printer): void {
     const shift = this.lines.length
     for (const m of other.marks) this.marks.push({ line: m.line + shift, column: m.column, offset: m.offset })
+    for (const sp of other.spans) this.spans.push({ ...sp, line: sp.line + shift })
     this.lines.push(...other.lines)
   }
 
@@ -77,15 +122,25 @@ export class Printer {
   }
 
   /** The code, and (when a file name is given) a source map back to the template. */
-  finish(locator: Locator, sourceName: string | undefined, source: string): { code: string; map: EncodedSourceMap | null } {
+  finish(locator: Locator, sourceName: string | undefined, source: string): { code: string; map: EncodedSourceMap | null; spans: Record<string, [number, number]> } {
     const code = this.lines.join('\n') + '\n'
-    if (!sourceName) return { code, map: null }
+    const spans: Record<string, [number, number]> = {}
+    if (this.spans.length) {
+      const at = new Map(this.spans.map((sp) => [sp.line, sp]))
+      let offset = 0
+      for (let i = 0; i < this.lines.length; i++) {
+        const sp = at.get(i)
+        if (sp) spans[sp.name] = [offset + sp.column, offset + sp.column + sp.length]
+        offset += this.lines[i].length + 1
+      }
+    }
+    if (!sourceName) return { code, map: null, spans }
     const map = new GenMapping({ file: sourceName + '.js' })
     setSourceContent(map, sourceName, source)
     for (const m of this.marks) {
       const { line, column } = locator.locate(m.offset)
       addSegment(map, m.line, m.column, sourceName, line - 1, column)
     }
-    return { code, map: toEncodedMap(map) }
+    return { code, map: toEncodedMap(map), spans }
   }
 }

@@ -47,11 +47,10 @@ export class HotUpdates {
     const client = ctx.server.environments.client
     const key = `${env.name}\0${file}`
     const source = await ctx.read()
-    let code: string
+    let result: ReturnType<typeof compileTemplate>
     try {
-      const result = compileTemplate(source, file, options, { ssr, hmr: options.hmr })
+      result = compileTemplate(source, file, options, { ssr, hmr: options.hmr })
       this.pending.set(env.name, file, source, result)
-      code = result.code
     } catch (err) {
       this.broken.add(key)
       this.report(env, ctx, toRollupError(err, file, source))
@@ -62,7 +61,7 @@ export class HotUpdates {
       // the fix: an (empty) update clears the overlay, without a reload
       client.hot.send({ type: 'update', updates: [] })
     }
-    if (!wasBroken && this.memo.unchanged(env.name, file, code)) return []
+    if (!wasBroken && this.memo.unchanged(env.name, file, result)) return []
     const updated = [...ctx.modules, ...dependents(ctx.modules, options)]
     for (const mod of updated) if (mod.id) this.memo.bump(env.name, mod.id)
     return updated

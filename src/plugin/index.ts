@@ -122,7 +122,7 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
           const result = (uri === undefined ? pending.take(envName, file, code) : undefined) ?? compileTemplate(code, file, o, { ssr, hmr: o.hmr, uri })
           // same line count and columns: the starttime swap leaves the source map valid
           // (a build compiles each template once: nothing to keep for hot updates)
-          const served = o.serve ? memo.serve(envName, id, result.code) : result.code
+          const served = o.serve ? memo.serve(envName, id, result) : result.code
           return { code: served, map: result.map as never, moduleType: 'js' }
         } catch (err) {
           return this.error(toRollupError(err, file, code))

@@ -49,7 +49,7 @@ export function compileTemplate(source: string, file: string, options: ResolvedO
   // code: imports are hoisted, and the source map's lines stay as they are), so they are
   // registered before anything renders and a server build bundles them; Vite's browser bundles
   // never get them
-  const backends = remoteBackends(options.server, source)
+  const backends = remoteBackends(options.server, result.meta.cacheTypes)
   if (backends.length) result.code += backends.map((b) => `import ${JSON.stringify(`${BACKEND_IMPORT_PREFIX}${b}`)};\n`).join('')
   return result
 }
@@ -78,9 +78,9 @@ const REMOTE_BACKENDS = ['redis', 'memcached'] as const
  * The distributed backends a template may use on the server: named by `cacheImpl`, a
  * `type` in `cacheArgs` or in a region of `cacheRegions`, or a tag's `cache_type`/`cache_impl`.
  * (A region configured only at run time, with `configureCache`, needs its backend imported by
- * the application.)
+ * the application.) `cacheTypes`: the template's, from compile()'s meta.
  */
-export function remoteBackends(options: TemplateOptions, source: string): string[] {
+export function remoteBackends(options: TemplateOptions, cacheTypes: readonly string[]): string[] {
   const named = new Set<string>()
   const add = (v: unknown) => {
     const name = typeof v === 'string' ? v.replace(/^ext:/, '') : ''
@@ -89,20 +89,20 @@ export function remoteBackends(options: TemplateOptions, source: string): string
   add(options.cacheImpl)
   add(options.cacheArgs?.type)
   for (const region of Object.values(options.cacheRegions ?? {})) add(region?.type)
-  if (source.includes('cache_')) {
-    for (const m of source.matchAll(/\bcache_(?:type|impl)\s*=\s*(["'])\s*(?:ext:)?(redis|memcached)\s*\1/g)) add(m[2])
-  }
+  for (const t of cacheTypes) add(t)
   return REMOTE_BACKENDS.filter((b) => named.has(b))
 }
 
-const STARTTIME_LINE = /^(\s*starttime: )(\d+),$/m
+/** What `serve` and `unchanged` read of a compile: the code and where its starttime is. */
+type Output = { code: string; meta: Pick<CompileResult['meta'], 'starttimeAt'> }
 
 /**
  * Generated code with what changes on every compile taken out (the starttime), so a
  * save that changes nothing (or only what the compiler drops) is not an update.
  */
-export function normalizeOutput(code: string): string {
-  return code.replace(STARTTIME_LINE, '$1_,')
+export function normalizeOutput(out: Output): string {
+  const [start, end] = out.meta.starttimeAt
+  return out.code.slice(0, start) + out.code.slice(end)
 }
 
 /**
@@ -119,15 +119,19 @@ export class OutputMemo {
     return `${env}\0${file}`
   }
 
-  /** Records `code` as served and returns it, with the previous starttime when nothing changed. */
-  serve(env: string, file: string, code: string): string {
+  /**
+   * Records the output as served and returns its code, with the previous starttime when
+   * nothing changed (the same number of digits in the same place: the source map stays valid).
+   */
+  serve(env: string, file: string, out: Output): string {
     const key = this.key(env, file)
-    const normalized = normalizeOutput(code)
+    const normalized = normalizeOutput(out)
     const prev = this.outputs.get(key)
     const bumped = this.bumps.delete(key)
-    if (prev && !bumped && prev.code === normalized) return code.replace(STARTTIME_LINE, `$1${prev.starttime},`)
-    this.outputs.set(key, { code: normalized, starttime: STARTTIME_LINE.exec(code)?.[2] ?? '0' })
-    return code
+    const [start, end] = out.meta.starttimeAt
+    if (prev && !bumped && prev.code === normalized) return out.code.slice(0, start) + prev.starttime + out.code.slice(end)
+    this.outputs.set(key, { code: normalized, starttime: out.code.slice(start, end) })
+    return out.code
   }
 
   /** the next compile of `file` in `env` takes a new starttime even if its output is the same */
@@ -136,8 +140,8 @@ export class OutputMemo {
   }
 
   /** true when `code` is what the environment already runs for `file` */
-  unchanged(env: string, file: string, code: string): boolean {
-    return this.outputs.get(this.key(env, file))?.code === normalizeOutput(code)
+  unchanged(env: string, file: string, out: Output): boolean {
+    return this.outputs.get(this.key(env, file))?.code === normalizeOutput(out)
   }
 
   forget(file: string): void {

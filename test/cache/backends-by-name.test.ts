@@ -15,12 +15,18 @@ import { describeWithService, startMemcached, startRedis, type Service } from '.
 
 const run = promisify(execFile)
 
-it('the plugin finds the backends a template names (options, regions, cache_type)', () => {
-  expect(remoteBackends({ cacheImpl: 'redis' }, 'x')).toEqual(['redis'])
-  expect(remoteBackends({ cacheRegions: { a: { type: 'memory' }, b: { type: 'ext:memcached' } } }, 'x')).toEqual(['memcached'])
-  expect(remoteBackends({}, '<%def name="d()" cached="True" cache_type="redis">x</%def>')).toEqual(['redis'])
-  expect(remoteBackends({ cacheArgs: { type: 'memcached' } }, "<%block cached='True' cache_type='redis'/>")).toEqual(['redis', 'memcached'])
-  expect(remoteBackends({ cacheImpl: 'memory' }, 'the word redis in text')).toEqual([])
+it('the plugin finds the backends a template names (options, regions, cache_type), from the meta of compile()', () => {
+  const types = (source: string) => compile(source).meta.cacheTypes
+  expect(remoteBackends({ cacheImpl: 'redis' }, types('x'))).toEqual(['redis'])
+  expect(remoteBackends({ cacheRegions: { a: { type: 'memory' }, b: { type: 'ext:memcached' } } }, types('x'))).toEqual(['memcached'])
+  expect(remoteBackends({}, types('<%def name="d()" cached="True" cache_type="redis">x</%def>'))).toEqual(['redis'])
+  expect(remoteBackends({ cacheArgs: { type: 'memcached' } }, types("<%block cached='True' cache_type='redis'/>"))).toEqual(['redis', 'memcached'])
+  expect(remoteBackends({}, types('% if x:\n<%block cached="True" cache_impl="ext:memcached">b</%block>\n% endif\n'))).toEqual(['memcached'])
+  expect(remoteBackends({ cacheImpl: 'memory' }, types('the word redis in text'))).toEqual([])
+  // named only in text, in a <%text> block or in code: not a backend the template uses
+  expect(remoteBackends({}, types('<%text>cache_type="redis"</%text> ${"cache_type=\'redis\'"}'))).toEqual([])
+  // a `${}` type is known only when rendering
+  expect(types('<%def name="d()" cached="True" cache_type="${t}">x</%def>')).toEqual([])
 })
 
 describeWithService('redis-server', 'backends by name', () => {

@@ -172,20 +172,27 @@ describe('errors', () => {
 })
 
 describe('output memo', () => {
-  const out = (body: string, t: number) => `x\n  starttime: ${t},\n${body}\n`
+  const out = (body: string, t: number) => compile(body, { starttime: t, uri: '/a.mako' })
   it('keeps the starttime while the output is the same, moves it on a change or a bump', () => {
     const memo = new OutputMemo()
-    expect(memo.serve('ssr', '/a', out('one', 100))).toContain('starttime: 100,')
-    expect(memo.serve('ssr', '/a', out('one', 200))).toContain('starttime: 100,')
-    expect(memo.unchanged('ssr', '/a', out('one', 300))).toBe(true)
-    expect(memo.serve('ssr', '/a', out('two', 300))).toContain('starttime: 300,')
+    expect(memo.serve('ssr', '/a', out('one', 1000))).toContain('starttime: 1000,')
+    expect(memo.serve('ssr', '/a', out('one', 2000))).toContain('starttime: 1000,')
+    expect(memo.unchanged('ssr', '/a', out('one', 3000))).toBe(true)
+    expect(memo.serve('ssr', '/a', out('two', 3000))).toContain('starttime: 3000,')
     memo.bump('ssr', '/a')
-    expect(memo.serve('ssr', '/a', out('two', 400))).toContain('starttime: 400,')
-    expect(memo.serve('client', '/a', out('two', 500))).toContain('starttime: 500,')
+    expect(memo.serve('ssr', '/a', out('two', 4000))).toContain('starttime: 4000,')
+    expect(memo.serve('client', '/a', out('two', 5000))).toContain('starttime: 5000,')
   })
 
-  it('normalizes only the starttime; hmr ids are stable', () => {
-    expect(normalizeOutput(out('b', 1))).toBe(normalizeOutput(out('b', 2)))
+  it('compile() says where the starttime is; normalizing takes out only that; hmr ids are stable', () => {
+    const a = out('b', 1765000000000)
+    expect(a.meta.starttime).toBe(1765000000000)
+    expect(a.code.slice(...a.meta.starttimeAt)).toBe('1765000000000')
+    expect(normalizeOutput(a)).toBe(normalizeOutput(out('b', 1765000000001)))
+    expect(normalizeOutput(a)).not.toBe(normalizeOutput(out('c', 1765000000000)))
+    // text that looks like the starttime's line is output, not the starttime
+    const lookalike = out('\n  starttime: 5,\n', 1765000000000)
+    expect(normalizeOutput(lookalike)).toContain('starttime: 5,')
     expect(hmrId('/p/a.mako', '/p')).toBe(hmrId('/p/a.mako', '/p'))
     expect(hmrId('/p/a.mako', '/p')).not.toBe(hmrId('/p/b.mako', '/p'))
   })
