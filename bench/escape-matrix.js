@@ -2,9 +2,13 @@
 // length and density of characters to escape, in a normal process and in one where a
 // library modified String.prototype (bench/lib/polyfill.js). Each cell and variant runs in
 // its own child process (one variant's JIT state must not reach another's); the figure is
-// the median of the rounds, in ns per string; the last column is ours over the best variant.
+// the median of the rounds, in ns of CPU time per string (the output read, so a rope is
+// flattened); the last column is ours over the best other variant.
 //
 //   node bench/escape-matrix.js [--rounds=7] [--json]
+//   node bench/escape-matrix.js --instructions [--cells=short,8k,1m] [--densities=0.05,0.2] [--poly=0,1]
+//     callgrind instructions per string instead of time (a figure that holds on a loaded
+//     machine): two runs per cell and variant, the difference of their pass counts
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -62,7 +66,53 @@ async function variants() {
   }
 }
 
-if (args[0] === '--child') {
+if (args[0] === '--count') {
+  // under callgrind: a fixed warm-up, then `n` passes
+  const [, poly, length, density, variant, n] = args
+  if (poly === '1') await import('./lib/polyfill.js')
+  const esc = (await variants())[variant]
+  const list = LENGTHS[length](Number(density))
+  let sink = 0
+  const pass = () => {
+    for (const s of list) {
+      const out = esc(s)
+      sink += out.charCodeAt(out.length >> 1) | 0
+    }
+  }
+  const warm = Math.max(3, Math.round(2e6 / list.reduce((k, s) => k + s.length, 0)))
+  for (let i = 0; i < warm; i++) pass()
+  for (let i = 0; i < Number(n); i++) pass()
+  if (sink === -1) console.log(sink)
+} else if (args.includes('--instructions')) {
+  const opt = (name, dflt) => (args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt).split(',')
+  const pickLength = { short: 'short fields (4-40 chars)', '8k': '8 KB prose', '1m': '1 MB string' }
+  const names = Object.keys(await variants())
+  console.log('| process | strings | escapable | ' + names.map((n) => n.replace(/ \(.*/, '')).join(' | ') + ' | ours / best other |')
+  console.log('|---|---|---|' + names.map(() => '---:').join('|') + '|---:|')
+  for (const poly of opt('poly', '0,1')) {
+    for (const cell of opt('cells', 'short')) {
+      const length = pickLength[cell]
+      for (const density of opt('densities', DENSITIES.join(','))) {
+        const list = LENGTHS[length](Number(density))
+        const chars = list.reduce((k, s) => k + s.length, 0)
+        const n1 = Math.max(2, Math.round(2e5 / chars))
+        const n2 = n1 * 6
+        const count = (v, n) => {
+          const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--single-threaded', '--predictable', SELF, '--count', poly, length, density, v, String(n)], { encoding: 'utf8' })
+          const m = /Collected : (\d+)/.exec(r.stderr)
+          if (!m) throw new Error(`callgrind failed:\n${r.stderr.slice(-2000)}`)
+          return Number(m[1])
+        }
+        const per = {}
+        for (const v of names) per[v] = (count(v, n2) - count(v, n1)) / (n2 - n1) / list.length
+        const ours = per[names[names.length - 1]]
+        const best = Math.min(...names.slice(0, -1).map((v) => per[v]))
+        console.log(`| ${poly === '1' ? 'String.prototype modified' : 'normal'} | ${length} | ${Number(density) * 100}% | ${names.map((v) => Math.round(per[v]).toLocaleString('en-US')).join(' | ')} | ${(ours / best).toFixed(2)}x |`)
+      }
+    }
+  }
+  console.log('\ninstructions per string (callgrind)')
+} else if (args[0] === '--child') {
   const [, poly, length, density, variant, rounds] = args
   if (poly === '1') await import('./lib/polyfill.js')
   const esc = (await variants())[variant]
@@ -70,19 +120,28 @@ if (args[0] === '--child') {
   const expected = list.map((s) => s.replace(/[&<>"']/g, (c) => MAP[c]))
   if (list.some((s, i) => esc(s) !== expected[i])) throw new Error(`${variant} escapes differently`)
   const chars = list.reduce((n, s) => n + s.length, 0)
-  // passes per round: about 4 M characters
-  const passes = Math.max(1, Math.round(4e6 / chars))
+  // passes per round: about 16 M characters
+  const passes = Math.max(1, Math.round(16e6 / chars))
   let sink = 0
+  // the output is read in its middle: a rope (cons string) is flattened, as writing it out would
   const pass = () => {
-    for (const s of list) sink += esc(s).length
+    for (const s of list) {
+      const out = esc(s)
+      sink += out.charCodeAt(out.length >> 1) | 0
+    }
   }
-  const t0 = process.hrtime.bigint()
-  while (process.hrtime.bigint() - t0 < 300_000_000n) pass()
+  // CPU time of this process (process.cpuUsage): on a shared machine wall-clock time also counts the others
+  const cpu = () => {
+    const u = process.cpuUsage()
+    return (u.user + u.system) * 1000
+  }
+  const t0 = cpu()
+  while (cpu() - t0 < 300e6) pass()
   const times = []
   for (let r = 0; r < Number(rounds); r++) {
-    const t = process.hrtime.bigint()
+    const t = cpu()
     for (let i = 0; i < passes; i++) pass()
-    times.push(Number(process.hrtime.bigint() - t) / passes / list.length)
+    times.push((cpu() - t) / passes / list.length)
   }
   times.sort((a, b) => a - b)
   process.stdout.write(JSON.stringify({ ns: times[times.length >> 1], sink }))
