@@ -358,9 +358,10 @@ describe('frames that are not run-time templates', () => {
     const js = join(dir, 'built.mako.js')
     writeFileSync(js, `${code}//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`)
     const lines = code.split('\n')
-    const i = lines.findIndex((l) => l.includes('const v = o.a.b'))
+    // (`o` gets the missing-name check: `__M.chk(o, ...).a.b`)
+    const i = lines.findIndex((l) => l.includes('const v = '))
     const err = new TypeError("Cannot read properties of undefined (reading 'b')")
-    err.stack = `TypeError: x\n    at __M_render_body (${pathToFileURL(js).href}:${i + 1}:${lines[i].indexOf('o.a.b') + 1})`
+    err.stack = `TypeError: x\n    at __M_render_body (${pathToFileURL(js).href}:${i + 1}:${lines[i].indexOf('.a.b') + 1})`
     const frames = templateFrames(err)
     expect(frames).toHaveLength(1)
     expect(frames[0]).toMatchObject({ line: 3, function: 'render_body' })

@@ -2,6 +2,7 @@
 // takes from the runtime; the template's defs, blocks, page, inherit and namespaces.
 import type * as ESTree from 'estree'
 import { compileError, nameConflict, syntaxError, type ErrorSite } from './errors.js'
+import { mayWait, templateFacts, usesCaller } from './analysis.js'
 import { RESERVED_WORDS, declaredNames, freeNames, isPlainName, parseExpression, parseProgram, patternNames, type ParamList } from './js.js'
 import {
   BUILTIN_FILTERS, BUILTIN_NAMES, RESERVED_NAMES, type Code, type ControlLine, type Expression, type ListItem, type Tag, type TemplateNode, type TemplateRoot,
@@ -35,6 +36,8 @@ export interface FnInfo {
   namespace?: string
   /** defs of an inline `<%namespace>`: the other defs of that namespace it calls by name */
   usesSiblings?: Set<string>
+  /** a def: its JavaScript may `await` or `yield` (or names either), nested defs included */
+  mayWait?: boolean
 }
 
 /** A `<%def>` nested in a function, a `<%call>` body or an anonymous block: a closure. */
@@ -42,6 +45,8 @@ export interface ClosureInfo {
   params?: ParamList
   /** defs declared in a call body: members of its `caller` namespace */
   callerDefs?: Tag[]
+  /** a nested def: its body reads `caller` (defs nested in it not counted) */
+  usesCaller?: boolean
 }
 
 export interface Analysis {
@@ -66,8 +71,10 @@ export interface Analysis {
   nsNames: Map<string, { tag: Tag; member?: string }>
   /** `${title}` of a page or block arg without a default: named when rendered missing */
   argChecks: Set<Expression>
-  /** the static `cache_type` / `cache_impl` values of the template's tags, as written (trimmed) */
+  /** template-level facts read off the tree (analysis.ts): cacheTypes, usesCache, reachesSelf */
   cacheTypes: string[]
+  usesCache: boolean
+  reachesSelf: boolean
 }
 
 export interface AnalyzeOptions {
@@ -125,7 +132,7 @@ class Analyzer {
     this.a = {
       moduleCode: [], moduleNames: new Set(), body, functions: [body], fnOf: new Map(), closures: new Map(),
       topDefs: new Map(), blocks: new Map(), namespaces: [], includes: [], enableLoop: this.options.enableLoop,
-      reserved: [], anonymousCount: 0, nsNames: new Map(), argChecks: new Set(), cacheTypes: cacheTypes(root.children),
+      reserved: [], anonymousCount: 0, nsNames: new Map(), argChecks: new Set(), ...templateFacts(root),
     }
     this.module = new Scope(undefined, undefined)
     // first: the template-level declarations (page, module code, inherit, namespaces, top-level defs, blocks)
@@ -198,6 +205,8 @@ class Analyzer {
       }
     }
     for (const fn of this.a.functions) fn.importStar = importStar
+    // (async mode: which defs may be written as generators, see codegen's generatorDefs)
+    if (this.options.async) for (const fn of this.a.functions) if (fn.kind === 'def' && fn.node) fn.mayWait = mayWait(fn.node.children)
     // names the body shares with the top-level defs it may call
     const wanted = new Set<string>()
     for (const fn of this.a.functions) if (fn.kind === 'def') for (const n of fn.pulled) wanted.add(n)
@@ -524,7 +533,7 @@ class Analyzer {
 
   private visitClosureDef(node: Tag, scope: Scope, inNamespace: boolean): void {
     const { params } = this.defSignature(node)
-    const info: ClosureInfo = { params }
+    const info: ClosureInfo = { params, usesCaller: usesCaller(node.children) }
     this.a.closures.set(node, info)
     const s = new Scope(scope, inNamespace ? this.a.body : undefined, undefined, true)
     for (const n of params.names) this.declare(s, n, node.start)
@@ -555,21 +564,6 @@ class Analyzer {
 }
 
 /** V8's error for a full stack. */
-/** The static `cache_type` / `cache_impl` values of every tag in `nodes` (in order, once each). */
-function cacheTypes(nodes: TemplateNode[], into = new Set<string>()): string[] {
-  for (const n of nodes) {
-    if (n.type === 'ControlBlock') for (const b of n.branches) cacheTypes(b.children, into)
-    else if (n.type !== 'Text' && n.type !== 'Expression' && n.type !== 'Code' && n.type !== 'ControlStatement') {
-      for (const k of ['cache_type', 'cache_impl']) {
-        const attr = n.attributes[k]
-        if (attr && !attr.parts.some((x) => x.type === 'Expression')) into.add(attr.value.trim())
-      }
-      cacheTypes(n.children, into)
-    }
-  }
-  return [...into]
-}
-
 export function isStackOverflow(err: unknown): boolean {
   return err instanceof RangeError && /call stack/i.test(err.message)
 }

@@ -49,7 +49,7 @@ class Generator extends Tags {
       if (names.length) out.line(`export { ${names.join(', ')} };`)
       if (o.hmrId) out.line('if (import.meta.hot) import.meta.hot.accept();')
     } else out.line('return __M_template;')
-    const { code, map, spans } = out.finish(this.site.locator, o.filename ?? o.uri, this.root.source)
+    const { code, map, spans } = out.finish(this.site.locator, o.filename ?? o.uri, this.root.original ?? this.root.source)
     return { code, map, dependencies: this.deps, usesLookup: this.usesLookup, starttimeAt: spans.starttime }
   }
 
@@ -153,10 +153,10 @@ class Generator extends Tags {
       }
       lines.push(`namespaces: [${nss.join(', ')}],`)
     }
-    if (/\bcache/.test(this.root.source)) lines.push('cacheOf: __M.cacheOf,')
+    if (a.usesCache) lines.push('cacheOf: __M.cacheOf,')
     // nothing here can reach `self`/`local` (no name, block, inheritance, namespace or
     // decorator that would): renders skip making the template's own namespace
-    if (!/\b(self|local|parent|next|context|capture|caller)\b|<%(block|inherit|namespace|call|include)\b|<%\w+:|decorator=|cached=/.test(this.root.source)) lines.push('noSelf: true,')
+    if (!a.reachesSelf) lines.push('noSelf: true,')
     if (!this.o.async && this.cacheUses.length) lines.push(`cacheUses: ${JSON.stringify(this.cacheUses)},`, 'checkCache: __M.checkCacheBackends,')
     const staticDeps = [...new Set(this.deps.map((d) => d.uri))]
     if (staticDeps.length) lines.push(`staticDeps: ${JSON.stringify(staticDeps)},`)

@@ -684,6 +684,35 @@ export function stripComments(code: string): string {
   return out.trim()
 }
 
+/**
+ * `code` with each comment blanked: its characters become spaces (line breaks kept), so the
+ * text keeps its length and every AST offset into it still holds (`${}` code: what codegen
+ * edits at AST offsets is the text the AST was parsed from). Strings and template literals
+ * are untouched.
+ */
+export function blankComments(code: string): string {
+  if (!code.includes('//') && !code.includes('/*')) return code
+  const ranges: [number, number][] = []
+  try {
+    withComments((_b, _t, s, e) => void ranges.push([s, e]), () => {
+      for (const _t of newCommentParser(code, 0) as unknown as Iterable<acorn.Token>) void _t
+    })
+  } catch {
+    return code
+  }
+  let out = ''
+  let at = 0
+  for (const [s, e] of ranges) {
+    out += code.slice(at, s)
+    for (let i = s; i < e; i++) {
+      const c = code.charCodeAt(i)
+      out += c === 10 || c === 13 ? code[i] : ' '
+    }
+    at = e
+  }
+  return (out + code.slice(at)).trimEnd()
+}
+
 /** Tokens of a snippet, reporting comments as they are passed. */
 export function acornTokenizer(code: string, onComment: (block: boolean, text: string, start: number) => void): Iterable<acorn.Token> {
   const p = newCommentParser(code, 0) as unknown as Iterable<acorn.Token>

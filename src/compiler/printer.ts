@@ -81,10 +81,14 @@ export class Printer {
    * start inside one of the `literals` ranges (offsets in `text`: multi-line template literals
    * and strings) get no indentation: it would become part of the string.
    */
-  code(text: string, offset: number, literals: readonly [number, number][] = []): void {
+  code(text: string, offset: number, literals: readonly [number, number][] = [], original?: string): void {
     const pad = padding(this.depth)
     const parts = text.split('\n')
+    // `original`: the text as in the template when `text` was edited on its lines (no line added
+    // or removed, indentation kept): the mappings count offsets in it
+    const lengths = original === undefined ? undefined : original.split('\n').map((l) => l.length)
     let at = 0
+    let from = 0
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]
       const inLiteral = i > 0 && literals.some(([s, e]) => s < at && at <= e)
@@ -92,9 +96,10 @@ export class Printer {
       let ws = 0
       while (ws < part.length && (part.charCodeAt(ws) === 32 || part.charCodeAt(ws) === 9)) ws++
       if (inLiteral || ws === part.length) ws = 0
-      this.marks.push({ line: this.lines.length, column: (inLiteral ? 0 : pad.length) + ws, offset: offset + at + ws })
+      this.marks.push({ line: this.lines.length, column: (inLiteral ? 0 : pad.length) + ws, offset: offset + from + ws })
       this.lines.push(inLiteral ? part : pad + part)
       at += part.length + 1
+      from += (lengths ? lengths[i] : part.length) + 1
     }
   }
 

@@ -41,6 +41,7 @@ export const CATALOG = {
   unclosed_expression: syntax('a `${` has no closing `}`', '${x'),
   empty_expression: syntax('`${}` holds nothing', '${ }'),
   invalid_javascript: syntax('the JavaScript of an expression, code block, control line or attribute does not parse', '${a +}'),
+  unsupported_typescript: syntax('TypeScript that erasing the types cannot remove (an `enum`, a `namespace`, a `<T>x` assertion, a parameter property): it has runtime meaning', '${<string>x}'),
   nesting_too_deep: syntax('tags, control lines or JavaScript (the stack) nest deeper than the limits of docs/language.md', '% if x:\n'.repeat(201)),
   // control lines
   unknown_control: syntax('a `%` line starts with a keyword that is not a control keyword', '% loop x:\n% endloop'),

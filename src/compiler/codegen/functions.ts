@@ -220,7 +220,7 @@ export abstract class Functions extends Values {
    * can only be for data are taken: none of `self`/`local`/`parent`/`next`/`caller`/`capture`/
    * `context`, namespaces, includes, calls, blocks or nested defs, and direct calls only to
    * defs that qualify too; not cached or decorated (those wrap the async function); and no
-   * `await` or `yield` written in it (checked on the def's text, erring on the safe side).
+   * `await` or `yield` written in it (the analysis's mayWait, erring on the safe side).
    */
   protected generatorDefs(): Set<string> {
     const candidates = new Map<string, FnInfo>()
@@ -229,7 +229,7 @@ export abstract class Functions extends Values {
       if (fn.kind !== 'def' || !node || fn.namespace !== undefined || fn.importStar || fn.usesNamespaces.size) continue
       if (node.attributes.decorator || this.boolAttr(node, 'cached') !== 'false') continue
       if ([...fn.builtins].some((b) => TEMPLATE_BUILTINS.has(b))) continue
-      if (/\b(?:await|yield)\b/.test(this.root.source.slice(node.start, node.end)) || !onlyDataNodes(node.children)) continue
+      if (fn.mayWait || !onlyDataNodes(node.children)) continue
       candidates.set(fn.name, fn)
     }
     // a def qualifies when every def it calls by name does

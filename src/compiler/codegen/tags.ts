@@ -1,11 +1,12 @@
 // Nodes: text, expressions, code, control lines and the tags that render (nested defs,
 // anonymous and named blocks, calls, includes).
 import { compileError } from '../errors.js'
-import { freeNames, mayCall, multilineLiterals } from '../js.js'
-import type { ControlBlock, Tag, TemplateNode } from '../nodes.js'
+import { mayCall, multilineLiterals } from '../js.js'
+import type { Code, ControlBlock, ControlLine, Tag, TemplateNode } from '../nodes.js'
 import type { AssetPieces } from '../assets.js'
 import { Functions } from './functions.js'
-import { attributeNames, hasReturn } from './util.js'
+import { hasReturn } from './util.js'
+import { usesCaller } from '../analysis.js'
 
 export abstract class Tags extends Functions {
   protected children(nodes: TemplateNode[]): void {
@@ -24,7 +25,7 @@ export abstract class Tags extends Functions {
         if (n.isModule) return
         this.sync()
         this.checkAwait(n.ast, n.start)
-        this.p.code(n.code, n.codeStart, multilineLiterals(n.ast, n.code))
+        this.codeBlock(n)
         return
       case 'ControlBlock':
         return this.controlBlock(n)
@@ -56,6 +57,19 @@ export abstract class Tags extends Functions {
     }
   }
 
+  /** A control line's condition with the missing-name check (memberChecks). */
+  private checked(b: ControlLine): string {
+    return b.test ? this.memberChecks(b.test, b.code, 0, b.codeStart).code : b.code
+  }
+
+  /** A `<% %>` block, with the missing-name check; multi-line literals keep their text. */
+  private codeBlock(n: Code): void {
+    const literals = multilineLiterals(n.ast, n.code)
+    const { code, shift } = this.memberChecks(n.ast, n.code, 0, n.codeStart)
+    if (code === n.code) this.p.code(code, n.codeStart, literals)
+    else this.p.code(code, n.codeStart, literals.map(([s, e]) => [shift(s), shift(e)] as [number, number]), n.code)
+  }
+
   /** Text with asset URLs: the imported URL (a constant string, like text) in place of each. */
   protected assetText(pieces: AssetPieces extends Map<unknown, infer P> ? P : never): void {
     for (const piece of pieces) {
@@ -85,10 +99,10 @@ export abstract class Tags extends Functions {
       if (b.test) this.checkAwait(b.test, b.start)
       const close = i === 0 ? '' : '} '
       switch (b.keyword) {
-        case 'if': p.line(`if (${this.mark(b.codeStart)}${b.code}) {`, b.start); break
-        case 'elif': p.line(`${close}else if (${this.mark(b.codeStart)}${b.code}) {`, b.start); break
+        case 'if': p.line(`if (${this.mark(b.codeStart)}${this.checked(b)}) {`, b.start); break
+        case 'elif': p.line(`${close}else if (${this.mark(b.codeStart)}${this.checked(b)}) {`, b.start); break
         case 'else': p.line(`${close}else {`, b.start); break
-        case 'while': p.line(`while (${this.mark(b.codeStart)}${b.code}) {`, b.start); break
+        case 'while': p.line(`while (${this.mark(b.codeStart)}${this.checked(b)}) {`, b.start); break
         case 'try': p.line('try {', b.start); break
         case 'except': p.line(`${close}catch${b.code ? ` (${b.code})` : ''} {`, b.start); break
         case 'finally': p.line(`${close}finally {`, b.start); break
@@ -116,7 +130,7 @@ export abstract class Tags extends Functions {
     const b = n.branches[0]
     this.checkAwait(b.iterable!.ast, b.start)
     const target = b.target!.code
-    const iterable = this.mark(b.iterable!.start) + b.iterable!.code
+    const iterable = this.mark(b.iterable!.start) + this.memberChecks(b.iterable!.ast, b.iterable!.code, 0, b.iterable!.start).code
     if (!b.usesLoop || !this.a.enableLoop) {
       const f = this.chunkStart()
       p.line(`for (const ${target} of __M.iter(${iterable})) {`, b.start)
@@ -163,7 +177,7 @@ export abstract class Tags extends Functions {
     const fname = cached !== 'false' || decorated ? `__M_${name}__impl` : name
     p.line(`${this.A}function ${fname}(${info.params!.code.trim()}) {`, n.start)
     p.indent()
-    this.takeCaller(this.usesCaller(n), hasReturn(n.children))
+    this.takeCaller(info.usesCaller ?? usesCaller(n.children), hasReturn(n.children))
     this.closureBody(n)
     p.line(`return '';`)
     p.dedent()
@@ -183,30 +197,6 @@ export abstract class Tags extends Functions {
       current = cname
     }
     if (decorated) p.line(`const ${name} = __M.decorateInline(__M_ctx, ${this.mark(n.attributes.decorator.expression!.start)}${n.attributes.decorator.expression!.code}, ${current}, ${JSON.stringify(name)});`)
-  }
-
-  protected usesCaller(n: Tag): boolean {
-    let found = false
-    const visit = (nodes: TemplateNode[]): void => {
-      for (const c of nodes) {
-        if (found) return
-        if (c.type === 'Expression' && freeNames(c.ast).has('caller')) found = true
-        else if (c.type === 'Code' && freeNames(c.ast).has('caller')) found = true
-        else if (c.type === 'ControlBlock') for (const b of c.branches) {
-          if ((b.test && freeNames(b.test).has('caller')) || (b.iterable && freeNames(b.iterable.ast).has('caller'))) found = true
-          visit(b.children)
-        }
-        else if (c.type === 'CallNamespaceTag' && c.namespace!.split('.')[0] === 'caller') found = true
-        else if ((c.type === 'CallTag' || c.type === 'CallNamespaceTag' || c.type === 'BlockTag') && !found) {
-          for (const a of Object.values(c.attributes)) if (attributeNames(a).has('caller')) found = true
-          visit(c.children)
-        } else if (c.type === 'IncludeTag') {
-          for (const a of Object.values(c.attributes)) if (attributeNames(a).has('caller')) found = true
-        }
-      }
-    }
-    visit(n.children)
-    return found
   }
 
   protected block(n: Tag): void {

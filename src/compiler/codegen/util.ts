@@ -100,15 +100,6 @@ export function collectAttrNames(attr: Attribute, into: Set<string>): void {
   for (const part of attr.parts) if (part.type === 'Expression') for (const n of freeNames(part.ast)) into.add(n)
 }
 
-/** Free names an attribute reads: its `${}` parts and the JS the lexer parsed in it. */
-export function attributeNames(attr: Attribute): Set<string> {
-  const names = new Set<string>()
-  collectAttrNames(attr, names)
-  if (attr.expression) for (const n of freeNames(attr.expression.ast)) names.add(n)
-  for (const item of attr.items ?? []) for (const n of freeNames(item.ast.type === 'SpreadElement' ? item.ast.argument : item.ast)) names.add(n)
-  return names
-}
-
 export const nodeStart = (n: ESTree.Node) => (n as unknown as acorn.Node).start
 export const nodeEnd = (n: ESTree.Node) => (n as unknown as acorn.Node).end
 

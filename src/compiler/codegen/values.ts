@@ -92,18 +92,27 @@ export abstract class Values extends Emitter {
    * context names get a check; nothing else is touched.
    */
   protected checkMemberRoots(e: Expression, code: string): string {
+    return this.memberChecks(e.ast, code, e.astBase, e.codeStart, e.directDefs).code
+  }
+
+  /**
+   * The same missing-name check on any JavaScript fragment (`${}`, control lines, `<% %>`
+   * code): `code` with a check around each context name read as the root of a member chain
+   * (`ast`'s offsets count from `base`; `at` is the template offset where `code` starts);
+   * `direct`: names of top-level defs called directly (`${}` only). `shift` maps an offset of
+   * `code` to the same place in the result.
+   */
+  protected memberChecks(ast: unknown, code: string, base: number, at: number, direct?: Set<string>): { code: string; shift: (offset: number) => number } {
     type Node = { type?: string; start: number; end: number; name?: string; object?: Node; callee?: Node; optional?: boolean }
     const edits: { start: number; end: number; text: string }[] = []
     const pulled = this.fn.info.pulled
-    const direct = e.directDefs
-    const { line } = this.site.locator.locate(e.codeStart)
-    const base = e.astBase
     const visit = (n: unknown): void => {
       if (!n || typeof n !== 'object') return
       if (Array.isArray(n)) return n.forEach(visit)
       const node = n as Node
       const obj = node.object
       if (node.type === 'MemberExpression' && !node.optional && obj?.type === 'Identifier' && pulled.has(obj.name!) && !JS_GLOBALS.has(obj.name!)) {
+        const { line } = this.site.locator.locate(at + obj.start - base)
         edits.push({ start: obj.start - base, end: obj.end - base, text: `__M.chk(${obj.name}, ${JSON.stringify(obj.name)}, __M_uri, ${line}, __M_ctx._data)` })
       }
       // `row(r)` with `row` this template's def: call its function directly, no wrapper
@@ -116,19 +125,22 @@ export abstract class Values extends Emitter {
           edits.push({ start: paren + 1, end: paren + 1, text: this.fn.defCtx + (hasArgs ? ', ' : '') })
         }
       }
-      if (node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') return
+      // (functions and classes have scopes of their own: their parameters may shadow a context name)
+      if (node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration' || node.type === 'ClassExpression') return
       for (const k in node) if (k !== 'type' && k !== 'start' && k !== 'end') visit((node as Record<string, unknown>)[k])
     }
-    visit(e.ast)
-    if (!edits.length) return code
-    // the AST was made from the text before comments were stripped: where they differ, keep the code as is
-    for (const ed of edits) {
-      if (ed.end > ed.start && !ed.text.startsWith('__M.chk') && code.slice(ed.start, ed.end) !== this.a.topDefs.get(code.slice(ed.start, ed.end))?.name) return code
-      if (ed.text.startsWith('__M.chk') && !/^[\w$]+$/.test(code.slice(ed.start, ed.end))) return code
-    }
+    visit(ast)
+    if (!edits.length) return { code, shift: (o) => o }
+    // (the code's comments are blanked, not removed: the AST's offsets hold in it)
     let out = code
-    for (const ed of edits.sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, ed.start) + ed.text + out.slice(ed.end)
-    return out
+    edits.sort((a, b) => b.start - a.start || b.end - a.end)
+    for (const ed of edits) out = out.slice(0, ed.start) + ed.text + out.slice(ed.end)
+    const shift = (o: number) => {
+      let d = 0
+      for (const ed of edits) if (ed.end <= o) d += ed.text.length - (ed.end - ed.start)
+      return o + d
+    }
+    return { code: out, shift }
   }
 
   /** Default filters, then the page's expression_filter, then the expression's own (SPEC 5). */

@@ -1,0 +1,5 @@
+<%! import { fmt } from "./fmt.js" %>
+<%def name="row(r)">${fmt(r)}</%def>
+% for r in rows:
+${row(r)}
+% endfor
