@@ -29,7 +29,11 @@ const flag = (name) => args.includes(`--${name}`)
 const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
 
 const quick = flag('quick')
-const write = flag('write') || (!quick && !flag('no-write'))
+// every worker loads a String.prototype-touching library first (bench/lib/polyfill.js);
+// the results go to bench/results/polyfill*.json, docs/benchmarks.md is left alone
+const polyfill = flag('polyfill')
+if (polyfill) process.env.BENCH_POLYFILL = '1'
+const write = !polyfill && (flag('write') || (!quick && !flag('no-write')))
 const allowMismatch = flag('allow-mismatch')
 const onlyCases = option('cases')?.split(',')
 const skip = new Set(option('skip')?.split(',') ?? [])
@@ -69,7 +73,7 @@ async function renderCase(c, workers) {
       log(`  ${id}: ${rows[id].error}`)
       continue
     }
-    const diff = compareOutput(expected, got, id)
+    const diff = compareOutput(expected, got, id, c.quotes)
     if (diff) {
       rows[id] = { status: allowMismatch ? 'mismatch-timed' : 'mismatch', diff }
       log(`  ${id}: output differs at byte ${diff.index} (line ${diff.line})\n    expected ${JSON.stringify(diff.expected)}\n    got      ${JSON.stringify(diff.got)}`)
@@ -362,7 +366,7 @@ async function main() {
 
   const resultsDir = path.join(ROOT, 'bench', 'results')
   fs.mkdirSync(resultsDir, { recursive: true })
-  const jsonPath = path.join(resultsDir, quick ? 'quick.json' : 'latest.json')
+  const jsonPath = path.join(resultsDir, `${polyfill ? (quick ? 'polyfill-quick' : 'polyfill') : quick ? 'quick' : 'latest'}.json`)
   fs.writeFileSync(jsonPath, JSON.stringify(results, null, 2) + '\n')
   log(`\nwrote ${path.relative(ROOT, jsonPath)}`)
   if (write) {

@@ -117,6 +117,8 @@ export class MakoTemplate {
   private _proto?: object
   /** how this template reaches its Cache (the cache code loads only where a template caches) */
   _cacheOf?: (t: MakoTemplate) => unknown
+  /** the template's Cache, once made (cache/glue.ts's cacheOf) */
+  _cacheObj?: unknown
   private readonly _listeners = new Set<(t: MakoTemplate) => void>()
 
   constructor(def: TemplateDefinition) {

@@ -264,6 +264,8 @@ export abstract class Values extends Emitter {
     }
     if (this.a.page && this.a.page !== tag) add(this.a.page)
     add(tag)
+    // none: `undefined`, no object per call, and the runtime's hit fast path (cache/glue.ts)
+    if (!merged.size) return 'undefined'
     return `{ ${[...merged].map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(', ')} }`
   }
 
