@@ -2,12 +2,20 @@
 // (or `/// <reference types="vite-plugin-mako/client" />`).
 
 declare namespace VitePluginMako {
-  /** The compiled template (SPEC section 2): what a `.mako` module default-exports. */
-  interface Template {
+  /**
+   * The compiled template (SPEC section 2): what a `.mako` module default-exports. A template's
+   * own declaration (`page.d.mako.ts`, written by the plugin, SPEC 13) fills in `Data` (its page
+   * args), `Result` (`Promise<string>` when compiled with `async: true`) and `Defs` (its defs'
+   * parameters); without one, any object and `string` (templates are sync unless the plugin's
+   * `async` option says otherwise: such projects use the generated declarations).
+   */
+  interface Template<Data extends object = object, Result extends string | Promise<string> = string, Defs extends Record<string, unknown[]> = Record<string, unknown[]>> {
     /** renders the template; a Promise when it was compiled with `async: true` */
-    render(data?: Record<string, unknown>): string | Promise<string>
-    /** one def (or `'body'`) as a renderable: `getDef('row').render(a, b)` */
-    getDef(name: string): { render(...args: unknown[]): string | Promise<string> }
+    render(...data: {} extends Data ? [data?: Data] : [data: Data]): Result
+    /** the output as a stream of text whose chunks join to render()'s (SPEC section 12) */
+    stream(...data: {} extends Data ? [data?: Data] : [data: Data]): ReadableStream<string>
+    /** one def (or `'body'`) as a renderable: `getDef('row').render(a, b)`, `getDef('row').stream(a, b)` */
+    getDef<K extends keyof Defs & string>(name: K): { render(...args: Defs[K]): Result; stream(...args: Defs[K]): ReadableStream<string> }
     /** the template's Cache (SPEC section 7) */
     readonly cache: TemplateCache
     readonly uri: string

@@ -4,7 +4,9 @@
 // writes bench/results/cache-hit.json.
 //
 //   node bench/cache-hit.js [--quick]
+//   node bench/cache-hit.js --instructions   (callgrind: instructions per row, plain and cached def)
 
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -97,7 +99,34 @@ function firstDiff(a, b) {
   return i
 }
 
-main().catch((err) => {
+/** Instructions per row (callgrind), the difference of two run lengths after the same warm-up. */
+async function instructions() {
+  const self = fileURLToPath(import.meta.url)
+  const count = (id, n) => {
+    const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--single-threaded', '--predictable', self, '--child', id, String(n)], { encoding: 'utf8' })
+    const m = /Collected : (\d+)/.exec(r.stderr)
+    if (!m) throw new Error(`callgrind failed for ${id}:\n${r.stderr.slice(-2000)}`)
+    return Number(m[1])
+  }
+  const per = {}
+  for (const id of ['plain', 'cachedDef']) {
+    per[id] = (count(id, 1500) - count(id, 300)) / 1200 / 100
+    console.log(`${VARIANTS[id].label.padEnd(44)} ${Math.round(per[id]).toLocaleString('en-US').padStart(8)} instructions per row`)
+  }
+  console.log(`cached hit / uncached row: ${(per.cachedDef / per.plain).toFixed(2)}x`)
+}
+
+async function child(id, n) {
+  const m = await loadOurs()
+  const data = pageData()
+  data.rows.forEach((r, i) => (r.id = i))
+  const t = new m.Template(template(VARIANTS[id]), { uri: `/cache-${id}.mako` })
+  for (let i = 0; i < 2000; i++) t.render(data)
+  for (let i = 0; i < n; i++) t.render(data)
+}
+
+const run = process.argv[2] === '--child' ? () => child(process.argv[3], Number(process.argv[4])) : process.argv.includes('--instructions') ? instructions : main
+run().catch((err) => {
   console.error(err)
   process.exit(1)
 })

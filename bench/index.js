@@ -3,11 +3,11 @@
 // bench/results/latest.json, docs/benchmarks.md and docs/bench-chart.svg.
 //
 //   node bench/index.js [--quick] [--allow-mismatch] [--cases=page,...]
-//                       [--skip=compile,async,memory,cache,vite,backends,profile] [--write|--no-write]
+//                       [--skip=compile,async,memory,cache,stream,vite,backends,profile] [--write|--no-write]
 //
 // --quick: 3 short rounds, 100 templates for memory, 50 for vite build; writes
 // bench/results/quick.json (and *.quick.json) and leaves docs/ alone unless --write.
-// compile-speed.js, cache-hit.js, vite-build.js and cache-backends.js (when present) also run on their
+// compile-speed.js, cache-hit.js, stream-ttfb.js, vite-build.js and cache-backends.js (when present) also run on their
 // own; here they run as children and their results join the report.
 
 import fs from 'node:fs'
@@ -29,7 +29,11 @@ const flag = (name) => args.includes(`--${name}`)
 const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
 
 const quick = flag('quick')
-const write = flag('write') || (!quick && !flag('no-write'))
+// every worker loads a String.prototype-touching library first (bench/lib/polyfill.js);
+// the results go to bench/results/polyfill*.json, docs/benchmarks.md is left alone
+const polyfill = flag('polyfill')
+if (polyfill) process.env.BENCH_POLYFILL = '1'
+const write = !polyfill && (flag('write') || (!quick && !flag('no-write')))
 const allowMismatch = flag('allow-mismatch')
 const onlyCases = option('cases')?.split(',')
 const skip = new Set(option('skip')?.split(',') ?? [])
@@ -69,7 +73,7 @@ async function renderCase(c, workers) {
       log(`  ${id}: ${rows[id].error}`)
       continue
     }
-    const diff = compareOutput(expected, got, id)
+    const diff = compareOutput(expected, got, id, c.quotes)
     if (diff) {
       rows[id] = { status: allowMismatch ? 'mismatch-timed' : 'mismatch', diff }
       log(`  ${id}: output differs at byte ${diff.index} (line ${diff.line})\n    expected ${JSON.stringify(diff.expected)}\n    got      ${JSON.stringify(diff.got)}`)
@@ -268,7 +272,7 @@ function profilesMarkdown(list) {
 function extras() {
   const out = {}
   const suffix = quick ? '.quick.json' : '.json'
-  for (const [file, title] of [['compile-speed', 'Compile speed by template size'], ['cache-hit', 'Cached def hit'], ['vite-build', '`vite build` of generated templates']]) {
+  for (const [file, title] of [['compile-speed', 'Compile speed by template size'], ['cache-hit', 'Cached def hit'], ['stream-ttfb', 'Streaming: time to first byte'], ['vite-build', '`vite build` of generated templates']]) {
     const p = path.join(ROOT, 'bench', 'results', file + suffix)
     if (!fs.existsSync(p)) continue
     try {
@@ -342,6 +346,10 @@ async function main() {
     log('cache-hit.js')
     runScript('cache-hit.js')
   }
+  if (!skip.has('stream')) {
+    log('stream-ttfb.js')
+    runScript('stream-ttfb.js')
+  }
   if (!skip.has('vite')) {
     log('vite-build.js')
     runScript('vite-build.js')
@@ -358,7 +366,7 @@ async function main() {
 
   const resultsDir = path.join(ROOT, 'bench', 'results')
   fs.mkdirSync(resultsDir, { recursive: true })
-  const jsonPath = path.join(resultsDir, quick ? 'quick.json' : 'latest.json')
+  const jsonPath = path.join(resultsDir, `${polyfill ? (quick ? 'polyfill-quick' : 'polyfill') : quick ? 'quick' : 'latest'}.json`)
   fs.writeFileSync(jsonPath, JSON.stringify(results, null, 2) + '\n')
   log(`\nwrote ${path.relative(ROOT, jsonPath)}`)
   if (write) {

@@ -27,7 +27,8 @@ if (args[0] === '--child') {
   else {
     const e = await loadEngine(engineId)
     const entry = ENTRIES[caseId][engineId]
-    render = isAsync ? e.prepareAsync(c.dir, entry) : e.prepare(c.dir, entry)
+    const options = engineId === 'ours' ? c.oursOptions : undefined
+    render = isAsync ? e.prepareAsync(c.dir, entry, options) : e.prepare(c.dir, entry, options)
   }
   for (let i = 0; i < 3000; i++) isAsync ? await render(data) : render(data)
   for (let i = 0; i < Number(n); i++) isAsync ? await render(data) : render(data)

@@ -1,9 +1,12 @@
 // The playground's SSR server: Vite in middleware mode in dev, the `vite build` output with NODE_ENV=production.
+// Pages stream (template.stream(): docs/streaming.md); `?render` gives one through render() instead,
+// `?cold` makes the slow page's cached sidebar again.
 //
 //   node playground/server.js                       dev server (hot updates), http://127.0.0.1:5173
 //   NODE_ENV=production node playground/server.js   builds dist/ if missing, then serves it
 //   MAKO_CACHE=redis REDIS_URL=redis://127.0.0.1:6379/0 ...   cached fragments in Redis
 import { createServer as createHttpServer } from 'node:http'
+import { once } from 'node:events'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, resolve } from 'node:path'
@@ -27,7 +30,9 @@ export async function startServer({
 } = {}) {
   const httpServer = createHttpServer()
   let vite
+  let streamPage
   let renderPage
+  let viteHead = async () => ''
   let clientEntry
   let serveStatic = async () => false
 
@@ -37,7 +42,8 @@ export async function startServer({
     if (!existsSync(serverEntry) || !existsSync(join(client, '.vite/manifest.json'))) await buildPlayground(root, logLevel)
     const manifest = JSON.parse(await readFile(join(client, '.vite/manifest.json'), 'utf8'))
     clientEntry = '/' + manifest['src/entry-client.js'].file
-    const { render } = await import(pathToFileURL(serverEntry).href)
+    const { stream, render } = await import(pathToFileURL(serverEntry).href)
+    streamPage = stream
     renderPage = render
     serveStatic = async (path, res) => {
       const file = normalize(join(client, path))
@@ -59,7 +65,14 @@ export async function startServer({
     })
     clientEntry = '/src/entry-client.js'
     // ssrLoadModule per request: after an edit the next request renders the new templates
+    streamPage = async (path, data) => (await vite.ssrLoadModule('/src/entry-server.js')).stream(path, data)
     renderPage = async (path, data) => (await vite.ssrLoadModule('/src/entry-server.js')).render(path, data)
+    // what Vite adds to a page's <head> (its client, for hot updates): the page streams, so
+    // instead of transformIndexHtml over the whole page, the tags go in through the data
+    viteHead = async (path) => {
+      const html = await vite.transformIndexHtml(path, '<html><head></head><body></body></html>')
+      return /<head>([\s\S]*)<\/head>/.exec(html)?.[1] ?? ''
+    }
   }
 
   const handle = async (req, res) => {
@@ -71,15 +84,40 @@ export async function startServer({
         res.end()
         return
       }
-      const html = await renderPage(path, { clientEntry })
-      if (html == null) {
+      const query = new URL(req.url ?? '/', 'http://localhost').searchParams
+      const data = { clientEntry, viteHead: await viteHead(path), cold: query.has('cold') }
+      // `?render`: the page through render(), whole (to compare with the stream)
+      const stream = query.has('render') ? await renderPage(path, data).then((html) => html == null ? null : new ReadableStream({ start(c) { c.enqueue(html); c.close() } })) : await streamPage(path, data)
+      if (stream == null) {
         res.statusCode = 404
         res.setHeader('content-type', 'text/plain')
         res.end(`No page at ${path}`)
         return
       }
-      res.setHeader('content-type', 'text/html; charset=utf-8')
-      res.end(vite ? await vite.transformIndexHtml(path, html) : html)
+      // the page streams (docs/streaming.md): each chunk is written as it comes; an error
+      // before the first one is still a 500, after it the response is cut off
+      const reader = stream.getReader()
+      let started = false
+      res.on('close', () => {
+        if (!res.writableFinished) reader.cancel().catch(() => {})
+      })
+      try {
+        for (let r = await reader.read(); !r.done; r = await reader.read()) {
+          if (!started) {
+            started = true
+            res.setHeader('content-type', 'text/html; charset=utf-8')
+          }
+          if (!res.write(r.value)) await once(res, 'drain')
+        }
+      } catch (err) {
+        if (!started) throw err
+        vite?.ssrFixStacktrace(err)
+        console.error(err)
+        res.destroy(err)
+        return
+      }
+      if (!started) res.setHeader('content-type', 'text/html; charset=utf-8')
+      res.end()
     } catch (err) {
       // source maps point the stack at the .mako line
       vite?.ssrFixStacktrace(err)

@@ -15,6 +15,12 @@ export interface TemplateLookupOptions extends TemplateOptions {
   moduleDirectory?: string
   /** recompile a template whose file changed (default true) */
   filesystemChecks?: boolean
+  /**
+   * with filesystemChecks, stat a template's file at most once per this many milliseconds
+   * (default 1000): renders in between do no I/O, and an edited file is seen within the
+   * interval. 0 checks on every getTemplate (Mako's behaviour).
+   */
+  filesystemCheckInterval?: number
   /** how many compiled templates to keep (LRU); default unbounded */
   collectionSize?: number
   /** Mako's format_exceptions for every template of the lookup (see Template) */
@@ -33,6 +39,8 @@ interface Entry {
   /** the directory of `directories` that holds `filename` */
   dir?: string
   mtime?: number
+  /** performance.now() of the last stat of `filename` */
+  checkedAt?: number
 }
 
 /** `a/./b/../c` -> `a/c`; leading slashes dropped; null when it climbs above the root. */
@@ -81,9 +89,13 @@ export class TemplateLookup {
   private readonly collection: Map<string, Entry> | LRUCache<string, Entry>
   private readonly strings = new Map<string, string>()
   private readonly loading = new Set<string>()
+  /** filesystemCheckInterval, validated */
+  private readonly checkInterval: number
 
   constructor(options: TemplateLookupOptions = {}) {
-    this.options = { filesystemChecks: true, ...options }
+    this.options = { filesystemChecks: true, filesystemCheckInterval: 1000, ...options }
+    const interval = this.options.filesystemCheckInterval
+    this.checkInterval = typeof interval === 'number' && interval > 0 ? interval : 0
     this.directories = (options.directories ?? []).map((d) => resolve(d))
     const size = options.collectionSize
     this.collection = size !== undefined && size > 0 ? new LRUCache<string, Entry>({ max: size }) : new Map()
@@ -196,6 +208,9 @@ export class TemplateLookup {
   }
 
   private checkFile(key: string, entry: Entry): Template {
+    // a monotonic clock: a wall clock set back would stop the checks
+    const now = performance.now()
+    if (this.checkInterval && now - entry.checkedAt! < this.checkInterval) return entry.template
     let mtime: number
     try {
       mtime = statSync(entry.filename!).mtimeMs
@@ -203,7 +218,10 @@ export class TemplateLookup {
       this.collection.delete(key)
       throw new TemplateLookupException(`Can't locate template for uri '/${quoteUri(key)}' (file removed)`, { uri: '/' + key })
     }
-    if (mtime === entry.mtime) return entry.template
+    if (mtime === entry.mtime) {
+      entry.checkedAt = now
+      return entry.template
+    }
     return this.load(key, entry.template.uri, entry.dir!, entry.filename!, mtime)
   }
 
@@ -239,7 +257,7 @@ export class TemplateLookup {
       // read what was checked: the real path, not the link (which may change in between)
       const text = readFileSync(this.realFile(uri, dir, filename), 'utf8')
       const template = this.compile(uri, text, filename)
-      this.collection.set(key, { template, filename, dir, mtime })
+      this.collection.set(key, { template, filename, dir, mtime, checkedAt: performance.now() })
       return template
     } finally {
       this.loading.delete(key)
@@ -247,8 +265,8 @@ export class TemplateLookup {
   }
 
   private compile(uri: string, text: string, filename?: string): Template {
-    const { directories: _d, filesystemChecks: _f, collectionSize: _c, ...templateOptions } = this.options
-    void _d, _f, _c
+    const { directories: _d, filesystemChecks: _f, filesystemCheckInterval: _i, collectionSize: _c, ...templateOptions } = this.options
+    void _d, _f, _i, _c
     return new Template(text, { ...templateOptions, uri, filename, lookup: this })
   }
 }

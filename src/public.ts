@@ -6,7 +6,7 @@ export { Template, type TemplateConstructorOptions } from './template.js'
 export { TemplateLookup, type TemplateLookupOptions } from './lookup.js'
 export {
   MakoError, TemplateSyntaxError, CompileError, UndefinedError, NameConflictError, TemplateLookupException, RuntimeException,
-  UNDEFINED, STOP_RENDERING, Markup, capture,
+  UNDEFINED, STOP_RENDERING, Markup, capture, RenderCancelled,
 } from './runtime/index.js'
 export * from './runtime/cache/index.js'
 export { textErrorTemplate, htmlErrorTemplate, RichTraceback } from './exceptions.js'

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto'
 import { dirname, join, resolve } from 'node:path'
 import { compile, type CompileOptions, type TemplateOptions } from './compiler/index.js'
 import * as runtime from './runtime/index.js'
-import { MakoTemplate, isThenable, type TemplateDefinition } from './runtime/template.js'
+import { MakoTemplate, isThenable, type DefRenderable, type TemplateDefinition } from './runtime/template.js'
+import './runtime/stream.js'
 import { annotateError, htmlErrorTemplate } from './exceptions.js'
 import { CODE_LINE_OFFSET, templatesByUri } from './live.js'
 import { services } from './runtime/registry.js'
@@ -172,7 +173,10 @@ function formatExceptions(t: Template): void {
   const getDef = t.getDef.bind(t)
   t.render = formatted(render)
   // (a missing def is not a render-stage error: getDef itself still throws)
-  t.getDef = (name: string) => ({ render: formatted(getDef(name).render) })
+  t.getDef = (name: string) => {
+    const def = getDef(name)
+    return { render: formatted(def.render), stream: def.stream }
+  }
 }
 
 /** `new Function`'s source is `function anonymous(<params>\n) {\n<body>\n}` in V8; the code is read back from it. */
@@ -240,10 +244,12 @@ export class Template extends MakoTemplate {
     return annotated(() => super.render(data))
   }
 
-  override getDef(name: string): { render(...args: unknown[]): any } {
+  override getDef(name: string): DefRenderable {
     const def = super.getDef(name)
-    return { render: (...args: unknown[]) => annotated(() => def.render(...args)) }
+    return { render: (...args: unknown[]) => annotated(() => def.render(...args)), stream: def.stream }
   }
+
+  override _streamError = annotateError
 
   /** the source map of `code` back to the template (null if it can't be made again) */
   get sourceMap(): unknown {

@@ -41,10 +41,10 @@ describe('TemplateLookup on disk', () => {
     expect(second.reused).toEqual([true, true, true, true])
   })
 
-  it('recompiles an edited file on the next getTemplate (filesystemChecks)', () => {
+  it('recompiles an edited file on the next getTemplate (filesystemChecks, filesystemCheckInterval 0)', () => {
     const dir = join(tmp, 'fs')
     cpSync(fixture, dir, { recursive: true })
-    const lookup = new TemplateLookup({ directories: [dir] })
+    const lookup = new TemplateLookup({ directories: [dir], filesystemCheckInterval: 0 })
     const t1 = lookup.getTemplate('/lib/ui.mako')
     expect(lookup.getTemplate('/lib/ui.mako')).toBe(t1)
     writeFileSync(join(dir, 'lib/ui.mako'), '<%def name="item(it, i)">[${it}]</%def><%def name="card(title)">${caller.body()}</%def>')

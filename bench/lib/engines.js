@@ -85,11 +85,21 @@ const ours = {
   get unavailable() {
     return oursModule ? null : String(oursError?.message ?? 'not loaded')
   },
+  // options.files: a TemplateLookup over the directory, the render getting the template by
+  // uri each time (as a server does: the lookup's file checks are on the render path)
   prepare(dir, entry, options = {}) {
+    if (options.files) {
+      const lookup = new oursModule.TemplateLookup({ directories: [dir] })
+      return (data) => lookup.getTemplate('/' + entry).render(data)
+    }
     const t = oursLookup(oursModule, dir, options).getTemplate('/' + entry)
     return (data) => t.render(data)
   },
-  prepareAsync(dir, entry) {
+  prepareAsync(dir, entry, options = {}) {
+    if (options.files) {
+      const lookup = new oursModule.TemplateLookup({ directories: [dir], async: true })
+      return (data) => lookup.getTemplate('/' + entry).render(data)
+    }
     const t = oursLookup(oursModule, dir, { async: true }).getTemplate('/' + entry)
     return (data) => t.render(data)
   },
@@ -307,4 +317,7 @@ export const ENTRIES = {
   'escaped-list': { ours: 'list.mako', eta: 'list.eta', ejs: 'list.ejs', handlebars: 'list.hbs', nunjucks: 'list.njk', pug: 'list.pug', liquidjs: 'list.liquid' },
   'unescaped-list': { ours: 'list.mako', eta: 'list.eta', ejs: 'list.ejs', handlebars: 'list.hbs', nunjucks: 'list.njk', pug: 'list.pug', liquidjs: 'list.liquid' },
   page: { ours: 'page.mako', eta: 'page.eta', ejs: 'page.ejs', handlebars: 'page.hbs', nunjucks: 'page.njk', pug: 'page.pug', liquidjs: 'page.liquid' },
+  'page-files': { ours: 'page.mako', eta: 'page.eta', ejs: 'page.ejs', handlebars: 'page.hbs', nunjucks: 'page.njk', pug: 'page.pug', liquidjs: 'page.liquid' },
+  docs: { ours: 'docs.mako', eta: 'docs.eta', ejs: 'docs.ejs', handlebars: 'docs.hbs', nunjucks: 'docs.njk', pug: 'docs.pug', liquidjs: 'docs.liquid' },
+  email: { ours: 'email.mako', eta: 'email.eta', ejs: 'email.ejs', handlebars: 'email.hbs', nunjucks: 'email.njk', pug: 'email.pug', liquidjs: 'email.liquid' },
 }

@@ -49,3 +49,21 @@ export function page(d) {
   }
   return s + '</table>\n</main>\n<footer>&copy; 2026 Example</footer>\n</body>\n</html>\n'
 }
+
+export function docs(d) {
+  let s = '<!DOCTYPE html>\n<html>\n<head>\n<title>' + esc(d.title) + '</title>\n</head>\n<body>\n<nav class="sidebar">\n<ul>\n'
+  for (const l of d.links) s += '<li><a href="' + esc(l.href) + '" title="' + esc(l.title) + '">' + esc(l.text) + '</a></li>\n'
+  s += '</ul>\n</nav>\n<article>\n<h1>' + esc(d.title) + '</h1>\n'
+  for (const sec of d.sections) {
+    s += '<section id="' + esc(sec.id) + '">\n<h2>' + esc(sec.heading) + '</h2>\n'
+    for (const p of sec.paragraphs) s += '<p>' + esc(p) + '</p>\n'
+    s += '<pre><code>' + esc(sec.code) + '</code></pre>\n</section>\n'
+  }
+  return s + '</article>\n</body>\n</html>\n'
+}
+
+export function email(d) {
+  let s = '<html>\n<body>\n<p>Dear ' + esc(d.name) + ',</p>\n<p>Thank you for order ' + esc(d.order) + '.</p>\n<table>\n'
+  for (const l of d.lines) s += '<tr><td>' + esc(l.name) + '</td><td>' + esc(l.qty) + '</td><td>' + esc(l.price) + '</td></tr>\n'
+  return s + '</table>\n<p>' + esc(d.note) + '</p>\n<p><a href="' + esc(d.unsubscribe) + '">Unsubscribe</a></p>\n</body>\n</html>\n'
+}

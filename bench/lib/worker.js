@@ -4,7 +4,9 @@
 //
 // Started by pool.js as `node bench/lib/worker.js <engine>`; messages over IPC.
 
-import { CASES } from './cases.js'
+// BENCH_POLYFILL=1 (`--polyfill`): a String.prototype-touching library loaded first
+if (process.env.BENCH_POLYFILL === '1') await import('./polyfill.js')
+const { CASES } = await import('./cases.js')
 import { ENTRIES, loadEngine } from './engines.js'
 import { QUOTES } from './data.js'
 import { warmUp, sample } from './harness.js'
@@ -40,8 +42,8 @@ async function prepare({ key, caseId, mode, data: dataName }) {
   const data = dataName === 'quotes' ? QUOTES : c.data
   let fn
   if (engineId === 'hand') fn = c.hand
-  else if (mode === 'async') fn = engine.prepareAsync(c.dir, ENTRIES[caseId][engineId])
-  else fn = engine.prepare(c.dir, ENTRIES[caseId][engineId])
+  else if (mode === 'async') fn = engine.prepareAsync(c.dir, ENTRIES[caseId][engineId], engineId === 'ours' ? c.oursOptions : undefined)
+  else fn = engine.prepare(c.dir, ENTRIES[caseId][engineId], engineId === 'ours' ? c.oursOptions : undefined)
   const isAsync = mode === 'async'
   const output = isAsync ? await fn(data) : fn(data)
   jobs.set(key, { fn, data, isAsync, batch: 1 })

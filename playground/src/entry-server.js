@@ -1,15 +1,18 @@
 // SSR entry: routes a URL to a page template and renders it (ssrLoadModule in dev, dist/server in production).
 import index from './templates/pages/index.mako'
 import about from './templates/pages/about.mako'
+import slow from './templates/pages/slow.mako'
 
 const pages = {
   '/': { template: index, section: 'Home', title: 'Hello from Mako' },
   '/about': { template: about, section: 'About', title: 'About' },
+  '/slow': { template: slow, section: 'Slow', title: 'A slow fragment' },
 }
 
 const nav = [
   { href: '/', label: 'Home' },
   { href: '/about', label: 'About' },
+  { href: '/slow', label: 'Slow' },
 ]
 
 let backendReady
@@ -23,11 +26,13 @@ async function cacheBackend() {
   return 'memory'
 }
 
-/** The page's HTML, or null when no page matches the path. */
-export async function render(path, { clientEntry }) {
-  const page = pages[path]
-  if (!page) return null
-  return await page.template.render({
+/** `?cold` on /slow: the next render makes the sidebar again (a new cache key). */
+let generation = 0
+
+/** What a page renders with. */
+async function pageData(path, page, { clientEntry, viteHead = '', cold = false }) {
+  if (cold) generation++
+  return {
     path,
     nav,
     section: page.section,
@@ -35,6 +40,24 @@ export async function render(path, { clientEntry }) {
     items: ['alpha', 'beta', 'gamma'],
     tipKind: 'tip',
     clientEntry,
+    viteHead,
+    generation,
+    // the slow page's sidebar data: 500 ms to come
+    slowTopics: () => new Promise((resolve) => setTimeout(() => resolve(['streams', 'fragments', 'layouts']), 500)),
     cacheBackend: await cacheBackend(),
-  })
+  }
+}
+
+/** The page's HTML, or null when no page matches the path. */
+export async function render(path, options) {
+  const page = pages[path]
+  if (!page) return null
+  return await page.template.render(await pageData(path, page, options))
+}
+
+/** The page's HTML as a ReadableStream<string> (SPEC 12), or null when no page matches the path. */
+export async function stream(path, options) {
+  const page = pages[path]
+  if (!page) return null
+  return page.template.stream(await pageData(path, page, options))
 }

@@ -49,7 +49,7 @@ class Generator extends Tags {
       if (names.length) out.line(`export { ${names.join(', ')} };`)
       if (o.hmrId) out.line('if (import.meta.hot) import.meta.hot.accept();')
     } else out.line('return __M_template;')
-    const { code, map, spans } = out.finish(this.site.locator, o.filename ?? o.uri, this.root.source)
+    const { code, map, spans } = out.finish(this.site.locator, o.filename ?? o.uri, this.root.original ?? this.root.source)
     return { code, map, dependencies: this.deps, usesLookup: this.usesLookup, starttimeAt: spans.starttime }
   }
 
@@ -114,6 +114,8 @@ class Generator extends Tags {
     lines.push(`starttime: ${o.starttime},`)
     lines.push(`digest: ${JSON.stringify(o.digest)},`)
     lines.push(`async: ${o.async},`)
+    // async templates bring the streaming code into their bundle (a sync one's stream() renders whole: SPEC 12)
+    if (o.async) lines.push('streamer: __M.streamRender,')
     lines.push(`body: __M_render_body,`)
     lines.push(`defs: { ${defs.join(', ')} },`)
     const strs = a.functions.filter((fn) => this.strDefs.has(fn.id)).map((fn) => `${fn.name}: ${fn.id}__s`)

@@ -6,6 +6,7 @@ import {
   RESERVED_WORDS, acornTokenizer, findCodeClose, isPlainName, parseExpression, parseExpressionAt, parseListAt, parseParams, parseProgram,
   patternNames, scanExpression, stripComments, blankComments, tokenize, type ParamList,
 } from './js.js'
+import { eraseTypes, mayHaveTypeArguments, typedExpressionEnd, type FragmentKind } from './typescript.js'
 import {
   CUSTOM_TAG_JS, TAGS, type Attribute, type AttributeJs, type ControlBlock, type ControlLine, type Expression, type Tag, type TemplateNode,
   type TemplateRoot, type Text,
@@ -40,8 +41,23 @@ class Lexer {
   private readonly root: TemplateRoot
   private readonly stack: Frame[] = []
 
-  constructor(private readonly src: string, private readonly site: ErrorSite) {
-    this.root = { type: 'Template', children: [], source: src }
+  /** the template's text; erasing TypeScript replaces a fragment's types with blanks (SPEC 13) */
+  private src: string
+
+  constructor(private readonly original: string, private readonly site: ErrorSite) {
+    this.src = original
+    this.root = { type: 'Template', children: [], source: original }
+  }
+
+  /**
+   * Erase the TypeScript of the fragment at `start..end` in place (its text keeps its length,
+   * so every offset stays); false when it has none, or is not TypeScript either.
+   */
+  private eraseAt(start: number, end: number, kind: FragmentKind, err?: unknown): boolean {
+    const erased = eraseTypes(this.site, this.src.slice(start, end), start, kind, (err as { start?: number } | undefined)?.start)
+    if (erased === undefined) return false
+    this.src = this.src.slice(0, start) + erased + this.src.slice(end)
+    return true
   }
 
   private get children(): TemplateNode[] {
@@ -99,6 +115,10 @@ class Lexer {
       if (top.kind === 'tag') syntaxError(this.site, 'unclosed_tag', `Unclosed tag: <%${top.tag.keyword}>`, top.tag.start)
       syntaxError(this.site, 'unclosed_control', `Unterminated control keyword: '${top.block.keyword}'`, top.block.start)
     }
+    if (this.src !== this.original) {
+      this.root.source = this.src
+      this.root.original = this.original
+    }
     return this.root
   }
 
@@ -143,7 +163,20 @@ class Lexer {
   }
 
   private matchExpression(): void {
-    const node = expressionAt(this.site, this.src, this.pos)
+    const start = this.pos
+    let node: Expression
+    try {
+      node = expressionAt(this.site, this.src, start)
+    } catch (err) {
+      // TypeScript: erase it up to the filters or the `}`, and parse again
+      const end = isJsError(err) ? typedExpressionEnd(this.src, start + 2) : undefined
+      if (end === undefined || !this.eraseAt(start + 2, end, 'expression', err)) throw err
+      node = expressionAt(this.site, this.src, start)
+    }
+    if (mayHaveTypeArguments(node.code)) {
+      const end = node.filters.length ? this.src.lastIndexOf('|', node.filters[0].start) : node.end - 1
+      if (this.eraseAt(start + 2, end, 'expression')) node = expressionAt(this.site, this.src, start)
+    }
     this.children.push(node)
     this.pos = node.end
   }
@@ -195,7 +228,7 @@ class Lexer {
       type: 'ControlLine', keyword, code: '', codeStart: restStart, children: [], start: lineStart, end,
     }
     if (BLOCK_KEYWORDS.has(keyword)) {
-      this.fillBranch(branch, rest, restStart)
+      this.fillTypedBranch(branch, rest, restStart)
       const block: ControlBlock = { type: 'ControlBlock', keyword: keyword as ControlBlock['keyword'], branches: [branch], start: lineStart, end }
       this.checkDepth(pct)
       this.children.push(block)
@@ -218,12 +251,27 @@ class Lexer {
       if (prev === 'else' || prev === 'finally' || (keyword === 'except' && prev === 'except')) {
         syntaxError(this.site, 'unmatched_control', `Keyword '${keyword}' cannot follow '${prev}'`, pct)
       }
-      this.fillBranch(branch, rest, restStart)
+      this.fillTypedBranch(branch, rest, restStart)
       top.block.branches.push(branch)
       top.branch = branch
       return
     }
     syntaxError(this.site, 'unknown_control', `Unknown control keyword: '${keyword}'`, pct)
+  }
+
+  /** fillBranch, again on the line's text with its TypeScript erased when that is what it holds */
+  private fillTypedBranch(branch: ControlLine, rest: string, restStart: number): void {
+    // (a line continued with `\` is not the template's text: not erased)
+    const code = rest.endsWith(':') ? rest.slice(0, -1).trimEnd() : rest
+    const erase = (err?: unknown) => this.src.startsWith(rest, restStart) && this.eraseAt(restStart, restStart + code.length, 'expression', err)
+    try {
+      this.fillBranch(branch, rest, restStart)
+    } catch (err) {
+      if (!isJsError(err) || !erase(err)) throw err
+      this.fillBranch(branch, this.src.slice(restStart, restStart + rest.length), restStart)
+      return
+    }
+    if (mayHaveTypeArguments(code) && erase()) this.fillBranch(branch, this.src.slice(restStart, restStart + rest.length), restStart)
   }
 
   private fillBranch(branch: ControlLine, rest: string, restStart: number): void {
@@ -348,8 +396,21 @@ class Lexer {
     const codeStart = start + (isModule ? 3 : 2)
     const close = findCodeClose(src, codeStart)
     if (close < 0) syntaxError(this.site, 'unclosed_code', `Unterminated code block: missing %>`, start)
-    const code = src.slice(codeStart, close)
-    const ast = parseProgram(this.site, code, codeStart, isModule ? 'module block <%! %>' : 'code block <% %>')
+    const what = isModule ? 'module block <%! %>' : 'code block <% %>'
+    const kind = isModule ? 'module' : 'block'
+    let code = src.slice(codeStart, close)
+    let ast: ESTree.Program
+    try {
+      ast = parseProgram(this.site, code, codeStart, what)
+    } catch (err) {
+      if (!isJsError(err) || !this.eraseAt(codeStart, close, kind, err)) throw err
+      code = this.src.slice(codeStart, close)
+      ast = parseProgram(this.site, code, codeStart, what)
+    }
+    if (mayHaveTypeArguments(code) && this.eraseAt(codeStart, close, kind)) {
+      code = this.src.slice(codeStart, close)
+      ast = parseProgram(this.site, code, codeStart, what)
+    }
     if (!isModule) {
       for (const s of ast.body) {
         if (s.type === 'ImportDeclaration' || s.type.startsWith('Export')) {
@@ -487,14 +548,7 @@ class Lexer {
       if (!attr) continue
       const end = attr.valueStart + attr.value.length
       try {
-        if (kind === 'expression') attr.expression = parseExpressionAt(this.site, this.src, attr.valueStart, end, name === 'expr' ? '<%call> expr' : name)
-        else if (kind === 'list') {
-          attr.items = parseListAt(this.site, this.src, attr.valueStart, end, name === 'args' ? 'include args' : 'filter')
-          const spread = name !== 'args' && attr.items.find((x) => x.ast.type === 'SpreadElement')
-          if (spread) syntaxError(this.site, 'invalid_javascript', `Invalid JavaScript in filter: a filter list takes no '...'`, spread.start)
-        }
-        else if (kind === 'params') attr.params = parseParams(this.site, attr.value, attr.valueStart, `${tag.keyword === 'page' || tag.keyword === 'block' ? tag.keyword : 'call'} args`)
-        else attr.signature = this.signature(attr)
+        this.parseTypedAttribute(tag, name, kind, attr, end)
       } catch (err) {
         if (!expressions.includes(name) && attr.parts.some((x) => x.type === 'Expression')) {
           compileError(this.site, 'no_expression_allowed', `Attribute '${name}' in tag '${tag.keyword}' does not allow embedded expressions`, attr.start)
@@ -502,6 +556,38 @@ class Lexer {
         throw err
       }
     }
+  }
+
+  /** parseAttribute, again on the value with its TypeScript erased when that is what it holds */
+  private parseTypedAttribute(tag: Tag, name: string, kind: AttributeJs, attr: Attribute, end: number): void {
+    const erase = (err?: unknown) => {
+      if (attr.parts.some((x) => x.type === 'Expression')) return false
+      if (!this.eraseAt(attr.valueStart, end, kind, err)) return false
+      attr.value = this.src.slice(attr.valueStart, end)
+      return true
+    }
+    try {
+      this.parseAttribute(tag, name, kind, attr, end)
+    } catch (err) {
+      // (`name="f<T>(x: T)"` is no def name until its type parameters are erased)
+      const typedName = kind === 'signature' && (err as { code?: string }).code === 'bad_def_name' && attr.value.includes('<')
+      if (!(isJsError(err) || typedName) || !erase(err)) throw err
+      this.parseAttribute(tag, name, kind, attr, end)
+      return
+    }
+    if (kind !== 'params' && kind !== 'signature' && mayHaveTypeArguments(attr.value) && erase()) this.parseAttribute(tag, name, kind, attr, end)
+  }
+
+  /** One JS-valued attribute, parsed in place (the tag table's `js` kind). */
+  private parseAttribute(tag: Tag, name: string, kind: AttributeJs, attr: Attribute, end: number): void {
+    if (kind === 'expression') attr.expression = parseExpressionAt(this.site, this.src, attr.valueStart, end, name === 'expr' ? '<%call> expr' : name)
+    else if (kind === 'list') {
+      attr.items = parseListAt(this.site, this.src, attr.valueStart, end, name === 'args' ? 'include args' : 'filter')
+      const spread = name !== 'args' && attr.items.find((x) => x.ast.type === 'SpreadElement')
+      if (spread) syntaxError(this.site, 'invalid_javascript', `Invalid JavaScript in filter: a filter list takes no '...'`, spread.start)
+    }
+    else if (kind === 'params') attr.params = parseParams(this.site, attr.value, attr.valueStart, `${tag.keyword === 'page' || tag.keyword === 'block' ? tag.keyword : 'call'} args`)
+    else attr.signature = this.signature(attr)
   }
 
   /** `name="f(a, b = 1)"`, or `name="f"` accepted as `f()` (SPEC section 10). */
@@ -552,6 +638,11 @@ class Lexer {
     top.tag.end = start + m[0].length
     this.pos = top.tag.end
   }
+}
+
+/** A JavaScript syntax error of a fragment (which may be TypeScript instead) */
+function isJsError(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === 'invalid_javascript'
 }
 
 /** The `${...}` that starts at `start`, as an Expression node (in text and in attribute values alike). */

@@ -121,7 +121,10 @@ export type TemplateNode = Text | Expression | ControlBlock | ControlStatement |
 export interface TemplateRoot {
   type: 'Template'
   children: TemplateNode[]
+  /** the template's text, with the TypeScript of its fragments erased (blanks of the same length) */
   source: string
+  /** the text as written, when TypeScript was erased from it (for source maps' sourcesContent) */
+  original?: string
 }
 
 interface TagSpec {

@@ -9,6 +9,7 @@ import {
   DEFAULT_RUNTIME_IMPORT, adjustUri, cleanId, findInDirectories, resolveOptions, templateId, uriInDirectories, uriOfId, type MakoPluginOptions, type ResolvedOptions,
 } from './options.js'
 import { BACKEND_IMPORT_PREFIX, OutputMemo, PendingCompiles, compileTemplate } from './transform.js'
+import { writeDeclaration } from './dts.js'
 
 type ResolvedIdResult = Rollup.ResolvedId | string
 
@@ -120,6 +121,14 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
         const envName = env?.name ?? (ssr ? 'ssr' : 'client')
         try {
           const result = (uri === undefined ? pending.take(envName, file, code) : undefined) ?? compileTemplate(code, file, o, { ssr, hmr: o.hmr, uri })
+          // (not for templates of installed packages)
+          if (o.dts && uri === undefined && !file.includes('/node_modules/')) {
+            try {
+              writeDeclaration(file, code, o)
+            } catch (err) {
+              this.warn(`could not write the TypeScript declaration of ${file}: ${(err as Error).message}`)
+            }
+          }
           // same line count and columns: the starttime swap leaves the source map valid
           // (a build compiles each template once: nothing to keep for hot updates)
           const served = o.serve ? memo.serve(envName, id, result) : result.code

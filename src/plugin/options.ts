@@ -42,6 +42,12 @@ export interface MakoPluginOptions extends TemplateOptions {
   ssr?: TemplateOptions
   /** hot updates in `vite dev` (default true; off anyway in builds and with `server.hmr: false`) */
   hmr?: boolean
+  /**
+   * Write each template's TypeScript declaration next to it (`page.d.mako.ts` for `page.mako`,
+   * read by TypeScript under `allowArbitraryExtensions`; SPEC 13) when the template is
+   * compiled, in dev and build. Default true; `false` turns it off.
+   */
+  dts?: boolean
 }
 
 export interface ResolvedOptions {
@@ -67,11 +73,13 @@ export interface ResolvedOptions {
   assetUrls?: AssetUrlOptions
   /** running under Vite (false: plain Rollup, where there is no client/server split) */
   vite: boolean
+  /** write `page.d.mako.ts` declarations next to the templates */
+  dts: boolean
 }
 
 export const DEFAULT_RUNTIME_IMPORT = 'vite-plugin-mako/runtime'
 
-const PLUGIN_KEYS = new Set(['include', 'exclude', 'root', 'directories', 'assetUrls', 'runtimeImport', 'ssr', 'hmr'])
+const PLUGIN_KEYS = new Set(['include', 'exclude', 'root', 'directories', 'assetUrls', 'runtimeImport', 'ssr', 'hmr', 'dts'])
 
 export function resolveOptions(
   user: MakoPluginOptions,
@@ -99,6 +107,7 @@ export function resolveOptions(
     defaultInclude: user.include === undefined,
     assetUrls: assetUrlOptions(user.assetUrls, !!env.vite),
     vite: !!env.vite,
+    dts: user.dts !== false,
   }
 }
 

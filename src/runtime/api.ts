@@ -13,12 +13,14 @@ export const GENERATED_CODE_API = [
   // names and their checks
   'get', 'getStrict', 'getStar', 'undef', 'chk', 'restOf', 'argMissing', 'UNDEFINED', 'STOP_RENDERING',
   // loops
-  'LoopContext', 'iter', 'noLoop',
+  'LoopContext', 'AsyncLoopContext', 'iter', 'noLoop', 'aiter', 'NEXT', 'DONE',
   // defs, calls, inheritance, includes, namespaces
   'defineTemplate', 'makeCaller', 'callTag', 'capture', 'renderBlock', 'include', 'namespace', 'importDefault',
   'decorateToplevel', 'decorateInline',
   // caching
   'cached', 'cacheOf', 'checkCacheBackends',
+  // streaming (async templates' definitions)
+  'streamRender',
 ] as const
 
 export type GeneratedCodeName = (typeof GENERATED_CODE_API)[number]
@@ -31,7 +33,7 @@ export type FieldKind = 'string' | 'number' | 'boolean' | 'function' | 'object' 
 export const TEMPLATE_DEFINITION_FIELDS = {
   uri: 'string', filename: 'string?', starttime: 'number', digest: 'string', async: 'boolean',
   body: 'function', defs: 'object', strs: 'object?', params: 'object', pageArgs: 'array?', blocks: 'array', reserved: 'array',
-  cacheOf: 'function?', staticDeps: 'array?', cacheUses: 'array?', checkCache: 'function?', noSelf: 'boolean?',
+  cacheOf: 'function?', staticDeps: 'array?', cacheUses: 'array?', checkCache: 'function?', noSelf: 'boolean?', streamer: 'function?',
   inherit: 'string|function?', inheritLine: 'number?', namespaces: 'array?', attr: 'object?', deps: 'object?', lookup: 'object?',
   options: 'object?',
 } as const satisfies { [K in keyof Required<TemplateDefinition>]: FieldKind | `${FieldKind}?` }

@@ -27,9 +27,23 @@ export function chunk(b: Buffer, o: string, due: number): number {
   return s.length + Math.max(65536, s.length >> 1)
 }
 
+/** What a streaming render (src/runtime/stream.ts) is told at each park point. */
+export interface StreamHook {
+  /** the render's top-level buffer */
+  root: Buffer
+  /** takes the top-level output so far; the value back, or a Promise of it while the reader is behind */
+  park<T>(value: T): T | Promise<T>
+  /** render chains waiting on something other than a call of their own (codegen's pendingAwait) */
+  waits: number
+  /** before a chain waits: its local string `o` into `b` when no other chain waits (what stays local is returned); counts the wait */
+  hold(b: Buffer, o: string): string
+}
+
 /** State shared by every copy of a Context during one render. */
 export class RenderState {
   buf: Buffer = { s: '' }
+  /** set while the render is streamed (async mode): parks hand out its output (declared only: renders that do not stream never set it) */
+  declare stream?: StreamHook
   /** buffers under the current one (context._push/_pop); made when first needed */
   stack: Buffer[] | undefined = undefined
   /** the caller namespace a `<%call>` hands to the next def called */

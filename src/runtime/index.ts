@@ -2,16 +2,17 @@
 // free of Node built-ins and of the compiler, so it ships to browsers.
 export { h, x, u, trim, entity, str, s, decode, Markup } from './filters.js'
 export { UNDEFINED, undef, chk, get, getStrict, restOf, argMissing } from './undefined.js'
-export { LoopContext, iter, noLoop } from './loop.js'
-export { Context, RenderState, chunk, type Lookup } from './context.js'
+export { LoopContext, AsyncLoopContext, iter, noLoop, aiter, NEXT, DONE } from './loop.js'
+export { Context, RenderState, chunk, type Lookup, type StreamHook } from './context.js'
 export { Namespace, TemplateNamespace, makeCaller, callTag } from './namespace.js'
 export {
   MakoTemplate, defineTemplate, STOP_RENDERING, populateSelf, lookupTemplate, include, renderBlock, namespace, getStar,
   capture, park, run, checkCacheBackends, decorateToplevel, decorateInline, importDefault, isThenable,
-  type TemplateDefinition, type NamespaceDecl,
+  type TemplateDefinition, type NamespaceDecl, type DefRenderable,
 } from './template.js'
 export {
   MakoError, TemplateSyntaxError, CompileError, UndefinedError, NameConflictError, TemplateLookupException, RuntimeException,
 } from '../shared/errors.js'
 export { cached, cacheOf } from './cache/glue.js'
+export { RenderCancelled, streamRender, enableStreaming } from './stream.js'
 export * from './cache/index.js'

@@ -18,6 +18,8 @@ export interface Services {
   namespaceForUri: (ctx: Context, template: MakoTemplate, uri: string) => Namespace
   /** `<%include>` of a uri (src/runtime/template.ts, for namespace.ts). */
   include: (ctx: Context, template: MakoTemplate, uri: string, args: Record<string, unknown>) => unknown
+  /** A render as a ReadableStream (src/runtime/stream.ts: kept out of bundles that never stream). */
+  stream: (t: MakoTemplate, def: string | undefined, args: unknown[]) => ReadableStream<string>
   /** The `vite-plugin-mako` module, for templates compiled at run time that import it (src/index.ts, for src/template.ts). */
   mainEntry: Record<string, unknown>
 }

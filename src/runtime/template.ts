@@ -48,6 +48,8 @@ export interface TemplateDefinition {
   checkCache?: (def: TemplateDefinition) => void
   /** the template can never reach its own namespace (renders skip making it) */
   noSelf?: boolean
+  /** async templates: the streaming code (src/runtime/stream.ts), so that a bundle with one keeps it */
+  streamer?: StreamFn
   inherit?: string | ((ctx: Context) => unknown)
   inheritLine?: number
   namespaces?: NamespaceDecl[]
@@ -69,6 +71,21 @@ export function _templatesChanged(): void {
   digestGeneration++
 }
 
+/** A def (or 'body') of a template, to render or stream on its own. */
+export interface DefRenderable {
+  render(...args: unknown[]): any
+  stream(...args: unknown[]): ReadableStream<string>
+}
+
+type StreamFn = NonNullable<typeof services.stream>
+
+/** The streaming code: an async template's own, or src/runtime/stream.ts's (registered when it loads). */
+function streamer(t: MakoTemplate): StreamFn {
+  const s = t.streamer ?? services.stream
+  if (!s) throw new RuntimeException('stream(): call enableStreaming() in this bundle')
+  return s
+}
+
 export function isThenable(v: unknown): v is PromiseLike<unknown> {
   return v != null && typeof (v as PromiseLike<unknown>).then === 'function'
 }
@@ -81,6 +98,7 @@ export class MakoTemplate {
   ownDigest!: string
   staticDeps?: string[]
   noSelf?: boolean
+  streamer?: StreamFn
   async!: boolean
   body!: RenderFn
   defs!: Record<string, RenderFn>
@@ -99,6 +117,8 @@ export class MakoTemplate {
   private _proto?: object
   /** how this template reaches its Cache (the cache code loads only where a template caches) */
   _cacheOf?: (t: MakoTemplate) => unknown
+  /** the template's Cache, once made (cache/glue.ts's cacheOf) */
+  _cacheObj?: unknown
   private readonly _listeners = new Set<(t: MakoTemplate) => void>()
 
   constructor(def: TemplateDefinition) {
@@ -111,7 +131,7 @@ export class MakoTemplate {
     // optional fields a new definition (hot update) may no longer have
     Object.assign(this, {
       filename: undefined, inherit: undefined, inheritLine: undefined, deps: undefined, staticDeps: undefined,
-      noSelf: undefined, strs: undefined, pageArgs: undefined, cacheUses: undefined, checkCache: undefined, _cacheOf: undefined,
+      noSelf: undefined, streamer: undefined, strs: undefined, pageArgs: undefined, cacheUses: undefined, checkCache: undefined, _cacheOf: undefined,
       namespaces: [], attr: {}, options: {}, ...rest,
     })
     if (!rest.lookup && this.lookup === undefined) this.lookup = undefined
@@ -184,7 +204,20 @@ export class MakoTemplate {
     return ctx._r.buf.s
   }
 
-  private _context(data: Record<string, unknown>): Context {
+  /**
+   * The output as a Web ReadableStream<string> whose chunks join to what render() gives
+   * (SPEC 12): async templates hand out their top-level output whenever the render waits and
+   * run only as far as the reader reads; sync ones render whole, then hand it out in chunks.
+   */
+  stream(data: Record<string, unknown> = {}): ReadableStream<string> {
+    return streamer(this)(this, undefined, [data])
+  }
+
+  /** How an error leaves a stream, when not as it is (Template, compiled at run time, points it at the template). */
+  declare _streamError?: (err: unknown) => unknown
+
+  /** A new render's context. */
+  _context(data: Record<string, unknown>): Context {
     if (data == null || typeof data !== 'object') throw new TypeError(`render(data): data must be an object`)
     const ctx = new Context(data, new RenderState(this.lookup))
     // on the context's null-prototype copy: only the data's own keys count
@@ -198,7 +231,7 @@ export class MakoTemplate {
   }
 
   /** One def (or 'body', without inheritance) as a renderable. */
-  getDef(name: string): { render(...args: unknown[]): any } {
+  getDef(name: string): DefRenderable {
     if (!this.hasDef(name)) throw new RuntimeException(`Template '${this.uri}' has no def '${name}'`)
     return {
       render: (...args: unknown[]) => {
@@ -209,6 +242,7 @@ export class MakoTemplate {
         if (isThenable(out)) return out.then(() => ctx._r.buf.s)
         return this.async ? Promise.resolve(ctx._r.buf.s) : ctx._r.buf.s
       },
+      stream: (...args: unknown[]) => streamer(this)(this, name, args),
     }
   }
 
@@ -502,10 +536,15 @@ export function decorateInline(ctx: Context, deco: (fn: unknown) => (ctx: Contex
   return { [name]: (...args: unknown[]) => dec(ctx, ...args) }[name]
 }
 
-/** Before an `await` in async templates: put the buffer slot back (see codegen's awaitJs). */
-export function park<T>(ctx: Context, buf: Context['_r']['buf'], value: T): T {
+/**
+ * Before an `await` in async templates: put the buffer slot back (see codegen's awaitJs). In a
+ * streamed render, the point where its top-level output so far leaves (a Promise of `value`
+ * while the reader is behind; RenderCancelled once the stream is cancelled).
+ */
+export function park<T>(ctx: Context, buf: Context['_r']['buf'], value: T): T | Promise<T> {
   ctx._r.buf = buf
-  return value
+  const st = ctx._r.stream
+  return st === undefined ? value : st.park(value)
 }
 
 /**

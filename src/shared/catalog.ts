@@ -41,6 +41,7 @@ export const CATALOG = {
   unclosed_expression: syntax('a `${` has no closing `}`', '${x'),
   empty_expression: syntax('`${}` holds nothing', '${ }'),
   invalid_javascript: syntax('the JavaScript of an expression, code block, control line or attribute does not parse', '${a +}'),
+  unsupported_typescript: syntax('TypeScript that erasing the types cannot remove (an `enum`, a `namespace`, a `<T>x` assertion, a parameter property): it has runtime meaning', '${<string>x}'),
   nesting_too_deep: syntax('tags, control lines or JavaScript (the stack) nest deeper than the limits of docs/language.md', '% if x:\n'.repeat(201)),
   // control lines
   unknown_control: syntax('a `%` line starts with a keyword that is not a control keyword', '% loop x:\n% endloop'),
@@ -73,6 +74,7 @@ export const CATALOG = {
   bad_imports_option: compile('an entry of the `imports` option does not parse as an import', '', { imports: ['import {'] }),
   internal: compile('a bug in the compiler (please report it with the template)'),
   // loading and rendering
+  async_for_needs_async: entry('RuntimeException', 'render', '`% for` over an async iterable or a Promise in a template compiled without `async: true`'),
   cache_needs_async: entry('RuntimeException', 'render', 'a sync template caches in an async-only backend (Redis, Memcached): compile it with `async: true`'),
   // the plugin
   uri_above_root: entry('TemplateLookupException', 'plugin', "a static `file=` target resolves above the template directories"),

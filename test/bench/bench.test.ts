@@ -20,14 +20,14 @@ describe('render cases: every engine writes the hand-written output', () => {
       it(`${c.id}: ${e.id}`, async () => {
         const engine = await loadEngine(e.id)
         expect(engine.unavailable ?? null).toBeNull()
-        const render = engine.prepare(c.dir, ENTRIES[c.id][e.id])
-        expect(compareOutput(c.hand(c.data), render(c.data), e.id)).toBeNull()
+        const render = engine.prepare(c.dir, ENTRIES[c.id][e.id], e.id === 'ours' ? c.oursOptions : undefined)
+        expect(compareOutput(c.hand(c.data), render(c.data), e.id, c.quotes)).toBeNull()
       })
     }
     it(`${c.id}: ours in async mode`, async () => {
       const engine = await loadEngine('ours')
-      const render = engine.prepareAsync(c.dir, ENTRIES[c.id].ours)
-      expect(compareOutput(c.hand(c.data), await render(c.data), 'ours')).toBeNull()
+      const render = engine.prepareAsync(c.dir, ENTRIES[c.id].ours, c.oursOptions)
+      expect(compareOutput(c.hand(c.data), await render(c.data), 'ours', c.quotes)).toBeNull()
     })
   }
 

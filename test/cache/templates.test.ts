@@ -37,6 +37,26 @@ describe('cached callables', () => {
     expect(c.count).toBe(2)
   })
 
+  it('a hit served from the remembered entries still sees invalidate, set, a cleared store and an eviction', () => {
+    const t = new Template('<%def name="row(r)" cached="True" cache_key="row-${r}">${r}:${next()}</%def>${row(1)}${row(2)}')
+    const c = counting()
+    expect(t.render({ next: c.next })).toBe('1:12:2')
+    for (let i = 0; i < 5; i++) expect(t.render({ next: c.next })).toBe('1:12:2')
+    t.cache.invalidate('row-1')
+    expect(t.render({ next: c.next })).toBe('1:32:2')
+    t.cache.set('row-2', 'two')
+    expect(t.render({ next: c.next })).toBe('1:3two')
+    ;(t.cache.impl as any).backendFor({}).clear()
+    expect(t.render({ next: c.next })).toBe('1:42:5')
+    // a store of two entries: a third key evicts the least recently used
+    const small = new Template('<%def name="row(r)" cached="True" cache_key="row-${r}">${r}:${next()}</%def>${row(a)}${row(b)}', { cacheArgs: { max: 2 } })
+    const d = counting()
+    expect(small.render({ a: 1, b: 2, next: d.next })).toBe('1:12:2')
+    expect(small.render({ a: 1, b: 2, next: d.next })).toBe('1:12:2')
+    expect(small.render({ a: 3, b: 3, next: d.next })).toBe('3:33:3')
+    expect(small.render({ a: 1, b: 2, next: d.next })).not.toBe('1:12:2')
+  })
+
   it('expires a def after cache_timeout seconds', () => {
     // ahead of the template's starttime (its compile time): entries made on this clock count as newer
     const clock = manualClock(Date.now() + 60_000)

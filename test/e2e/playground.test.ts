@@ -8,6 +8,31 @@ import { describeWithChromium, edit, launchChromium, makeProject, median, repoRo
 
 const EDITS = 9
 
+/**
+ * The slow page (a cached sidebar that takes 500 ms to make on a cold cache) in a fresh tab:
+ * the server streams it, so the first bytes come before the sidebar is made, and the page
+ * it streamed is the page render() gives.
+ */
+async function slowPageStreams(browser: Browser, url: string): Promise<void> {
+  // warm: modules transformed (dev), then `?cold` makes the sidebar's cache cold again
+  await (await fetch(url + '/slow')).text()
+  const page = await browser.newPage()
+  const response = await page.goto(url + '/slow?cold')
+  const timing = await page.evaluate(() => {
+    const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
+    return { firstByte: n.responseStart - n.requestStart, lastByte: n.responseEnd - n.requestStart }
+  })
+  console.log(`[stream] /slow on a cold cache: first byte ${timing.firstByte.toFixed(1)} ms, last byte ${timing.lastByte.toFixed(1)} ms`)
+  expect(timing.firstByte).toBeLessThan(50)
+  expect(timing.lastByte).toBeGreaterThan(450)
+  const streamed = await response!.text()
+  // the sidebar is warm now: render() gives the same page
+  const rendered = await page.evaluate(() => fetch('/slow?render').then((r) => r.text()))
+  expect(streamed).toBe(rendered)
+  expect(await page.textContent('#trending')).toContain('fragments')
+  await page.close()
+}
+
 describeWithChromium('playground in Chromium (vite dev)', () => {
   let project: ReturnType<typeof makeProject>
   let server: { url: string; close(): Promise<void> }
@@ -153,6 +178,10 @@ describeWithChromium('playground in Chromium (vite dev)', () => {
     expect((await get()).renderedAt).toBe(after.renderedAt)
   })
 
+  it('streams a page: first bytes before its slow cached fragment is made, the same page as render()', async () => {
+    await slowPageStreams(browser, server.url)
+  })
+
   it('an edit to the page template itself shows on the next SSR request', async () => {
     edit(join(templates(), 'layouts/section.mako'), '<main class="section-${section}">', '<main class="section-${section}" data-layout="v2">')
     await waitFor(async () => (await (await fetch(server.url + '/')).text()).includes('data-layout="v2"'), 'the edited layout in the next response')
@@ -193,6 +222,10 @@ describeWithChromium('playground in Chromium (vite build + SSR build, NODE_ENV=p
     expect(scripts.some((s) => s?.includes('@vite/client'))).toBe(false)
     expect(errors).toEqual([])
     await page.close()
+  })
+
+  it('streams a page: first bytes before its slow cached fragment is made, the same page as render()', async () => {
+    await slowPageStreams(browser, server.url)
   })
 
   it('the cached fragment is served from the cache', async () => {

@@ -48,8 +48,11 @@ describe('builds of a fixture project', () => {
     // 4,115 B on 2026-12-04 with the short-string escape scan (5% off the page case's render).
     // 4,352 B on 2026-12-05 after Mako's caller stack (a def restores the caller it took) and
     // include filling page args from the context (issue 12).
+    // 4,437 B on main on 2026-12-06; 4,510 B with stream() (SPEC 12: the methods on every template,
+    // and sync mode's error for an async iterable in `% for`; the streaming code itself stays out
+    // of bundles without async templates).
     // Eta's browser build is ~3.5 KB.
-    expect(gz).toBeLessThan(4480)
+    expect(gz).toBeLessThan(4560)
   }, 120_000)
 
   it('vite build --ssr: the server bundle renders in Node (inherit, namespace, include, ${} lookup)', async () => {

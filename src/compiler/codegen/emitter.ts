@@ -217,6 +217,40 @@ export abstract class Emitter {
   }
 
   /**
+   * Async mode, before JavaScript of the template that awaits (`${await f()}`, `<% await x %>`,
+   * `% if await ok():`): the output so far into the buffer, and a park, where a streamed render
+   * hands its top-level output out (SPEC 12) before it waits. True when it wrote one: the
+   * caller ends it with streamPointEnd after that JavaScript.
+   */
+  protected streamPoint(nodes: (ESTree.Node | undefined)[]): boolean {
+    if (!this.o.async || !nodes.some((n) => n && hasTopLevelAwait(n))) return false
+    this.sync()
+    this.p.line(`if (__M_ctx._r.stream !== undefined) { __M_ctx._r.stream.waits++; ${this.awaitJs('0')}; }`)
+    return true
+  }
+
+  /** After the JavaScript of a streamPoint: its awaits are over (see pendingAwait). */
+  protected streamPointEnd(): void {
+    this.p.line('if (__M_ctx._r.stream !== undefined) __M_ctx._r.stream.waits--;')
+  }
+
+  /**
+   * `target = await x` for a pending value (async mode), through a park. In a streamed render
+   * the local string goes to the buffer first (where the stream finds it) when no other
+   * render chain is waiting (`hold`): one that is might write into the same buffer when it
+   * resumes, and the order of the output must be render()'s. `waits` counts the chains
+   * waiting on something other than a call of their own.
+   */
+  protected pendingAwait(target: string, x: string): string {
+    return `{ const __M_s = __M_ctx._r.stream; if (__M_s !== undefined) __M_o = __M_s.hold(__M_b, __M_o); ${target} = ${this.awaitJs(x)}; if (__M_s !== undefined) __M_s.waits--; }`
+  }
+
+  /** A value that may be pending (async mode): awaited through pendingAwait. */
+  protected awaitPending(v: string, at?: number): void {
+    this.p.line(`if (${v} != null && typeof ${v}.then === 'function') ${this.pendingAwait(v, v)}`, at)
+  }
+
+  /**
    * Output of a huge loop: V8 joins `+=` pieces into a rope (~20-30 bytes per piece) and
    * copies it into one string only when read. Before a loop, `chunkStart` declares the
    * buffer length at which the loop next flattens; at the end of each iteration `chunk`
@@ -232,6 +266,12 @@ export abstract class Emitter {
   }
 
   protected chunk(v: string): void {
-    this.p.line(`if (__M_o.length > 65536 || __M_b.s.length > ${v}) ${v} = __M.chunk(__M_b, __M_o, ${v}), __M_o = '';`)
+    if (!this.o.async) {
+      this.p.line(`if (__M_o.length > 65536 || __M_b.s.length > ${v}) ${v} = __M.chunk(__M_b, __M_o, ${v}), __M_o = '';`)
+      return
+    }
+    // a streamed render parks there too: the output leaves (the buffer, emptied, is due again
+    // at 64K), and the loop waits while the reader is behind
+    this.p.line(`if (__M_o.length > 65536 || __M_b.s.length > ${v}) { ${v} = __M.chunk(__M_b, __M_o, ${v}), __M_o = ''; const __M_s = __M_ctx._r.stream; if (__M_s !== undefined) { __M_s.waits++; ${this.awaitJs('0')}; __M_s.waits--; if (__M_b.s.length === 0) ${v} = 65536; } }`)
   }
 }

@@ -25,7 +25,10 @@ export abstract class Tags extends Functions {
         if (n.isModule) return
         this.sync()
         this.checkAwait(n.ast, n.start)
-        this.codeBlock(n)
+        if (this.streamPoint([n.ast])) {
+          this.codeBlock(n)
+          this.streamPointEnd()
+        } else this.codeBlock(n)
         return
       case 'ControlBlock':
         return this.controlBlock(n)
@@ -88,9 +91,17 @@ export abstract class Tags extends Functions {
   }
 
   protected controlBlock(n: ControlBlock): void {
-    const { p } = this
     if (n.branches.some((b) => (b.test && mayCall(b.test)) || (b.iterable && mayCall(b.iterable.ast)))) this.sync()
     else this.flush()
+    // (waits counted over the whole block: `% while await more():` awaits at every turn)
+    if (this.streamPoint(n.branches.map((b) => b.test ?? b.iterable?.ast))) {
+      this.controlBlockBody(n)
+      this.streamPointEnd()
+    } else this.controlBlockBody(n)
+  }
+
+  private controlBlockBody(n: ControlBlock): void {
+    const { p } = this
     if (n.keyword === 'for') return this.forLoop(n)
     if (n.keyword === 'try' && n.branches.length === 1) compileError(this.site, 'bad_try', "'% try' needs '% except' or '% finally'", n.start)
     const f = n.keyword === 'while' ? this.chunkStart() : undefined
@@ -131,6 +142,7 @@ export abstract class Tags extends Functions {
     this.checkAwait(b.iterable!.ast, b.start)
     const target = b.target!.code
     const iterable = this.mark(b.iterable!.start) + this.memberChecks(b.iterable!.ast, b.iterable!.code, 0, b.iterable!.start).code
+    if (this.o.async) return this.asyncForLoop(b, target, iterable)
     if (!b.usesLoop || !this.a.enableLoop) {
       const f = this.chunkStart()
       p.line(`for (const ${target} of __M.iter(${iterable})) {`, b.start)
@@ -162,6 +174,51 @@ export abstract class Tags extends Functions {
     p.line('}')
     this.dirty = true
   }
+  /**
+   * Async mode's `% for`: over sync iterables as `for...of` (no Promise per item), over async
+   * iterables and Promises as `for await` (SPEC 6), through `__M.aiter` or an async
+   * LoopContext: each step gives an item, `__M.DONE`, or `__M.NEXT` when the item is pending
+   * (awaited through pendingAwait: a streamed render hands out what the loop wrote so far).
+   * The iterator is closed when the loop is left early, as `for...of` closes it.
+   */
+  private asyncForLoop(b: ControlBlock['branches'][number], target: string, iterable: string): void {
+    const { p } = this
+    const id = ++this.loopId
+    const withLoop = b.usesLoop && this.a.enableLoop
+    const it = withLoop ? `__M_loop${id}` : `__M_it${id}`
+    const x = `__M_x${id}`
+    const [step, pending, close] = withLoop ? ['_step', '_p', '_close'] : ['next', 'p', 'close']
+    p.line(`{`, b.start)
+    p.indent()
+    if (withLoop) p.line(`const ${it} = new __M.AsyncLoopContext(${iterable}, ${this.loops.length ? this.loops[this.loops.length - 1] : 'undefined'});`, b.iterable!.start)
+    else p.line(`const ${it} = __M.aiter(${iterable});`, b.iterable!.start)
+    const f = this.chunkStart()
+    p.line('try {')
+    p.indent()
+    p.line('for (;;) {')
+    p.indent()
+    p.line(`let ${x} = ${it}.${step}();`)
+    p.line(`if (${x} === __M.NEXT) ${this.pendingAwait(x, `${it}.${pending}`)}`)
+    p.line(`if (${x} === __M.DONE) break;`)
+    p.line(`const ${target} = ${x};`, b.start)
+    if (withLoop) {
+      p.line(`const loop = ${it};`)
+      this.loops.push(it)
+    }
+    this.dirty = true
+    this.children(b.children)
+    this.flush()
+    this.chunk(f)
+    if (withLoop) this.loops.pop()
+    p.dedent()
+    p.line('}')
+    p.dedent()
+    p.line(`} finally { const __M_c${id} = ${it}.${close}(); if (__M_c${id} !== undefined) ${this.gen ? 'yield' : 'await'} __M_c${id}; }`)
+    p.dedent()
+    p.line('}')
+    this.dirty = true
+  }
+
 
   protected nestedDef(n: Tag): void {
     this.asyncNested(() => this.nestedDefAsync(n))

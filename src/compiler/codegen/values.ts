@@ -30,6 +30,15 @@ export abstract class Values extends Emitter {
 
   protected expression(e: Expression): void {
     this.checkAwait(e.ast, e.start)
+    if (this.streamPoint([e.ast])) {
+      this.expressionValue(e)
+      this.streamPointEnd()
+      return
+    }
+    this.expressionValue(e)
+  }
+
+  private expressionValue(e: Expression): void {
     const filters = this.expressionFilters(e)
     const plain = this.plainDefCall(e, filters)
     if (plain) {
@@ -71,7 +80,7 @@ export abstract class Values extends Emitter {
     else this.flush()
     const v = `__M_v${this.tmp++}`
     this.p.line(`let ${v} = (${this.checkMemberRoots(e, e.code)});`, e.start)
-    this.p.line(`if (${v} != null && typeof ${v}.then === 'function') ${v} = ${this.awaitJs(v)};`, e.start)
+    this.awaitPending(v, e.start)
     let ref = v
     if (e.ast.type === 'Identifier' && (this.fn.info.pulled.has(e.ast.name) || this.a.argChecks.has(e))) {
       const { line } = this.site.locator.locate(e.codeStart)
@@ -81,7 +90,7 @@ export abstract class Values extends Emitter {
     if (filters.some((f) => !(f.code in BUILTIN_FILTERS))) {
       const w = `__M_v${this.tmp++}`
       this.p.line(`let ${w} = ${out};`, e.start)
-      this.p.line(`if (${w} != null && typeof ${w}.then === 'function') ${w} = ${this.awaitJs(w)};`, e.start)
+      this.awaitPending(w, e.start)
       this.pending.push({ js: `__M.s(${w})`, at: e.start })
     } else this.pending.push({ js: out, at: e.start })
   }
@@ -255,6 +264,8 @@ export abstract class Values extends Emitter {
     }
     if (this.a.page && this.a.page !== tag) add(this.a.page)
     add(tag)
+    // none: `undefined`, no object per call, and the runtime's hit fast path (cache/glue.ts)
+    if (!merged.size) return 'undefined'
     return `{ ${[...merged].map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(', ')} }`
   }
 

@@ -1,9 +1,10 @@
 // Cache: a template's cache facade (Mako's mako.cache.Cache), `template.cache` and `local.cache`, over the CacheImpl its `cacheImpl` option selects.
 
 import { RuntimeException } from '../../shared/errors.js'
-import { createCacheImpl, findCacheImpl, loadCacheImpl, type CacheImpl } from './impl.js'
+import { createCacheImpl, findCacheImpl, loadCacheImpl, StorageCacheImpl, type CacheImpl } from './impl.js'
+import { hitValue, MISS, type Policy } from './dogpile.js'
 import { isThenable, state } from './state.js'
-import type { CacheArgs, CacheOwner } from './types.js'
+import type { CacheArgs, CacheOwner, Envelope } from './types.js'
 
 type Args = Record<string, unknown>
 
@@ -15,12 +16,41 @@ function isAsyncOwner(owner: CacheOwner): boolean {
   return !!(owner.options?.async ?? (owner as { async?: boolean }).async)
 }
 
+/**
+ * What a hit of a cached callable without `cache_*` arguments needs, resolved once: valid
+ * while the configuration (state.version), the template's options and its impl stay.
+ */
+interface HitPlan {
+  version: number
+  options: unknown
+  impl: CacheImpl | undefined
+  /** null: no fast path (a custom impl, an async backend, caching off): the full getOrCreate */
+  storage: StorageCacheImpl | null
+  backend?: { get(key: string): unknown }
+  policy?: Policy
+  /**
+   * entries read from a memory backend, by cache key (a Map lookup of the short key instead
+   * of building the namespaced key and an LRU read); valid while the store's change count
+   * is `seen` and the namespace is `ns` (see MemoryBackend.changes)
+   */
+  memo?: Map<string, Envelope>
+  changes?: { n: number }
+  seen?: number
+  ns?: string
+}
+
+/** entries a HitPlan remembers at most */
+const MEMO_MAX = 2000
+
+const SP = StorageCacheImpl.prototype
+
 export class Cache {
   readonly owner: CacheOwner
   private _impl?: CacheImpl
   private _implName?: string
   /** cache key of each cached callable -> the `cache_*` args it was last cached with (Mako's _def_regions) */
   private readonly _callables = new Map<string, Args>()
+  private _plan: HitPlan | undefined
 
   constructor(owner: CacheOwner) {
     this.owner = owner
@@ -142,11 +172,16 @@ export class Cache {
    */
   _ctxGetOrCreate(key: string, createFn: () => unknown, context: unknown, args?: Args): any {
     if (!this.enabled) return createFn()
-    if (!this._callables.has(key) && this._callables.size >= MAX_RECORDED) {
-      // `${}` cache keys can be unbounded; invalidateDef & co only need the default keys
-      this._callables.delete(this._callables.keys().next().value!)
+    if (args === undefined) {
+      // no `cache_*` values: invalidation uses the template's cacheArgs, as for `{}`
+      if (this._callables.size !== 0) this._callables.delete(key)
+    } else {
+      if (!this._callables.has(key) && this._callables.size >= MAX_RECORDED) {
+        // `${}` cache keys can be unbounded; invalidateDef & co only need the default keys
+        this._callables.delete(this._callables.keys().next().value!)
+      }
+      this._callables.set(key, args)
     }
-    this._callables.set(key, args ?? {})
     const async = isAsyncOwner(this.owner)
     if (!this._impl && async && !findCacheImpl(this.implName)) {
       // a module specifier: load it once, then go on (sync templates need it registered beforehand)
@@ -168,5 +203,81 @@ export class Cache {
       )
     }
     return value
+  }
+
+  /**
+   * The fresh cached value of a callable without `cache_*` arguments, or MISS (then the
+   * caller goes through _ctxGetOrCreate, which also reports backend errors). A hit does a
+   * backend read and nothing else: the region, backend and policy are resolved once.
+   */
+  _hit(key: string): unknown {
+    let plan = this._plan
+    if (plan === undefined || plan.version !== state.version || plan.options !== this.owner.options || plan.impl !== this._impl) plan = this._makePlan()
+    const storage = plan.storage
+    if (storage === null || this.owner.options?.cacheEnabled === false) return MISS
+    if (this._callables.size !== 0) this._callables.delete(key)
+    const policy = plan.policy!.at(this.owner.starttime)
+    const memo = plan.memo
+    if (memo !== undefined) {
+      const ns = storage.namespace()
+      if (plan.changes!.n !== plan.seen || ns !== plan.ns) {
+        memo.clear()
+        plan.seen = plan.changes!.n
+        plan.ns = ns
+      } else {
+        const env = memo.get(key)
+        if (env !== undefined) {
+          const value = hitValue(env, policy)
+          if (value !== MISS) return value
+          memo.delete(key)
+        }
+      }
+    }
+    let env: unknown
+    try {
+      env = plan.backend!.get(storage.storageKey(key))
+    } catch {
+      return MISS
+    }
+    const value = hitValue(env, policy)
+    if (memo !== undefined && value !== MISS) {
+      if (memo.size >= MEMO_MAX) memo.clear()
+      memo.set(key, env as Envelope)
+    }
+    return value
+  }
+
+  private _makePlan(): HitPlan {
+    const options = this.owner.options
+    const plan: HitPlan = { version: state.version, options, impl: this._impl, storage: null }
+    this._plan = plan
+    if (!this.enabled || !findCacheImpl(this.implName)) return plan
+    let impl: CacheImpl
+    let r: ReturnType<StorageCacheImpl['resolve']>
+    try {
+      impl = this.impl
+      plan.impl = impl
+      if (!(impl instanceof StorageCacheImpl) || impl.passContext || (impl as { pass_context?: boolean }).pass_context) return plan
+      // a subclass that changes how values are found takes the full path
+      if (impl.getOrCreate !== SP.getOrCreate || impl._getOrCreateSync !== SP._getOrCreateSync || impl.resolve !== SP.resolve || impl.storageKey !== SP.storageKey) return plan
+      r = impl.resolve(this._kw(undefined, undefined))
+    } catch {
+      // an unknown region or backend: the full path raises it
+      return plan
+    }
+    if (r.backend.async) return plan
+    plan.storage = impl
+    plan.backend = r.backend
+    plan.policy = r.policy
+    // a memory store that counts its changes, whose entries expire only by the policy's
+    // timeout (which a hit checks): entries may be remembered between hits
+    const mem = r.backend as { changes?: { n: number }, ttlMs?: number }
+    if (mem.changes !== undefined && (mem.ttlMs === 0 || r.policy.ttl !== undefined)) {
+      plan.memo = new Map()
+      plan.changes = mem.changes
+      plan.seen = mem.changes.n
+      plan.ns = impl.namespace()
+    }
+    return plan
   }
 }

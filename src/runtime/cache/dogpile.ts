@@ -74,6 +74,14 @@ function fresh(env: Envelope | undefined, p: Policy): boolean {
   return usable(env, p) && (p.timeoutMs === undefined || p.now() - env.createdAt < p.timeoutMs)
 }
 
+/** What Cache._hit returns when there is no fresh value. */
+export const MISS: unique symbol = Symbol('miss')
+
+/** The value of a backend's entry if it is usable and fresh under `p`, else MISS. */
+export function hitValue(env: unknown, p: Policy): unknown {
+  return isEnvelope(env) && fresh(env, p) ? env.value : MISS
+}
+
 // ---------------------------------------------------------------- maybe-async driver
 
 type Steps<T> = Generator<unknown, T, any>

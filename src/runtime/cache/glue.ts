@@ -1,6 +1,7 @@
 // What generated code calls for caching: cached callables and the template's Cache. Kept apart
 // from template.ts so a browser bundle carries the cache code only when a template caches.
 import { Cache } from './cache.js'
+import { MISS } from './dogpile.js'
 import { capture, isThenable, type MakoTemplate } from '../template.js'
 import { register } from '../registry.js'
 import type { Context } from '../context.js'
@@ -10,8 +11,11 @@ const caches = new WeakMap<MakoTemplate, Cache>()
 
 /** The Cache of a template (one per template object, made on first use). */
 export function cacheOf(template: MakoTemplate): Cache {
+  const own = template._cacheObj
+  if (own !== undefined) return own as Cache
   let c = caches.get(template)
   if (!c) caches.set(template, (c = new Cache(template)))
+  template._cacheObj = c
   return c
 }
 
@@ -59,15 +63,31 @@ const fromStored = (v: unknown): unknown =>
 const mapValue = (v: unknown, f: (v: unknown) => unknown): unknown => (isThenable(v) ? Promise.resolve(v).then(f) : f(v))
 
 /** A cached callable: its output comes from the template's cache, or is rendered and stored. */
-export function cached(ctx: Context, template: MakoTemplate, key: unknown, args: Record<string, unknown>, render: () => unknown, buffered: boolean): any {
+export function cached(ctx: Context, template: MakoTemplate, key: unknown, args: Record<string, unknown> | undefined, render: () => unknown, buffered: boolean): any {
+  const cache = (template._cacheObj ?? cacheOf(template)) as Cache
+  const k = typeof key === 'string' ? key : String(key)
+  if (args === undefined) {
+    // no cache_* arguments (the usual case): a hit is a backend read
+    const hit = cache._hit(k)
+    if (hit !== MISS) {
+      if (buffered) return fromStored(hit)
+      ctx._r.buf.s += hit as string
+      return ''
+    }
+  }
   // a buffered callable returns its output; any other writes it
   const create = buffered ? () => mapValue(render(), toStored) : () => capture(ctx, render)
   const target = ctx._r.buf
-  const value = cacheOf(template)._ctxGetOrCreate(String(key), create, ctx, args)
+  const value = cache._ctxGetOrCreate(k, create, ctx, args)
   if (buffered) return mapValue(value, fromStored)
   if (isThenable(value)) {
+    // a streamed render counts the wait (see codegen's pendingAwait): the value lands in
+    // `target` when it comes, as another chain's held output would
+    const st = ctx._r.stream
+    if (st !== undefined) st.waits++
     return Promise.resolve(value).then((v) => {
       target.s += v
+      if (st !== undefined) st.waits--
       return ''
     })
   }

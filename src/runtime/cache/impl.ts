@@ -374,6 +374,11 @@ export class StorageCacheImpl extends CacheImpl {
    * starts clean as in Mako, even within the millisecond its starttime cannot tell apart.
    */
   storageKey(key: string): string {
+    return `${this.namespace()}:${key}`
+  }
+
+  /** The namespace of this template's keys (see storageKey). */
+  namespace(): string {
     const owner = this.cache.owner
     const id = owner.id
     const digest = owner.digest
@@ -385,7 +390,7 @@ export class StorageCacheImpl extends CacheImpl {
       this.nsId = id
       this.nsDigest = digest
     }
-    return `${this.ns}:${key}`
+    return this.ns
   }
 
   private ns = ''

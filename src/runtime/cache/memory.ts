@@ -35,20 +35,33 @@ export function entrySize(value: Envelope, key: string): number {
   return Math.max(1, n + key.length)
 }
 
+/**
+ * Stores made here count every removal or replacement of an entry (eviction, delete,
+ * overwrite, expiry found, clear): a reader that remembers entries (Cache._hit's memo) is
+ * valid while the count stays.
+ */
+const changeCounts = new WeakMap<LRUCache<string, Envelope>, { n: number }>()
+
 /** The lru-cache of one sizing (max, maxSize, clock). */
 function makeStore(options: MemoryBackendOptions): LRUCache<string, Envelope> {
+  const changes = { n: 0 }
   const max = numberOr(options.max, DEFAULT_MAX) || DEFAULT_MAX
   const maxSize = numberOr(options.maxSize, DEFAULT_MAX_SIZE) || DEFAULT_MAX_SIZE
   const now = options.now
-  return new LRUCache<string, Envelope>({
+  const store = new LRUCache<string, Envelope>({
     max,
     maxSize,
+    dispose: () => {
+      changes.n++
+    },
     sizeCalculation: entrySize,
     // expired entries are never returned; freshness proper is judged from createdAt
     allowStale: false,
     // lru-cache caches its clock for ttlResolution ms of real time: read an injected clock every time
     ...(typeof now === 'function' ? { perf: { now }, ttlResolution: 0 } : {}),
   })
+  changeCounts.set(store, changes)
+  return store
 }
 
 export class MemoryBackend implements StorageBackend {
@@ -57,7 +70,9 @@ export class MemoryBackend implements StorageBackend {
   /** the lru-cache underneath, for stats and tests (`.size`, `.calculatedSize`); shared by the backends createMemoryBackend makes */
   readonly lru: LRUCache<string, Envelope>
   /** ms, for entries stored without an expiry (0: none) */
-  private readonly ttlMs: number
+  readonly ttlMs: number
+  /** removals and replacements in the store so far (undefined: a store from elsewhere, not counted) */
+  readonly changes: { n: number } | undefined
 
   /** A backend with a store of its own (`createMemoryBackend`, what the runtime uses, shares one per sizing). */
   constructor(options: MemoryBackendOptions = {}, store?: LRUCache<string, Envelope>) {
@@ -65,6 +80,7 @@ export class MemoryBackend implements StorageBackend {
     const ttl = numberOr(options.ttl, 0)
     this.ttlMs = ttl > 0 ? Math.ceil(ttl * 1000) : 0
     this.lru = store ?? makeStore(options)
+    this.changes = changeCounts.get(this.lru)
   }
 
   get(key: string): Envelope | undefined {
@@ -83,6 +99,7 @@ export class MemoryBackend implements StorageBackend {
   /** Drops every entry of this backend. */
   clear(): void {
     this.lru.clear()
+    if (this.changes) this.changes.n++
   }
 }
 

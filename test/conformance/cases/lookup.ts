@@ -41,7 +41,7 @@ export const lookup: Case[] = [
   t('directories: a relative uri above the root is an error naming it', '', { error: ['TemplateLookupException', 'RuntimeException'], message: /secret\.mako/ }, {
     entry: '/a.mako', options: { directories: ['@TMP@/root'] }, files: { 'root/a.mako': '<%include file="../secret.mako"/>', 'secret.mako': 'SECRET' } }),
   t('filesystemChecks: an edited file is recompiled on the next getTemplate (usage.rst)', '', 'v1|v2', {
-    files: { 'e.mako': 'v1' }, options: { directories: ['@TMP@'], filesystemChecks: true },
+    files: { 'e.mako': 'v1' }, options: { directories: ['@TMP@'], filesystemChecks: true, filesystemCheckInterval: 0 },
     run: async (l, d) => {
       const fs = await import('node:fs')
       const a = l.getTemplate('/e.mako').render({})

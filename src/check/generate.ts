@@ -1,0 +1,213 @@
+// A template as TypeScript for `mako-check` (SPEC 13): every fragment copied verbatim, as written,
+// into a function whose parameters are the page args, with a map from each copy back to the
+// template (the way svelte2tsx and Volar map their files). `tsc` checks the result; its
+// diagnostics are mapped back with `toTemplate`.
+import { parse } from '../compiler/lexer.js'
+import { Locator } from '../compiler/locate.js'
+import type { ControlBlock, Expression, Tag, TemplateNode, TemplateRoot } from '../compiler/nodes.js'
+
+/** One verbatim copy: `length` characters at `generated` in the output are those at `template`. */
+export interface Segment {
+  generated: number
+  template: number
+  length: number
+}
+
+export interface CheckModule {
+  /** the TypeScript text */
+  code: string
+  segments: Segment[]
+  /** whether the template declares typed page args (only those are checked) */
+  typed: boolean
+}
+
+/** Names every template body may read without declaring them (SPEC 4), typed loosely. */
+const PRELUDE = 'declare function __mako_include<D extends object>(template: Promise<{ default: VitePluginMako.Template<D, any, any> }>, args: Partial<D>): void;\n' +
+  'declare const context: any, loop: any, caller: any, capture: any, UNDEFINED: any, self: any, local: any, parent: any, next: any, STOP_RENDERING: any, pageargs: Record<string, unknown>;\n'
+
+class Writer {
+  code = ''
+  segments: Segment[] = []
+  /** the template awaits: its body and defs are async functions */
+  async = false
+  constructor(private readonly original: string) {}
+  text(s: string): void {
+    this.code += s
+  }
+  /** the template's `start..end`, as written */
+  copy(start: number, end: number): void {
+    if (end <= start) return
+    this.segments.push({ generated: this.code.length, template: start, length: end - start })
+    this.code += this.original.slice(start, end)
+  }
+}
+
+/** `${x | h}`: the end of `x` (before the filters' `|`, or the `}`) */
+function expressionEnd(root: TemplateRoot, e: Expression): number {
+  const end = e.filters.length ? root.source.lastIndexOf('|', e.filters[0].start) : e.end - 1
+  let k = end
+  while (k > e.codeStart && /\s/.test(root.source[k - 1])) k--
+  return k
+}
+
+function emit(w: Writer, root: TemplateRoot, nodes: TemplateNode[]): void {
+  for (const n of nodes) {
+    switch (n.type) {
+      case 'Text':
+      case 'ControlStatement':
+        if (n.type === 'ControlStatement') w.text(`${n.keyword};\n`)
+        break
+      case 'Expression':
+        w.text('(')
+        w.copy(n.codeStart, expressionEnd(root, n))
+        w.text('\n);\n')
+        break
+      case 'Code':
+        if (n.isModule) break
+        w.copy(n.codeStart, n.codeStart + n.code.length)
+        w.text('\n;\n')
+        break
+      case 'ControlBlock':
+        emitControl(w, root, n)
+        break
+      default:
+        emitTag(w, root, n as Tag)
+    }
+  }
+}
+
+function emitControl(w: Writer, root: TemplateRoot, block: ControlBlock): void {
+  block.branches.forEach((b, i) => {
+    const cond = () => {
+      w.text('(')
+      w.copy(b.codeStart, b.codeStart + b.code.length)
+      w.text('\n)')
+    }
+    if (b.keyword === 'if') (w.text('if '), cond())
+    else if (b.keyword === 'elif') (w.text(' else if '), cond())
+    else if (b.keyword === 'else') w.text(' else ')
+    else if (b.keyword === 'while') (w.text('while '), cond())
+    else if (b.keyword === 'for' && b.target && b.iterable) {
+      w.text('for (const ')
+      // a Python-style `a, b` target is an array pattern
+      const plain = root.source.slice(b.target.start, b.target.start + b.target.code.length) === b.target.code
+      if (plain) w.copy(b.target.start, b.target.start + b.target.code.length)
+      else w.text(b.target.code)
+      w.text(' of ')
+      w.copy(b.iterable.start, b.iterable.start + b.iterable.code.length)
+      w.text('\n)')
+    } else if (b.keyword === 'try') w.text('try ')
+    else if (b.keyword === 'except') w.text(b.code ? ` catch (${b.code}) ` : ' catch ')
+    else if (b.keyword === 'finally') w.text(' finally ')
+    w.text('{\n')
+    emit(w, root, b.children)
+    w.text('}')
+    if (i === block.branches.length - 1) w.text('\n')
+  })
+}
+
+function emitTag(w: Writer, root: TemplateRoot, tag: Tag): void {
+  if (tag.keyword === 'page' || tag.keyword === 'text' || tag.keyword === 'doc') return
+  if (tag.keyword === 'include') return emitInclude(w, tag)
+  if (tag.keyword === 'def' && tag.attributes.name?.signature) {
+    const a = tag.attributes.name
+    const open = a.value.indexOf('(')
+    const close = a.value.lastIndexOf(')')
+    w.text(`${w.async ? 'async ' : ''}function ${a.signature!.name}(`)
+    if (open >= 0) w.copy(a.valueStart + open + 1, a.valueStart + close)
+    w.text('\n) {\n')
+    emit(w, root, tag.children)
+    w.text("return ''\n}\n")
+    return
+  }
+  const args = tag.attributes.args?.params ? tag.attributes.args : undefined
+  if (args && tag.keyword !== 'include') {
+    w.text(w.async ? '(async (' : '((')
+    w.copy(args.valueStart, args.valueStart + args.value.length)
+    w.text('\n) => {\n')
+    emit(w, root, tag.children)
+    w.text('});\n')
+    return
+  }
+  w.text('{\n')
+  emit(w, root, tag.children)
+  w.text('}\n')
+}
+
+/**
+ * `<%include file="./row.mako" args="item=x, n=1"/>` with a relative, static file: the args,
+ * each copied, checked against the included template's page args (its declaration). Only
+ * what is given: the others are filled from the context.
+ */
+function emitInclude(w: Writer, tag: Tag): void {
+  const file = tag.attributes.file
+  const items = tag.attributes.args?.items
+  if (!file || !items?.length || file.parts.some((x) => x.type === 'Expression') || !/^\.\.?\//.test(file.value)) return
+  w.text(`__mako_include(import(${JSON.stringify(file.value)}), {\n`)
+  for (const item of items) {
+    const ast = item.ast as unknown as { type: string; left?: { start: number; end: number }; right?: { start: number; end: number } }
+    if (ast.type === 'AssignmentExpression' && ast.left && ast.right) {
+      w.copy(ast.left.start, ast.left.end)
+      w.text(': ')
+      w.copy(ast.right.start, ast.right.end)
+    } else w.copy(item.start, item.end)
+    w.text(',\n')
+  }
+  w.text('});\n')
+}
+
+/** The TypeScript `mako-check` hands to tsc for the template `source`. */
+export function checkModule(source: string, uri = 'template'): CheckModule {
+  const root = parse(source, { locator: new Locator(source), uri })
+  const original = root.original ?? root.source
+  const w = new Writer(original)
+  w.text('// Generated by mako-check from a template: every copied fragment maps back to it.\n')
+  // module level: the <%! %> blocks as written (imports, types, functions)
+  const visitModule = (nodes: TemplateNode[]) => {
+    for (const n of nodes) {
+      if (n.type === 'Code' && n.isModule) {
+        w.copy(n.codeStart, n.codeStart + n.code.length)
+        w.text('\n;\n')
+      } else if (n.type === 'ControlBlock') for (const b of n.branches) visitModule(b.children)
+      else if (n.type !== 'Code' && n.type !== 'Text' && n.type !== 'Expression' && n.type !== 'ControlStatement') visitModule(n.children)
+    }
+  }
+  visitModule(root.children)
+  w.text(PRELUDE)
+  // namespaces (`<%namespace name="ui" .../>`) are any
+  const namespaces = new Set<string>()
+  const visitNs = (nodes: TemplateNode[]) => {
+    for (const n of nodes) {
+      if (n.type === 'NamespaceTag' && /^[A-Za-z_$][\w$]*$/.test((n as Tag).attributes.name?.value ?? '')) namespaces.add((n as Tag).attributes.name.value)
+      if (n.type === 'ControlBlock') for (const b of n.branches) visitNs(b.children)
+      else if (n.type !== 'Code' && n.type !== 'Text' && n.type !== 'Expression' && n.type !== 'ControlStatement') visitNs(n.children)
+    }
+  }
+  visitNs(root.children)
+  if (namespaces.size) w.text(`declare const ${[...namespaces].map((n) => `${n}: any`).join(', ')};\n`)
+  w.async = /\bawait\b/.test(root.source)
+  let typed = false
+  const page = root.children.find((n): n is Tag => n.type === 'PageTag')
+  w.text(`export default ${w.async ? 'async ' : ''}function __mako_body(`)
+  const args = page?.attributes.args
+  if (args?.params) {
+    // typed when the text as written differs from the erased one (types were erased there)
+    typed = original.slice(args.valueStart, args.valueStart + args.value.length) !== root.source.slice(args.valueStart, args.valueStart + args.value.length)
+    w.copy(args.valueStart, args.valueStart + args.value.length)
+  }
+  w.text('\n) {\n')
+  emit(w, root, root.children)
+  w.text("return ''\n}\n")
+  return { code: w.code, segments: w.segments, typed }
+}
+
+/** The template offset of a generated offset: in a copy, exact; elsewhere, the start of the copy before it. */
+export function toTemplate(segments: Segment[], generated: number): number {
+  let best: Segment | undefined
+  for (const s of segments) {
+    if (s.generated <= generated) best = s
+    else break
+  }
+  if (!best) return 0
+  return best.template + Math.min(generated - best.generated, best.length)
+}

@@ -1,0 +1,99 @@
+// mako-check (SPEC 13): type errors in templates, reported at the template's file, line and column.
+import { execFile, spawn } from 'node:child_process'
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { check } from '../src/check/cli.js'
+import { checkModule, toTemplate } from '../src/check/generate.js'
+import { makeProject, repoRoot } from './e2e/harness.js'
+
+const run = promisify(execFile)
+
+function project(name: string): ReturnType<typeof makeProject> {
+  const p = makeProject(join(repoRoot, 'test/typed', name), 'mako-check-')
+  symlinkSync(join(repoRoot, 'node_modules/typescript'), join(p.dir, 'node_modules/typescript'), 'dir')
+  return p
+}
+
+describe('the TypeScript of a template', () => {
+  it('copies every fragment as written, and maps each copy back to its template offset', () => {
+    const src = '<%page args="n: number"/>\n% if n > 1:\n${n.toFixed(2) | h}\n% endif\n<% const s: string = `x` %>'
+    const m = checkModule(src)
+    expect(m.typed).toBe(true)
+    for (const s of m.segments) expect(m.code.slice(s.generated, s.generated + s.length)).toBe(src.slice(s.template, s.template + s.length))
+    const at = m.code.indexOf('toFixed')
+    expect(toTemplate(m.segments, at)).toBe(src.indexOf('toFixed'))
+    expect(m.code).toContain('function __mako_body(n: number')
+  })
+
+  it('templates without typed page args are not checked', () => {
+    expect(checkModule('<%page args="a"/>${a.b}').typed).toBe(false)
+    expect(checkModule('${a.b}').typed).toBe(false)
+  })
+})
+
+describe('mako-check on fixture projects', () => {
+  const projects: ReturnType<typeof makeProject>[] = []
+  let errors: ReturnType<typeof makeProject>
+  let clean: ReturnType<typeof makeProject>
+  beforeAll(() => {
+    projects.push((errors = project('errors')), (clean = project('project')))
+  })
+  afterAll(() => projects.forEach((p) => p.dispose()))
+
+  it('reports exactly the deliberate errors, at their template positions', async () => {
+    const d = await check({ dir: errors.dir, format: 'json', emit: false })
+    expect(d.map(({ file, line, column, code }) => ({ file, line, column, code }))).toEqual([
+      // ${item.nmae}: a misspelt field
+      { file: 'list.mako', line: 11, column: 9, code: 'TS2339' },
+      // ${row(items[0])}: row takes two arguments
+      { file: 'list.mako', line: 13, column: 2, code: 'TS2554' },
+      // <% const shown: number = title %>: a string where a number is declared
+      { file: 'list.mako', line: 14, column: 9, code: 'TS2322' },
+      // <%include file="./row.mako" args="n='x'"/>: row.mako's page arg n is a number
+      { file: 'list.mako', line: 18, column: 34, code: 'TS2322' },
+      // <%include ... args="n=1, lable='a'"/>: a misspelt include arg
+      { file: 'list.mako', line: 19, column: 39, code: 'TS2561' },
+    ])
+    expect(d[0].message).toMatch(/Property 'nmae' does not exist on type 'Item'/)
+    expect(d[0].frame).toContain('11 |   ${item.nmae}')
+  }, 60_000)
+
+  it('reports nothing for a clean project', async () => {
+    expect(await check({ dir: clean.dir, format: 'text', emit: false })).toEqual([])
+  }, 60_000)
+
+  const built = join(repoRoot, 'dist/check/cli.js')
+  it.skipIf(!existsSync(built))('the command prints file:line:col with a code frame and exits 1 on errors, 0 without', async () => {
+    const node = (dir: string, ...args: string[]) => run(process.execPath, [built, ...args], { cwd: dir }).then(
+      (r) => ({ code: 0, out: r.stdout }),
+      (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
+    )
+    const bad = await node(errors.dir)
+    expect(bad.code).toBe(1)
+    expect(bad.out).toContain("list.mako:11:10 - error TS2339: Property 'nmae' does not exist on type 'Item'.")
+    expect(bad.out).toContain('   |          ^')
+    expect(bad.out).toContain('5 errors')
+    const good = await node(clean.dir)
+    expect(good).toEqual({ code: 0, out: 'no errors\n' })
+  }, 60_000)
+
+  it.skipIf(!existsSync(built))('--watch checks again when a template changes', async () => {
+    const child = spawn(process.execPath, [built, '--watch'], { cwd: errors.dir })
+    let out = ''
+    child.stdout.on('data', (d) => (out += String(d)))
+    const until = async (text: string) => {
+      for (let i = 0; i < 1200 && !out.includes(text); i++) await new Promise((r) => setTimeout(r, 50))
+      expect(out).toContain(text)
+    }
+    try {
+      await until('5 errors')
+      const file = join(errors.dir, 'list.mako')
+      writeFileSync(file, readFileSync(file, 'utf8').replace('item.nmae', 'item.name'))
+      await until('4 errors')
+    } finally {
+      child.kill()
+    }
+  }, 120_000)
+})

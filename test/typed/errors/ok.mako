@@ -1,0 +1,2 @@
+<%page args="count: number"/>
+${count.toFixed(1)}

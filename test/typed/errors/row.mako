@@ -1,0 +1,2 @@
+<%page args="n: number, label: string = ''"/>
+${label}${n.toFixed(1)}

@@ -1,0 +1,1 @@
+${anything_goes.x.y}
