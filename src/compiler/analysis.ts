@@ -10,7 +10,7 @@ import type { Attribute, Tag, TemplateNode, TemplateRoot } from './nodes.js'
 export interface TemplateFacts {
   /** the static `cache_type` / `cache_impl` values of the tags, as written (trimmed), once each */
   cacheTypes: string[]
-  /** a tag caches (`cached`, `cache_*`) or code names something `cache...` (`self.cache`, `local.cache`) */
+  /** a tag caches (`cached`, `cache_*`), or code may reach the template's own cache (a SELF_NAMES name, and a name `cache...`) */
   usesCache: boolean
   /**
    * something may reach the template's own namespace (`self`, `local`): a name that reaches
@@ -20,21 +20,19 @@ export interface TemplateFacts {
   reachesSelf: boolean
 }
 
-const SELF_NAMES = new Set(['self', 'local', 'parent', 'next', 'context', 'capture', 'caller'])
+export const SELF_NAMES = new Set(['self', 'local', 'parent', 'next', 'context', 'capture', 'caller'])
 const SELF_TAGS = new Set(['BlockTag', 'InheritTag', 'NamespaceTag', 'CallTag', 'CallNamespaceTag', 'IncludeTag'])
 
+/**
+ * The facts a walk over the tags gives (no JavaScript is walked: cheap); analyze.ts adds
+ * what the names give (a builtin of SELF_NAMES used by a function: `reachesSelf`; and then,
+ * when its code names something `cache...`, `usesCache`).
+ */
 export function templateFacts(root: TemplateRoot): TemplateFacts {
   const cacheTypes = new Set<string>()
   let usesCache = false
   let reachesSelf = false
-  const names = (n: { type: string } & Record<string, unknown>) => {
-    if (n.type !== 'Identifier') return false
-    const name = n.name as string
-    if (name.startsWith('cache')) usesCache = true
-    if (SELF_NAMES.has(name)) reachesSelf = true
-    return usesCache && reachesSelf
-  }
-  forEachFragment(root.children, true, (ast) => void someNode(ast, names), (tag) => {
+  forEachTag(root.children, (tag) => {
     if (SELF_TAGS.has(tag.type) || tag.namespace !== undefined || tag.attributes.decorator || tag.attributes.cached) reachesSelf = true
     for (const k in tag.attributes) {
       if (k === 'cached' || k.startsWith('cache_')) usesCache = true
@@ -45,6 +43,31 @@ export function templateFacts(root: TemplateRoot): TemplateFacts {
     }
   })
   return { cacheTypes: [...cacheTypes], usesCache, reachesSelf }
+}
+
+/** Every tag in `nodes`, at any depth. */
+function forEachTag(nodes: TemplateNode[], onTag: (tag: Tag) => void): void {
+  for (const n of nodes) {
+    if (n.type === 'ControlBlock') for (const b of n.branches) forEachTag(b.children, onTag)
+    else if (n.type !== 'Text' && n.type !== 'Expression' && n.type !== 'Code' && n.type !== 'ControlStatement') {
+      onTag(n)
+      forEachTag(n.children, onTag)
+    }
+  }
+}
+
+/**
+ * Whether the JavaScript of the template names something `cache...` (`self.cache`,
+ * `local.cache.get(...)`): the template's own cache may be reached. Walked only when some
+ * function uses a SELF_NAMES name (analyze.ts): nothing else reaches it.
+ */
+export function namesCache(root: TemplateRoot): boolean {
+  let found = false
+  const test = (n: { type: string } & Record<string, unknown>) => n.type === 'Identifier' && (n.name as string).startsWith('cache')
+  forEachFragment(root.children, true, (ast) => {
+    if (!found && someNode(ast, test)) found = true
+  })
+  return found
 }
 
 /**
@@ -103,11 +126,11 @@ function hasExpression(attr: Attribute): boolean {
 
 /**
  * Every JavaScript AST in `nodes` (expressions, code blocks, control lines, attribute values
- * and the JS parsed in attributes) and every tag, in document order; `intoDefs`: the bodies
+ * and the JS parsed in attributes) in document order; `intoDefs`: the bodies
  * of defs too. Parameter defaults and `${x | f}` filters hold no AST: their free names are
  * given as an Identifier node each.
  */
-function forEachFragment(nodes: TemplateNode[], intoDefs: boolean, onAst: (ast: unknown) => void, onTag?: (tag: Tag) => void): void {
+function forEachFragment(nodes: TemplateNode[], intoDefs: boolean, onAst: (ast: unknown) => void): void {
   const names = (list: Iterable<string>) => {
     for (const name of list) onAst({ type: 'Identifier', name })
   }
@@ -127,11 +150,10 @@ function forEachFragment(nodes: TemplateNode[], intoDefs: boolean, onAst: (ast: 
         for (const b of n.branches) {
           if (b.test) onAst(b.test)
           if (b.iterable) onAst(b.iterable.ast)
-          forEachFragment(b.children, intoDefs, onAst, onTag)
+          forEachFragment(b.children, intoDefs, onAst)
         }
         break
       default: {
-        onTag?.(n)
         for (const attr of Object.values(n.attributes)) {
           for (const part of attr.parts) if (part.type === 'Expression') onAst(part.ast)
           if (attr.expression) onAst(attr.expression.ast as ESTree.Node)
@@ -139,7 +161,7 @@ function forEachFragment(nodes: TemplateNode[], intoDefs: boolean, onAst: (ast: 
           if (attr.params) names(attr.params.free)
           if (attr.signature) names(attr.signature.params.free)
         }
-        if (n.type !== 'DefTag' || intoDefs) forEachFragment(n.children, intoDefs, onAst, onTag)
+        if (n.type !== 'DefTag' || intoDefs) forEachFragment(n.children, intoDefs, onAst)
       }
     }
   }

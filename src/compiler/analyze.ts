@@ -2,7 +2,7 @@
 // takes from the runtime; the template's defs, blocks, page, inherit and namespaces.
 import type * as ESTree from 'estree'
 import { compileError, nameConflict, syntaxError, type ErrorSite } from './errors.js'
-import { mayWait, templateFacts, usesCaller } from './analysis.js'
+import { mayWait, namesCache, SELF_NAMES, templateFacts, usesCaller } from './analysis.js'
 import { RESERVED_WORDS, declaredNames, freeNames, isPlainName, parseExpression, parseProgram, patternNames, type ParamList } from './js.js'
 import {
   BUILTIN_FILTERS, BUILTIN_NAMES, RESERVED_NAMES, type Code, type ControlLine, type Expression, type ListItem, type Tag, type TemplateNode, type TemplateRoot,
@@ -212,6 +212,11 @@ class Analyzer {
     for (const fn of this.a.functions) if (fn.kind === 'def') for (const n of fn.pulled) wanted.add(n)
     body.localsForDefs = [...new Set([...body.declared, ...body.pulled])].filter((n) => wanted.has(n) && n !== 'pageargs').sort()
     this.a.anonymousCount = this.anon
+    // a function using `self`, `local`, `context`... may reach the template's own namespace and cache
+    if (this.a.functions.some((fn) => [...fn.builtins].some((b) => SELF_NAMES.has(b)))) {
+      this.a.reachesSelf = true
+      if (!this.a.usesCache) this.a.usesCache = namesCache(root)
+    }
     return this.a
   }
 

@@ -19,7 +19,7 @@ import type { Dependency, FnState, GenerateOptions } from './util.js'
 export abstract class Emitter {
   protected readonly p = new Printer()
   /** output pieces waiting to be appended, each with where in the template it comes from */
-  protected pending: { js: string; at?: number; lit?: boolean }[] = []
+  protected pending: { js: string; at?: number; lit?: boolean; text?: string }[] = []
   /** whether the local string `__M_o` may hold output not yet in the buffer */
   protected dirty = false
   /** a def took the caller (`__M_nc`): the next frame restores it on exit */
@@ -154,7 +154,7 @@ export abstract class Emitter {
         phase = 2
       } else text += '; __M_o += '
       if (piece.at !== undefined) text += this.mark(piece.at)
-      text += piece.js
+      text += piece.text !== undefined ? JSON.stringify(piece.text) : piece.js
     })
     if (phase === 1) text += "; __M_t = ''"
     this.p.line(text + ';')
@@ -170,6 +170,13 @@ export abstract class Emitter {
     // async: other render chains may have moved the buffer slot while this one awaited;
     // what is called next must find this function's buffer there
     if (this.o.async) this.p.line('__M_ctx._r.buf = __M_b;')
+  }
+
+  /** Queue static text: adjacent texts become one string literal (written at flush). */
+  protected text(value: string, at: number): void {
+    const last = this.pending[this.pending.length - 1]
+    if (last?.text !== undefined) last.text += value
+    else this.pending.push({ js: '', at, lit: true, text: value })
   }
 
   /** Queue an output value; `mayWrite` values are evaluated in a statement of their own first. */

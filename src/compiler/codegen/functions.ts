@@ -35,9 +35,10 @@ export abstract class Functions extends Values {
     } else p.line(`${this.A}function ${implId}(${sig}) {`, offset)
     p.indent()
     if (!isBody) this.takeCaller(info.builtins.has('caller'), hasReturn(children))
+    let returned = false
     if (wrapped) {
       this.prologue(info, isBody)
-      this.wrappedBody(node!, () => this.children(children))
+      returned = this.wrappedBody(node!, () => this.children(children))
     } else {
       // the frame opens first: the prologue's names are declared inside its try block
       const saved = this.openFrame()
@@ -45,7 +46,7 @@ export abstract class Functions extends Values {
       this.children(children)
       this.closeFrame(saved)
     }
-    p.line(`return '';`)
+    if (!returned) p.line(`return '';`)
     p.dedent()
     p.line('}')
     this.gen = false
@@ -177,8 +178,8 @@ export abstract class Functions extends Values {
     return this.boolAttr(node, 'buffered') !== 'false' || !!node.attributes.filter
   }
 
-  /** A body whose output is captured, then filtered and written or returned. */
-  protected wrappedBody(node: Tag, emit: () => void): void {
+  /** A body whose output is captured, then filtered and written or returned; true when it ends in a `return`. */
+  protected wrappedBody(node: Tag, emit: () => void): boolean {
     const { p } = this
     const buffered = this.boolAttr(node, 'buffered')
     // the body writes into its own buffer, handed to it (and to what it calls) through the
@@ -203,7 +204,7 @@ export abstract class Functions extends Values {
     if (node.attributes.filter) value = this.applyFilters(value, this.filterList(node.attributes.filter), true)
     if (buffered === 'false') {
       p.line(`__M_outer.s += ${value};`)
-      return
+      return false
     }
     let ret = value
     if (this.o.bufferFilters.length) ret = this.applyFilters(value, this.o.bufferFilters.map((f) => ({ code: f, start: node.start })), false)
@@ -212,6 +213,7 @@ export abstract class Functions extends Values {
     else if (node.attributes.filter && this.endsEscaped(this.filterList(node.attributes.filter))) ret = `new __M.Markup(${value})`
     if (buffered === 'true') p.line(`return ${ret};`)
     else p.line(`if (${buffered}) return ${ret}; __M_outer.s += ${value};`)
+    return buffered === 'true'
   }
 
   /**
@@ -288,13 +290,12 @@ export abstract class Functions extends Values {
     p.line('}')
   }
 
-  /** The inside of a closure (nested def, anonymous block): buffer, then children, maybe wrapped. */
-  protected closureBody(n: Tag): void {
-    if (this.needsWrapper(n)) this.wrappedBody(n, () => this.children(n.children))
-    else {
-      const saved = this.openFrame()
-      this.children(n.children)
-      this.closeFrame(saved)
-    }
+  /** The inside of a closure (nested def, anonymous block): buffer, then children, maybe wrapped; true when it ends in a `return`. */
+  protected closureBody(n: Tag): boolean {
+    if (this.needsWrapper(n)) return this.wrappedBody(n, () => this.children(n.children))
+    const saved = this.openFrame()
+    this.children(n.children)
+    this.closeFrame(saved)
+    return false
   }
 }

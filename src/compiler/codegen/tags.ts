@@ -17,7 +17,7 @@ export abstract class Tags extends Functions {
     switch (n.type) {
       case 'Text':
         if (this.assets?.has(n)) return this.assetText(this.assets.get(n)!)
-        this.pending.push({ js: JSON.stringify(n.value), at: n.start, lit: true })
+        this.text(n.value, n.start)
         return
       case 'Expression':
         return this.expression(n)
@@ -38,9 +38,9 @@ export abstract class Tags extends Functions {
         return
       case 'TextTag': {
         if (n.keyword === 'doc') return
-        const text = JSON.stringify((n.children[0] as { value?: string } | undefined)?.value ?? '')
-        if (!n.attributes.filter) this.pending.push({ js: text, at: n.start, lit: true })
-        else this.output(this.applyFilters(text, this.filterList(n.attributes.filter), true), true, n.start)
+        const value = (n.children[0] as { value?: string } | undefined)?.value ?? ''
+        if (!n.attributes.filter) this.text(value, n.start)
+        else this.output(this.applyFilters(JSON.stringify(value), this.filterList(n.attributes.filter), true), true, n.start)
         return
       }
       case 'DefTag':
@@ -77,7 +77,7 @@ export abstract class Tags extends Functions {
   protected assetText(pieces: AssetPieces extends Map<unknown, infer P> ? P : never): void {
     for (const piece of pieces) {
       if ('text' in piece) {
-        if (piece.text) this.pending.push({ js: JSON.stringify(piece.text), at: piece.at, lit: true })
+        if (piece.text) this.text(piece.text, piece.at)
         continue
       }
       let v = this.assetVars.get(piece.asset)
@@ -235,8 +235,7 @@ export abstract class Tags extends Functions {
     p.line(`${this.A}function ${fname}(${info.params!.code.trim()}) {`, n.start)
     p.indent()
     this.takeCaller(info.usesCaller ?? usesCaller(n.children), hasReturn(n.children))
-    this.closureBody(n)
-    p.line(`return '';`)
+    if (!this.closureBody(n)) p.line(`return '';`)
     p.dedent()
     p.line('}')
     let current = fname
@@ -273,8 +272,7 @@ export abstract class Tags extends Functions {
     this.asyncNested(() => {
       p.line(`${this.A}function ${impl}() {`, n.start)
       p.indent()
-      this.closureBody(n)
-      p.line(`return '';`)
+      if (!this.closureBody(n)) p.line(`return '';`)
       p.dedent()
       p.line('}')
     })

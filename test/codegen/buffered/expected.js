@@ -6,7 +6,7 @@ function __M_render_body(__M_ctx, pageargs = {}) {
   try {
     const label = (...__M_a) => __M_def_label(__M_ctx, ...__M_a);
     const shout = (...__M_a) => __M_def_shout(__M_ctx, ...__M_a);
-    __M_o += "\n" + "\n";
+    __M_o += "\n\n";
     __M_b.s += __M_o; __M_o = '';
     const __M_v0 = __M.trim(__M.h(__M_def_label(__M_ctx, 'a')));
     __M_o += __M_v0 + " ";
@@ -31,7 +31,6 @@ function __M_def_label(__M_ctx, x) {
   }
   const __M_s = __M_w.s;
   return __M_s;
-  return '';
 }
 function __M_def_shout(__M_ctx) {
   const __M_nc = __M_ctx._r.nc; __M_ctx._r.nc = undefined;

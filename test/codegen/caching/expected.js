@@ -6,7 +6,7 @@ function __M_render_body__impl(__M_ctx, pageargs = {}) {
   try {
     let u = __M.get(__M_ctx._data, "u");
     const menu = (...__M_a) => __M_def_menu(__M_ctx, ...__M_a);
-    __M_o += "\n" + "\n";
+    __M_o += "\n\n";
     __M_b.s += __M_o; __M_o = '';
     __M.renderBlock(__M_ctx, "side", pageargs);
     __M_o += "\n";

@@ -5,7 +5,7 @@ function __M_render_body(__M_ctx, pageargs = {}) {
   const __M_b = __M_ctx._r.buf; let __M_o = '', __M_t = '';
   try {
     const ui = __M.namespace(__M_ctx, __M_template, "ui");
-    __M_o += "\n" + "\n";
+    __M_o += "\n\n";
     __M_b.s += __M_o; __M_o = '';
     __M.renderBlock(__M_ctx, "title", pageargs);
     __M_o += "\n";

@@ -8,7 +8,7 @@ function __M_render_body(__M_ctx, pageargs = {}) {
     const card = __M.namespace(__M_ctx, __M_template, "lib")["card"];
     const lib = __M.namespace(__M_ctx, __M_template, "lib");
     const row = __M.namespace(__M_ctx, __M_template, "lib")["row"];
-    __M_o += "\n" + "\n";
+    __M_o += "\n\n";
     __M_b.s += __M_o; __M_o = '';
     const __M_v0 = __M.h(card(1));
     __M_o += __M_v0 + " ";
