@@ -41,7 +41,7 @@ export async function startServer({
     const serverEntry = join(root, 'dist/server/entry-server.js')
     if (!existsSync(serverEntry) || !existsSync(join(client, '.vite/manifest.json'))) await buildPlayground(root, logLevel)
     const manifest = JSON.parse(await readFile(join(client, '.vite/manifest.json'), 'utf8'))
-    clientEntry = '/' + manifest['src/entry-client.js'].file
+    clientEntry = '/' + manifest['src/entry-client.ts'].file
     const { stream, render } = await import(pathToFileURL(serverEntry).href)
     streamPage = stream
     renderPage = render
@@ -63,10 +63,10 @@ export async function startServer({
       // the HMR websocket shares our port
       server: { middlewareMode: true, hmr: { server: httpServer }, watch },
     })
-    clientEntry = '/src/entry-client.js'
+    clientEntry = '/src/entry-client.ts'
     // ssrLoadModule per request: after an edit the next request renders the new templates
-    streamPage = async (path, data) => (await vite.ssrLoadModule('/src/entry-server.js')).stream(path, data)
-    renderPage = async (path, data) => (await vite.ssrLoadModule('/src/entry-server.js')).render(path, data)
+    streamPage = async (path, data) => (await vite.ssrLoadModule('/src/entry-server.ts')).stream(path, data)
+    renderPage = async (path, data) => (await vite.ssrLoadModule('/src/entry-server.ts')).render(path, data)
     // what Vite adds to a page's <head> (its client, for hot updates): the page streams, so
     // instead of transformIndexHtml over the whole page, the tags go in through the data
     viteHead = async (path) => {
@@ -153,7 +153,7 @@ export async function startServer({
 export async function buildPlayground(root = here, logLevel) {
   const { build } = await import('vite')
   await build({ root, logLevel })
-  await build({ root, logLevel, build: { ssr: 'src/entry-server.js' } })
+  await build({ root, logLevel, build: { ssr: 'src/entry-server.ts' } })
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
