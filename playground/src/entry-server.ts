@@ -3,6 +3,7 @@ import index from './templates/pages/index.mako'
 import about from './templates/pages/about.mako'
 import slow from './templates/pages/slow.mako'
 import type { NavLink, PageData } from './types'
+import type { PageEntry, RequestOptions } from '../server'
 
 /** A page: its template and what the section layout shows for it. */
 interface Page {
@@ -27,12 +28,6 @@ const nav: NavLink[] = [
   { href: '/slow', label: 'Slow' },
 ]
 
-/** What the server passes in: the client entry's URL, Vite's head tags (dev), `?cold`. */
-export interface RequestOptions {
-  clientEntry: string
-  viteHead?: string
-  cold?: boolean
-}
 
 let backendReady: Promise<unknown> | undefined
 async function cacheBackend(): Promise<string> {
@@ -68,14 +63,14 @@ async function pageData(path: string, page: Page, { clientEntry, viteHead = '', 
 }
 
 /** The page's HTML, or null when no page matches the path. */
-export async function render(path: string, options: RequestOptions): Promise<string | null> {
+export const render: PageEntry['render'] = async (path, options) => {
   const page = pages[path]
   if (!page) return null
   return await page.template.render(await pageData(path, page, options))
 }
 
 /** The page's HTML as a ReadableStream<string> (SPEC 12), or null when no page matches the path. */
-export async function stream(path: string, options: RequestOptions): Promise<ReadableStream<string> | null> {
+export const stream: PageEntry['stream'] = async (path, options) => {
   const page = pages[path]
   if (!page) return null
   return page.template.stream(await pageData(path, page, options))

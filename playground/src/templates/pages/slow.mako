@@ -1,5 +1,5 @@
 ## A page with a slow part: its "trending" sidebar is cached for 60 s and takes 500 ms to make
-## on a cold cache. The server streams pages (server.js), so the head, the nav and the text
+## on a cold cache. The server streams pages (server.ts), so the head, the nav and the text
 ## before the sidebar reach the browser at once; the sidebar follows when it is made.
 <%inherit file="/layouts/section.mako"/>
 <%page args="title: string, generation: number, slowTopics: () => Promise<string[]>"/>
