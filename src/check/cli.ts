@@ -112,8 +112,8 @@ export async function check(o: Options): Promise<Diagnostic[]> {
       execFile(process.execPath, [findTsc(root), '-p', join(out, 'tsconfig.json'), '--pretty', 'false'], { cwd: root, maxBuffer: 64 << 20 }, (err, so, se) => done({ failed: err != null, stdout: String(so), stderr: String(se) }))
     })
     const found = mapDiagnostics(stdout, root, maps, relative(root, project))
-    // a tsc that failed without a diagnostic in the usual form is not "no errors"
-    if (failed && !found.length) found.push({ file: relative(root, project), line: 1, column: 0, code: 'tsc', message: `tsc failed: ${(stdout + stderr).trim().slice(0, 2000)}` })
+    // a tsc that failed without a diagnostic in the usual form is not "no errors": the check failed (exit 2)
+    if (failed && !found.length) throw new Error(`tsc failed without a diagnostic mako-check can read:\n${(stdout + stderr).trim().slice(0, 2000)}`)
     diagnostics.push(...found)
   }
   return diagnostics
