@@ -3,7 +3,8 @@
 import type * as ESTree from 'estree'
 import { compileError, nameConflict, syntaxError, type ErrorSite } from './errors.js'
 import { mayWait, namesCache, SELF_NAMES, templateFacts, usesCaller } from './analysis.js'
-import { RESERVED_WORDS, declaredNames, freeNames, isPlainName, parseExpression, parseProgram, patternNames, type ParamList } from './js.js'
+import { type ParamList, parseExpression, parseProgram } from './js.js'
+import { declaredNames, freeNames, isPlainName, patternNames, RESERVED_WORDS } from './js-names.js'
 import {
   BUILTIN_FILTERS, BUILTIN_NAMES, RESERVED_NAMES, type Code, type ControlLine, type Expression, type ListItem, type Tag, type TemplateNode, type TemplateRoot,
 } from './nodes.js'
