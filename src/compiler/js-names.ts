@@ -113,6 +113,37 @@ export function multilineLiterals(root: ESTree.Node, code: string): [number, num
   return out
 }
 
+/**
+ * Whether every reference to `name` in `root` is the callee of a plain call (`name(...)`: not
+ * `name?.()`, not inside a nested function or class): the calls codegen's memberChecks rewrites
+ * to call a top-level def's function itself. Property names are no references; anything else
+ * that merely might be one (a shadowing parameter, a shorthand property) counts as one.
+ */
+export function onlyCalled(root: ESTree.Node, name: string): boolean {
+  let refs = 0
+  let calls = 0
+  const visit = (n: unknown, nested: boolean): void => {
+    if (!n || typeof n !== 'object') return
+    if (Array.isArray(n)) {
+      for (const x of n) visit(x, nested)
+      return
+    }
+    const node = n as { type: string } & Record<string, unknown>
+    if (node.type === 'Identifier' && node.name === name) refs++
+    const callee = node.callee as { type?: string; name?: string } | undefined
+    if (!nested && node.type === 'CallExpression' && !node.optional && callee?.type === 'Identifier' && callee.name === name) calls++
+    const inner = nested || FUNCTION_TYPES.has(node.type) || node.type === 'ClassDeclaration' || node.type === 'ClassExpression'
+    for (const k in node) {
+      if (k === 'type' || k === 'start' || k === 'end' || k === 'loc' || k === 'range') continue
+      if (k === 'property' && node.type === 'MemberExpression' && !node.computed) continue
+      if (k === 'key' && (node.type === 'Property' || node.type === 'MethodDefinition' || node.type === 'PropertyDefinition') && !node.computed && !node.shorthand) continue
+      visit(node[k], inner)
+    }
+  }
+  visit(root, false)
+  return refs === calls
+}
+
 /** Every name a binding pattern binds. */
 export function patternNames(p: ESTree.Pattern): string[] {
   switch (p.type) {
