@@ -220,8 +220,9 @@ export class Cache {
     ) {
       const env = plan0.memo.get(key)
       if (env !== undefined && plan0.storage!.namespace() === plan0.ns) {
-        const value = hitValue(env, plan0.policy!.at(owner.starttime))
-        if (value !== MISS) return value
+        // memo entries are envelopes (only those hitValue accepted are remembered)
+        const p = plan0.policy!.at(owner.starttime)
+        if (env.createdAt >= p.starttime && (p.timeoutMs === undefined || p.now() - env.createdAt < p.timeoutMs)) return env.value
       }
     }
     return this._hitFull(key)
