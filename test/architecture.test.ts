@@ -148,3 +148,19 @@ describe('docs/architecture.md', () => {
     }
   })
 })
+
+/** The files of `files` over `max` lines, with their line counts. */
+function overLong(files: string[], max: number): string[] {
+  return files.flatMap((f) => {
+    const lines = fs.readFileSync(f, 'utf8').split('\n').length - 1
+    return lines > max ? [`${rel(f)}: ${lines} lines`] : []
+  })
+}
+
+describe('source files', () => {
+  it('are no longer than 600 lines each (split one by responsibility instead)', () => {
+    expect(overLong(walk(SRC), 600)).toEqual([])
+    // the check finds a file that is too long
+    expect(overLong(walk(SRC), 100).length).toBeGreaterThan(0)
+  })
+})

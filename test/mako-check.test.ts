@@ -64,6 +64,16 @@ describe('mako-check on fixture projects', () => {
     expect(await check({ dir: clean.dir, format: 'text', emit: false })).toEqual([])
   }, 60_000)
 
+  it('an error of no file (a types entry that does not resolve) is reported at the tsconfig, not dropped as "no errors"', async () => {
+    const p = project('project')
+    projects.push(p)
+    const config = join(p.dir, 'tsconfig.json')
+    writeFileSync(config, readFileSync(config, 'utf8').replace('"types": ["vite-plugin-mako/client"]', '"types": ["vite-plugin-mako/client", "no-such-types"]'))
+    const d = await check({ dir: p.dir, format: 'json', emit: false })
+    expect(d.map(({ file, line, code }) => ({ file, line, code }))).toEqual([{ file: 'tsconfig.json', line: 1, code: 'TS2688' }])
+    expect(d[0].message).toContain("Cannot find type definition file for 'no-such-types'")
+  }, 60_000)
+
   const built = join(repoRoot, 'dist/check/cli.js')
   it.skipIf(!existsSync(built))('the command prints file:line:col with a code frame and exits 1 on errors, 0 without', async () => {
     const node = (dir: string, ...args: string[]) => run(process.execPath, [built, ...args], { cwd: dir }).then(

@@ -108,19 +108,31 @@ export async function check(o: Options): Promise<Diagnostic[]> {
       include: ['./**/*.mako.ts'],
     }
     writeFileSync(join(out, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2))
-    const stdout = await new Promise<string>((done) => {
-      execFile(process.execPath, [findTsc(root), '-p', join(out, 'tsconfig.json'), '--pretty', 'false'], { cwd: root, maxBuffer: 64 << 20 }, (_err, so) => done(String(so)))
+    const { failed, stdout, stderr } = await new Promise<{ failed: boolean; stdout: string; stderr: string }>((done) => {
+      execFile(process.execPath, [findTsc(root), '-p', join(out, 'tsconfig.json'), '--pretty', 'false'], { cwd: root, maxBuffer: 64 << 20 }, (err, so, se) => done({ failed: err != null, stdout: String(so), stderr: String(se) }))
     })
-    diagnostics.push(...mapDiagnostics(stdout, root, maps))
+    const found = mapDiagnostics(stdout, root, maps, relative(root, project))
+    // a tsc that failed without a diagnostic in the usual form is not "no errors": the check failed (exit 2)
+    if (failed && !found.length) throw new Error(`tsc failed without a diagnostic mako-check can read:\n${(stdout + stderr).trim().slice(0, 2000)}`)
+    diagnostics.push(...found)
   }
   return diagnostics
 }
 
 /** `file(line,col): error TSnnnn: message` lines (and their continuation lines) in template terms. */
-function mapDiagnostics(stdout: string, root: string, maps: Map<string, { file: string; source: string; segments: Segment[] }>): Diagnostic[] {
+function mapDiagnostics(stdout: string, root: string, maps: Map<string, { file: string; source: string; segments: Segment[] }>, config: string): Diagnostic[] {
   const out: Diagnostic[] = []
   const lines = stdout.split(/\r?\n/)
   for (let i = 0; i < lines.length; i++) {
+    // an error of no file (`error TS2688: Cannot find type definition file for ...`): the options
+    // the project's tsconfig.json gives, so it is reported there
+    const g = /^error (TS\d+): (.*)$/.exec(lines[i])
+    if (g) {
+      let message = g[2]
+      while (i + 1 < lines.length && /^\s/.test(lines[i + 1]) && lines[i + 1].trim()) message += '\n' + lines[++i].trimEnd()
+      out.push({ file: config, line: 1, column: 0, code: g[1], message })
+      continue
+    }
     const m = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/.exec(lines[i])
     if (!m) continue
     let message = m[5]

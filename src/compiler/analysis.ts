@@ -3,7 +3,7 @@
 // `self`, whether a def may await, whether a def's body uses `caller`. Codegen reads these
 // from the Analysis; nothing here, nor there, runs a regular expression over template text.
 import type * as ESTree from 'estree'
-import { freeNames, someNode } from './js.js'
+import { freeNames, someNode } from './js-names.js'
 import type { Attribute, Tag, TemplateNode, TemplateRoot } from './nodes.js'
 
 /** The template-level facts (see Analysis). */

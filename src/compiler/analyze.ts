@@ -3,7 +3,8 @@
 import type * as ESTree from 'estree'
 import { compileError, nameConflict, syntaxError, type ErrorSite } from './errors.js'
 import { mayWait, namesCache, SELF_NAMES, templateFacts, usesCaller } from './analysis.js'
-import { RESERVED_WORDS, declaredNames, freeNames, isPlainName, parseExpression, parseProgram, patternNames, type ParamList } from './js.js'
+import { type ParamList, parseExpression, parseProgram } from './js.js'
+import { declaredNames, freeNames, isPlainName, onlyCalled, patternNames, RESERVED_WORDS } from './js-names.js'
 import {
   BUILTIN_FILTERS, BUILTIN_NAMES, RESERVED_NAMES, type Code, type ControlLine, type Expression, type ListItem, type Tag, type TemplateNode, type TemplateRoot,
 } from './nodes.js'
@@ -20,8 +21,13 @@ export interface FnInfo {
   pulled: Set<string>
   /** runtime-provided names the function (or its closures) uses */
   builtins: Set<string>
-  /** top-level defs it calls by name (it binds a wrapper for each) */
+  /** top-level defs and blocks it names */
   usesDefs: Set<string>
+  /**
+   * those of usesDefs it binds a wrapper for: read other than as a plain call of a top-level
+   * def in `${}` (`${row(r)}`, which codegen rewrites to call the def's function itself)
+   */
+  wrappedDefs: Set<string>
   /** names declared at function level */
   declared: Set<string>
   /** body only: its names that top-level defs read, passed to them through a locals context */
@@ -114,7 +120,7 @@ export function analyze(root: TemplateRoot, site: ErrorSite, options: AnalyzeOpt
 
 function newFn(kind: FnInfo['kind'], name: string, id: string, node?: Tag): FnInfo {
   return {
-    kind, name, id, node, pulled: new Set(), builtins: new Set(), usesDefs: new Set(), declared: new Set(),
+    kind, name, id, node, pulled: new Set(), builtins: new Set(), usesDefs: new Set(), wrappedDefs: new Set(), declared: new Set(),
     localsForDefs: [], loopOutside: false, importStar: false, usesNamespaces: new Set(),
   }
 }
@@ -324,8 +330,11 @@ class Analyzer {
     }
   }
 
-  /** Resolve a free name; true when it is this template's top-level def. */
-  private use(scope: Scope, name: string): boolean {
+  /**
+   * Resolve a free name; true when it is this template's top-level def. `onlyCalled`: every
+   * reference is a plain call in `${}` (no wrapper needed for a top-level def).
+   */
+  private use(scope: Scope, name: string, onlyCalled = false): boolean {
     let s: Scope | undefined = scope
     let forScope: Scope | undefined
     let fn: FnInfo | undefined
@@ -336,6 +345,7 @@ class Analyzer {
           if (this.a.nsNames.has(name)) fn.usesNamespaces.add(name)
           else if (this.a.topDefs.has(name) || this.a.blocks.has(name)) {
             fn.usesDefs.add(name)
+            if (!onlyCalled || !this.a.topDefs.has(name)) fn.wrappedDefs.add(name)
             return this.a.topDefs.has(name)
           }
         }
@@ -414,7 +424,7 @@ class Analyzer {
           if (s && this.requiredArgs.get(s)?.has(name)) this.a.argChecks.add(node)
         }
         for (const n of freeNames(node.ast)) {
-          if (this.use(scope, n)) (node.directDefs ??= new Set()).add(n)
+          if (this.use(scope, n, onlyCalled(node.ast, n))) (node.directDefs ??= new Set()).add(n)
         }
         for (const f of node.filters) if (!(f.code in BUILTIN_FILTERS) && !f.code.startsWith('decode.')) this.useCode(scope, f.code, f.start, 'filter')
         return

@@ -6,7 +6,7 @@
 // blocks, the body), tags.ts (nodes and tags), util.ts; this file assembles the module.
 import type * as ESTree from 'estree'
 import { compileError, syntaxError, type ErrorSite } from './errors.js'
-import { hasTopLevelAwait } from './js.js'
+import { hasTopLevelAwait } from './js-names.js'
 import type { Locator } from './locate.js'
 import { namespaceName, type Analysis } from './analyze.js'
 import type { Code, Tag, TemplateRoot } from './nodes.js'

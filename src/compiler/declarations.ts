@@ -3,7 +3,7 @@
 // `allowArbitraryExtensions`. `render(data)` is typed from the page args as written, `getDef`
 // from the top-level defs' parameters, the result from the async option.
 import { parse } from './lexer.js'
-import { tokenize } from './js.js'
+import { tokenize } from './js-tokens.js'
 import { Locator } from './locate.js'
 import type { Tag, TemplateNode, TemplateRoot } from './nodes.js'
 

@@ -4,7 +4,7 @@
 // fragment needs it: acorn rejected the fragment, or it may hold a generic call.
 import { createRequire } from 'node:module'
 import { syntaxError, type ErrorSite } from './errors.js'
-import { acornTokenizer } from './js.js'
+import { acornTokenizer } from './js-tokens.js'
 
 /**
  * How a fragment is wrapped for the eraser, which reads whole programs: an expression in

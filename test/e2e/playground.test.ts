@@ -54,7 +54,7 @@ describeWithChromium('playground in Chromium (vite dev)', () => {
 
   beforeAll(async () => {
     project = makeProject(join(repoRoot, 'playground'))
-    const { startServer } = await import(pathToFileURL(join(project.dir, 'server.js')).href)
+    const { startServer } = await import(pathToFileURL(join(project.dir, 'server.ts')).href)
     // polling: native watchers miss fast successive edits in temp dirs (MAKO_E2E_WATCH=native to compare)
     const watch = process.env.MAKO_E2E_WATCH === 'native' ? undefined : { usePolling: true, interval: 20 }
     server = await startServer({ root: project.dir, port: 0, watch, logLevel: 'warn' })
@@ -206,7 +206,7 @@ describeWithChromium('playground in Chromium (vite build + SSR build, NODE_ENV=p
 
   beforeAll(async () => {
     project = makeProject(join(repoRoot, 'playground'))
-    const { startServer } = await import(pathToFileURL(join(project.dir, 'server.js')).href)
+    const { startServer } = await import(pathToFileURL(join(project.dir, 'server.ts')).href)
     // builds dist/client and dist/server first (vite build, vite build --ssr)
     server = await startServer({ root: project.dir, production: true, port: 0, logLevel: 'warn' })
     browser = await launchChromium()

@@ -1,4 +1,5 @@
 ## Level 1 of 3: the HTML shell every page inherits (through a section layout).
+<%page args="viteHead: string, clientEntry: string, cacheBackend: string"/>
 <%namespace name="ui" file="/components/ui.mako"/>
 <!doctype html>
 <html lang="en">
@@ -16,7 +17,7 @@
 </head>
 <body>
   <header>${ui.badge('vite-plugin-mako')} playground</header>
-  ${next.body()}
+  ${next.body(context.kwargs)}
   <footer><%block name="footer">cache backend: <code id="cache-backend">${cacheBackend}</code></%block></footer>
   <script type="module" src="${clientEntry}"></script>
 </body>

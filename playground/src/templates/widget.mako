@@ -1,4 +1,5 @@
-## Rendered in the browser by src/entry-client.js; edits to it hot-update the DOM.
+## Rendered in the browser by src/entry-client.ts; edits to it hot-update the DOM.
+<%page args="items: string[], clicks: number"/>
 <%namespace name="ui" file="/components/ui.mako"/>
 <div class="widget">
   <h3 id="widget-title">Client widget</h3>

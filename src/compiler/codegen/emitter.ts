@@ -8,7 +8,7 @@
 // leaves the function. The other codegen files write output only through these methods.
 import type * as ESTree from 'estree'
 import { syntaxError, type ErrorSite } from '../errors.js'
-import { hasTopLevelAwait } from '../js.js'
+import { hasTopLevelAwait } from '../js-names.js'
 import type { Locator } from '../locate.js'
 import type { Analysis } from '../analyze.js'
 import type { TemplateNode, TemplateRoot } from '../nodes.js'

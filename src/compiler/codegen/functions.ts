@@ -171,7 +171,7 @@ export abstract class Functions extends Values {
         p.line(`const ${n} = (...__M_a) => ${sib.id}(${this.fn.defCtx}, ...__M_a);`)
       }
     }
-    for (const n of [...info.usesDefs].sort()) {
+    for (const n of [...info.wrappedDefs].sort()) {
       const id = (a.topDefs.get(n) ?? a.blocks.get(n))!.id
       const ctx = this.fn.defCtx
       // a string-passing def: the buffer's string through it (as its wrapper does, one frame less)

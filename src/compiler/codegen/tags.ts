@@ -1,7 +1,7 @@
 // Nodes: text, expressions, code, control lines and the tags that render (nested defs,
 // anonymous and named blocks, calls, includes).
 import { compileError } from '../errors.js'
-import { mayCall, multilineLiterals } from '../js.js'
+import { mayCall, multilineLiterals } from '../js-names.js'
 import type { Code, ControlBlock, ControlLine, Tag, TemplateNode } from '../nodes.js'
 import type { AssetPieces } from '../assets.js'
 import { Functions } from './functions.js'

@@ -2,7 +2,7 @@
 // that need no generator state.
 import * as acorn from 'acorn'
 import type * as ESTree from 'estree'
-import { freeNames, someNode } from '../js.js'
+import { freeNames, someNode } from '../js-names.js'
 import type { FnInfo } from '../analyze.js'
 import type { Attribute, TemplateNode } from '../nodes.js'
 import type { AssetUrlOptions } from '../assets.js'

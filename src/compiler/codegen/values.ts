@@ -2,7 +2,8 @@
 // arguments, `file=` targets.
 import type * as ESTree from 'estree'
 import { compileError, syntaxError } from '../errors.js'
-import { mayCall, stripComments } from '../js.js'
+import { mayCall } from '../js-names.js'
+import { stripComments } from '../js-tokens.js'
 import { BUILTIN_FILTERS, type Attribute, type Expression, type Tag } from '../nodes.js'
 import { Emitter } from './emitter.js'
 import { collectAttrNames, hasExpression, JS_GLOBALS, needsParens, nodeEnd, nodeStart, returnsValue, STRING_FILTERS, type Dependency } from './util.js'

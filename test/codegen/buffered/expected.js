@@ -4,8 +4,6 @@ const __M_uri = "buffered.mako";
 function __M_render_body(__M_ctx, pageargs = {}) {
   const __M_b = __M_ctx._r.buf; let __M_o = '', __M_t = '';
   try {
-    const label = (...__M_a) => __M_def_label(__M_ctx, ...__M_a);
-    const shout = (...__M_a) => __M_def_shout(__M_ctx, ...__M_a);
     __M_o += "\n\n";
     __M_b.s += __M_o; __M_o = '';
     const __M_v0 = __M.trim(__M.h(__M_def_label(__M_ctx, 'a')));

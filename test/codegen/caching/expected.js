@@ -5,7 +5,6 @@ function __M_render_body__impl(__M_ctx, pageargs = {}) {
   const __M_b = __M_ctx._r.buf; let __M_o = '', __M_t = '';
   try {
     let u = __M.get(__M_ctx._data, "u");
-    const menu = (...__M_a) => __M_def_menu(__M_ctx, ...__M_a);
     __M_o += "\n\n";
     __M_b.s += __M_o; __M_o = '';
     __M.renderBlock(__M_ctx, "side", pageargs);

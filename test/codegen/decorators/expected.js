@@ -7,8 +7,6 @@ const __M_uri = "decorators.mako";
 function __M_render_body(__M_ctx, pageargs = {}) {
   const __M_b = __M_ctx._r.buf; let __M_o = '', __M_t = '';
   try {
-    const item = (...__M_a) => __M_def_item(__M_ctx, ...__M_a);
-    const outer = (...__M_a) => { const __M_w = __M_ctx._r.buf, __M_p = __M_w.s; __M_w.s = ''; const __M_r = __M_def_outer__s(__M_ctx, __M_p, ...__M_a); __M_w.s += __M_r; return ''; };
     __M_o += "\n\n";
     __M_b.s += __M_o; __M_o = '';
     const __M_v0 = __M.h(__M_def_item(__M_ctx, 1));

@@ -5,7 +5,6 @@ function __M_render_body(__M_ctx, pageargs = {}) {
   const __M_b = __M_ctx._r.buf; let __M_o = '', __M_t = '';
   try {
     let rows = __M.get(__M_ctx._data, "rows");
-    const row = (...__M_a) => { const __M_w = __M_ctx._r.buf, __M_p = __M_w.s; __M_w.s = ''; const __M_r = __M_def_row__s(__M_ctx, __M_p, ...__M_a); __M_w.s += __M_r; return ''; };
     __M_o += "\n<table>\n";
     {
       const __M_loop1 = new __M.LoopContext(rows, undefined);

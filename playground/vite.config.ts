@@ -19,6 +19,6 @@ export default defineConfig(({ isSsrBuild }) => ({
     }),
   ],
   build: isSsrBuild
-    ? { outDir: 'dist/server', ssr: 'src/entry-server.js', emptyOutDir: true }
-    : { outDir: 'dist/client', manifest: true, emptyOutDir: true, rolldownOptions: { input: 'src/entry-client.js' } },
+    ? { outDir: 'dist/server', ssr: 'src/entry-server.ts', emptyOutDir: true }
+    : { outDir: 'dist/client', manifest: true, emptyOutDir: true, rolldownOptions: { input: 'src/entry-client.ts' } },
 }))

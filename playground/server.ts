@@ -2,24 +2,61 @@
 // Pages stream (template.stream(): docs/streaming.md); `?render` gives one through render() instead,
 // `?cold` makes the slow page's cached sidebar again.
 //
-//   node playground/server.js                       dev server (hot updates), http://127.0.0.1:5173
-//   NODE_ENV=production node playground/server.js   builds dist/ if missing, then serves it
+//
+//   npm run playground                              dev server (hot updates), http://127.0.0.1:5173
+//   NODE_ENV=production npm run playground          builds dist/ if missing, then serves it
 //   MAKO_CACHE=redis REDIS_URL=redis://127.0.0.1:6379/0 ...   cached fragments in Redis
+//
+// Node (>= 20.19) does not run TypeScript without flags: `npm run playground` compiles this file
+// with tsc (tsconfig.server.json) to dist/node/server.js and runs that (docs/decisions.md);
+// the tests import this file as it is (vitest reads TypeScript).
 import { createServer as createHttpServer } from 'node:http'
 import { once } from 'node:events'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ViteDevServer, WatchOptions, LogLevel } from 'vite'
 
-const here = fileURLToPath(new URL('.', import.meta.url))
+/** What a request passes to the page entry: the client entry's URL, Vite's head tags (dev), `?cold`. */
+export interface RequestOptions {
+  clientEntry: string
+  viteHead?: string
+  cold?: boolean
+}
 
-const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.json': 'application/json', '.svg': 'image/svg+xml', '.map': 'application/json' }
+/** What src/entry-server.ts exports (through Vite in dev, from dist/server in production). */
+export interface PageEntry {
+  render(path: string, options: RequestOptions): Promise<string | null>
+  stream(path: string, options: RequestOptions): Promise<ReadableStream<string> | null>
+}
+type Entry = PageEntry
+
+/** the playground's folder: this file's, or two up from the compiled dist/node/server.js */
+const here = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '.' : '../..', import.meta.url))
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.json': 'application/json', '.svg': 'image/svg+xml', '.map': 'application/json' }
 
 /**
  * Starts the server; resolves once it listens. Tests pass `root` (a copy of this folder),
  * `port: 0` and a polling `watch`. Returns the URL, the Vite server (dev) and close().
  */
+export interface ServerOptions {
+  root?: string
+  production?: boolean
+  host?: string
+  port?: number
+  watch?: WatchOptions
+  logLevel?: LogLevel
+}
+
+export interface PlaygroundServer {
+  url: string
+  vite: ViteDevServer | undefined
+  close(): Promise<void>
+}
+
 export async function startServer({
   root = here,
   production = process.env.NODE_ENV === 'production',
@@ -27,22 +64,22 @@ export async function startServer({
   port = Number(process.env.PORT ?? 5173),
   watch,
   logLevel,
-} = {}) {
+}: ServerOptions = {}): Promise<PlaygroundServer> {
   const httpServer = createHttpServer()
-  let vite
-  let streamPage
-  let renderPage
-  let viteHead = async () => ''
-  let clientEntry
-  let serveStatic = async () => false
+  let vite: ViteDevServer | undefined
+  let streamPage: Entry['stream']
+  let renderPage: Entry['render']
+  let viteHead = async (_path: string): Promise<string> => ''
+  let clientEntry: string
+  let serveStatic = async (_path: string, _res: ServerResponse): Promise<boolean> => false
 
   if (production) {
     const client = join(root, 'dist/client')
     const serverEntry = join(root, 'dist/server/entry-server.js')
     if (!existsSync(serverEntry) || !existsSync(join(client, '.vite/manifest.json'))) await buildPlayground(root, logLevel)
-    const manifest = JSON.parse(await readFile(join(client, '.vite/manifest.json'), 'utf8'))
-    clientEntry = '/' + manifest['src/entry-client.js'].file
-    const { stream, render } = await import(pathToFileURL(serverEntry).href)
+    const manifest = JSON.parse(await readFile(join(client, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string }>
+    clientEntry = '/' + manifest['src/entry-client.ts'].file
+    const { stream, render } = (await import(pathToFileURL(serverEntry).href)) as Entry
     streamPage = stream
     renderPage = render
     serveStatic = async (path, res) => {
@@ -56,26 +93,28 @@ export async function startServer({
     }
   } else {
     const { createServer } = await import('vite')
-    vite = await createServer({
+    const dev = await createServer({
       root,
       logLevel,
       appType: 'custom',
       // the HMR websocket shares our port
       server: { middlewareMode: true, hmr: { server: httpServer }, watch },
     })
-    clientEntry = '/src/entry-client.js'
+    clientEntry = '/src/entry-client.ts'
     // ssrLoadModule per request: after an edit the next request renders the new templates
-    streamPage = async (path, data) => (await vite.ssrLoadModule('/src/entry-server.js')).stream(path, data)
-    renderPage = async (path, data) => (await vite.ssrLoadModule('/src/entry-server.js')).render(path, data)
+    vite = dev
+    const entry = async () => (await dev.ssrLoadModule('/src/entry-server.ts')) as Entry
+    streamPage = async (path, data) => (await entry()).stream(path, data)
+    renderPage = async (path, data) => (await entry()).render(path, data)
     // what Vite adds to a page's <head> (its client, for hot updates): the page streams, so
     // instead of transformIndexHtml over the whole page, the tags go in through the data
     viteHead = async (path) => {
-      const html = await vite.transformIndexHtml(path, '<html><head></head><body></body></html>')
+      const html = await dev.transformIndexHtml(path, '<html><head></head><body></body></html>')
       return /<head>([\s\S]*)<\/head>/.exec(html)?.[1] ?? ''
     }
   }
 
-  const handle = async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname
     try {
       if (await serveStatic(path, res)) return
@@ -85,9 +124,9 @@ export async function startServer({
         return
       }
       const query = new URL(req.url ?? '/', 'http://localhost').searchParams
-      const data = { clientEntry, viteHead: await viteHead(path), cold: query.has('cold') }
+      const data: RequestOptions = { clientEntry, viteHead: await viteHead(path), cold: query.has('cold') }
       // `?render`: the page through render(), whole (to compare with the stream)
-      const stream = query.has('render') ? await renderPage(path, data).then((html) => html == null ? null : new ReadableStream({ start(c) { c.enqueue(html); c.close() } })) : await streamPage(path, data)
+      const stream = query.has('render') ? await renderPage(path, data).then((html: string | null) => html == null ? null : new ReadableStream<string>({ start(c) { c.enqueue(html); c.close() } })) : await streamPage(path, data)
       if (stream == null) {
         res.statusCode = 404
         res.setHeader('content-type', 'text/plain')
@@ -111,20 +150,20 @@ export async function startServer({
         }
       } catch (err) {
         if (!started) throw err
-        vite?.ssrFixStacktrace(err)
+        if (err instanceof Error) vite?.ssrFixStacktrace(err)
         console.error(err)
-        res.destroy(err)
+        res.destroy(err instanceof Error ? err : new Error(String(err)))
         return
       }
       if (!started) res.setHeader('content-type', 'text/html; charset=utf-8')
       res.end()
     } catch (err) {
       // source maps point the stack at the .mako line
-      vite?.ssrFixStacktrace(err)
+      if (err instanceof Error) vite?.ssrFixStacktrace(err)
       console.error(err)
       res.statusCode = 500
       res.setHeader('content-type', 'text/plain; charset=utf-8')
-      res.end(String(err?.stack ?? err))
+      res.end(String(err instanceof Error ? err.stack : err))
     }
   }
   httpServer.on('request', (req, res) => {
@@ -132,9 +171,9 @@ export async function startServer({
     else handle(req, res)
   })
 
-  await new Promise((ok, fail) => {
+  await new Promise<void>((ok, fail) => {
     httpServer.once('error', fail)
-    httpServer.listen(port, host, ok)
+    httpServer.listen(port, host, () => ok())
   })
   const address = httpServer.address()
   const url = `http://${host}:${typeof address === 'object' && address ? address.port : port}`
@@ -144,16 +183,16 @@ export async function startServer({
     async close() {
       await vite?.close()
       httpServer.closeAllConnections?.()
-      await new Promise((ok) => httpServer.close(() => ok()))
+      await new Promise<void>((ok) => httpServer.close(() => ok()))
     },
   }
 }
 
 /** `vite build` (browser bundle + manifest) and `vite build --ssr` (the server entry). */
-export async function buildPlayground(root = here, logLevel) {
+export async function buildPlayground(root = here, logLevel?: LogLevel): Promise<void> {
   const { build } = await import('vite')
   await build({ root, logLevel })
-  await build({ root, logLevel, build: { ssr: 'src/entry-server.js' } })
+  await build({ root, logLevel, build: { ssr: 'src/entry-server.ts' } })
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
