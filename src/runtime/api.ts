@@ -18,7 +18,7 @@ export const GENERATED_CODE_API = [
   'defineTemplate', 'makeCaller', 'callTag', 'capture', 'renderBlock', 'include', 'namespace', 'importDefault',
   'decorateToplevel', 'decorateInline',
   // caching
-  'cached', 'cacheOf', 'checkCacheBackends',
+  'cached', 'cacheHit', 'cacheOf', 'checkCacheBackends',
   // streaming (async templates' definitions)
   'streamRender',
 ] as const

@@ -13,6 +13,6 @@ export {
 export {
   MakoError, TemplateSyntaxError, CompileError, UndefinedError, NameConflictError, TemplateLookupException, RuntimeException,
 } from '../shared/errors.js'
-export { cached, cacheOf } from './cache/glue.js'
+export { cached, cacheHit, cacheOf } from './cache/glue.js'
 export { RenderCancelled, streamRender, enableStreaming } from './stream.js'
 export * from './cache/index.js'

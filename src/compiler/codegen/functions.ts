@@ -54,15 +54,22 @@ export abstract class Functions extends Values {
     if (cached !== 'false') {
       const key = this.cacheKey(cacheTag!, isBody ? 'render_body' : `render_${info.name}`)
       const args = this.cacheArgs(cacheTag!)
-      const call = isBody || info.kind === 'block' ? `${implId}(__M_ctx, pageargs)` : `${implId}(__M_ctx, ...__M_a)`
-      const sig2 = isBody || info.kind === 'block' ? '__M_ctx, pageargs = {}' : '__M_ctx, ...__M_a'
+      // a def whose parameters are plain names: the wrapper takes them as they are (no rest
+      // array, no destructuring), and makes the render closure only on a miss
+      const own = info.kind === 'def' && !lateParams && info.params!.params.every((x) => x.name && !x.rest && x.defaultCode === undefined)
+      const ownArgs = own ? info.params!.params.map((x) => x.name!).join(', ') : ''
+      const call = isBody || info.kind === 'block' ? `${implId}(__M_ctx, pageargs)` : own ? `${implId}(__M_ctx${ownArgs ? ', ' + ownArgs : ''})` : `${implId}(__M_ctx, ...__M_a)`
+      const sig2 = isBody || info.kind === 'block' ? '__M_ctx, pageargs = {}' : own ? sig : '__M_ctx, ...__M_a'
       const target = node && node.attributes.decorator ? `${info.id}__cached` : info.id
       const buffered = node ? this.boolAttr(node, 'buffered') : 'false'
       p.line(`function ${target}(${sig2}) {`)
       p.indent()
-      this.pullForCacheKey(cacheTag!)
+      this.pullForCacheKey(cacheTag!, own)
       if (cached !== 'true') p.line(`if (!(${cached})) return ${call};`)
-      p.line(`return __M.cached(__M_ctx, __M_template, ${key}, ${args}, () => ${call}, ${buffered});`)
+      if (own && args === 'undefined') {
+        p.line(`const __M_k = ${key};`)
+        p.line(`return __M.cacheHit(__M_ctx, __M_template, __M_k, ${buffered}) ?? __M.cached(__M_ctx, __M_template, __M_k, null, () => ${call}, ${buffered});`)
+      } else p.line(`return __M.cached(__M_ctx, __M_template, ${key}, ${args}, () => ${call}, ${buffered});`)
       p.dedent()
       p.line('}')
       if (node && node.attributes.decorator) p.line(`const ${info.id} = __M.decorateToplevel(${this.mark(node.attributes.decorator.expression!.start)}${node.attributes.decorator.expression!.code}, ${target}, ${JSON.stringify(info.name)});`)
@@ -107,7 +114,7 @@ export abstract class Functions extends Values {
     }
   }
 
-  protected pullForCacheKey(tag: Tag): void {
+  protected pullForCacheKey(tag: Tag, paramsBound = false): void {
     const names = this.cacheAttrNames(tag)
     if (!names.size) return
     const info = this.fn.info
@@ -123,7 +130,7 @@ export abstract class Functions extends Values {
       const js = n === 'context' ? '__M_ctx' : n === 'UNDEFINED' ? '__M_U' : this.pullExpr(n)
       this.p.line(`const ${n} = ${js};`)
     }
-    this.bindParams(params, names, info.kind !== 'def')
+    if (!paramsBound) this.bindParams(params, names, info.kind !== 'def')
   }
 
   protected prologue(info: FnInfo, isBody: boolean): void {

@@ -211,6 +211,24 @@ export class Cache {
    * backend read and nothing else: the region, backend and policy are resolved once.
    */
   _hit(key: string): unknown {
+    // a memo hit (memory backend, nothing changed): one lookup and the freshness check
+    const plan0 = this._plan
+    const owner = this.owner
+    if (
+      plan0 !== undefined && plan0.memo !== undefined && plan0.changes!.n === plan0.seen && plan0.version === state.version &&
+      plan0.options === owner.options && plan0.impl === this._impl && this._callables.size === 0 && owner.options?.cacheEnabled !== false
+    ) {
+      const env = plan0.memo.get(key)
+      if (env !== undefined && plan0.storage!.namespace() === plan0.ns) {
+        // memo entries are envelopes (only those hitValue accepted are remembered)
+        const p = plan0.policy!.at(owner.starttime)
+        if (env.createdAt >= p.starttime && (p.timeoutMs === undefined || p.now() - env.createdAt < p.timeoutMs)) return env.value
+      }
+    }
+    return this._hitFull(key)
+  }
+
+  private _hitFull(key: string): unknown {
     let plan = this._plan
     if (plan === undefined || plan.version !== state.version || plan.options !== this.owner.options || plan.impl !== this._impl) plan = this._makePlan()
     const storage = plan.storage

@@ -62,11 +62,27 @@ const fromStored = (v: unknown): unknown =>
   v !== null && typeof v === 'object' && typeof (v as Record<string, unknown>)[MARKUP] === 'string' ? new Markup((v as Record<string, string>)[MARKUP]) : v
 const mapValue = (v: unknown, f: (v: unknown) => unknown): unknown => (isThenable(v) ? Promise.resolve(v).then(f) : f(v))
 
-/** A cached callable: its output comes from the template's cache, or is rendered and stored. */
-export function cached(ctx: Context, template: MakoTemplate, key: unknown, args: Record<string, unknown> | undefined, render: () => unknown, buffered: boolean): any {
+/**
+ * The hit of a cached callable without `cache_*` arguments (its output, written or returned
+ * as `cached` would), or undefined: then the wrapper calls `cached` with args null.
+ */
+export function cacheHit(ctx: Context, template: MakoTemplate, key: unknown, buffered: boolean): unknown {
+  const hit = ((template._cacheObj ?? cacheOf(template)) as Cache)._hit(typeof key === 'string' ? key : String(key))
+  if (hit === MISS) return undefined
+  if (buffered) return fromStored(hit)
+  ctx._r.buf.s += hit as string
+  return ''
+}
+
+/**
+ * A cached callable: its output comes from the template's cache, or is rendered and stored.
+ * `args` null: no `cache_*` arguments, and cacheHit already found no hit.
+ */
+export function cached(ctx: Context, template: MakoTemplate, key: unknown, args: Record<string, unknown> | undefined | null, render: () => unknown, buffered: boolean): any {
   const cache = (template._cacheObj ?? cacheOf(template)) as Cache
   const k = typeof key === 'string' ? key : String(key)
-  if (args === undefined) {
+  if (args === null) args = undefined
+  else if (args === undefined) {
     // no cache_* arguments (the usual case): a hit is a backend read
     const hit = cache._hit(k)
     if (hit !== MISS) {

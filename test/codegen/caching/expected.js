@@ -29,9 +29,8 @@ function __M_def_menu__impl(__M_ctx, user) {
   __M_ctx._r.nc = __M_nc;
   return '';
 }
-function __M_def_menu(__M_ctx, ...__M_a) {
-  let [user] = __M_a;
-  return __M.cached(__M_ctx, __M_template, "menu-" + __M.s((user.id)), { "timeout": 60, "type": "memory" }, () => __M_def_menu__impl(__M_ctx, ...__M_a), false);
+function __M_def_menu(__M_ctx, user) {
+  return __M.cached(__M_ctx, __M_template, "menu-" + __M.s((user.id)), { "timeout": 60, "type": "memory" }, () => __M_def_menu__impl(__M_ctx, user), false);
 }
 function __M_block_side__impl(__M_ctx, pageargs = {}) {
   const __M_nc = __M_ctx._r.nc; __M_ctx._r.nc = undefined;
