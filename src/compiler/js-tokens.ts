@@ -56,19 +56,29 @@ export function skipSpaceAndComments(code: string, pos: number): number {
 }
 
 /**
- * `code` without its comments, for fragments placed inside one generated line (a `//`
- * comment would swallow the rest of it). Strings and template literals are untouched.
+ * The [start, end) of each comment in `code`, by tokenizing it with acorn; null when it has
+ * no comment marker at all or does not tokenize (the caller then keeps `code` as it is).
  */
-export function stripComments(code: string): string {
-  if (!code.includes('//') && !code.includes('/*')) return code
+function commentRanges(code: string): [number, number][] | null {
+  if (!code.includes('//') && !code.includes('/*')) return null
   const ranges: [number, number][] = []
   try {
     withComments((_b, _t, s, e) => void ranges.push([s, e]), () => {
       for (const _t of newCommentParser(code, 0) as unknown as Iterable<acorn.Token>) void _t
     })
   } catch {
-    return code
+    return null
   }
+  return ranges
+}
+
+/**
+ * `code` without its comments, for fragments placed inside one generated line (a `//`
+ * comment would swallow the rest of it). Strings and template literals are untouched.
+ */
+export function stripComments(code: string): string {
+  const ranges = commentRanges(code)
+  if (!ranges) return code
   let out = code
   for (const [s, e] of ranges.reverse()) out = out.slice(0, s) + ' ' + out.slice(e)
   return out.trim()
@@ -81,15 +91,8 @@ export function stripComments(code: string): string {
  * are untouched.
  */
 export function blankComments(code: string): string {
-  if (!code.includes('//') && !code.includes('/*')) return code
-  const ranges: [number, number][] = []
-  try {
-    withComments((_b, _t, s, e) => void ranges.push([s, e]), () => {
-      for (const _t of newCommentParser(code, 0) as unknown as Iterable<acorn.Token>) void _t
-    })
-  } catch {
-    return code
-  }
+  const ranges = commentRanges(code)
+  if (!ranges) return code
   let out = ''
   let at = 0
   for (const [s, e] of ranges) {
