@@ -55,13 +55,21 @@ export function freeNames(node: ESTree.Node): Set<string> {
   }
   // periscopic judges references by their parent: give a bare expression one
   const root = node.type === 'Program' ? node : { type: 'Program', sourceType: 'module', body: [{ type: 'ExpressionStatement', expression: node }] }
-  const { globals } = analyze(root as never)
+  const { globals } = node.type === 'Program' ? scopesOf(node) : analyze(root as never)
   return new Set(globals.keys())
+}
+
+/** periscopic's analysis of each program, made once (analysis asks for its declarations, then its free names) */
+const SCOPES = new WeakMap<ESTree.Program, ReturnType<typeof analyze>>()
+function scopesOf(program: ESTree.Program): ReturnType<typeof analyze> {
+  let found = SCOPES.get(program)
+  if (found === undefined) SCOPES.set(program, (found = analyze(program as never)))
+  return found
 }
 
 /** Names declared at the top level of a program (let/const/var/function/class/import). */
 export function declaredNames(program: ESTree.Program): Set<string> {
-  const { scope } = analyze(program as never)
+  const { scope } = scopesOf(program)
   const names = new Set(scope.declarations.keys())
   for (const s of program.body) if (s.type === 'ImportDeclaration') for (const sp of s.specifiers) names.add(sp.local.name)
   return names

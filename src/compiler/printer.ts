@@ -19,7 +19,7 @@ function padding(depth: number): string {
 }
 
 export class Printer {
-  private readonly lines: string[] = []
+  private lines: string[] = []
   /** the mappings: generated line, generated column, template offset; three numbers each */
   private readonly marks: number[] = []
   /** named spans of the output (the starttime's digits): where the plugin may swap a value */
@@ -117,7 +117,7 @@ export class Printer {
     const m = other.marks
     for (let i = 0; i < m.length; i += 3) this.marks.push(m[i] + shift, m[i + 1], m[i + 2])
     for (const sp of other.spans) this.spans.push({ ...sp, line: sp.line + shift })
-    this.lines.push(...other.lines)
+    this.lines = this.lines.concat(other.lines)
   }
 
   indent(): void {

@@ -143,7 +143,9 @@ export abstract class Emitter {
     // the `catch` that flushes `__M_o + __M_t` (and for `% except`/`% finally`, see controlBlock)
     const useT = !this.o.async && this.pending[0].lit && this.pending.some((x) => !x.lit)
     let phase = useT ? 0 : 2
-    this.pending.forEach((piece, i) => {
+    const pending = this.pending
+    for (let i = 0; i < pending.length; i++) {
+      const piece = pending[i]
       if (i === 0) text += useT ? '__M_t = ' : '__M_o += '
       else if (piece.lit) text += ' + '
       else if (phase === 0) {
@@ -155,7 +157,7 @@ export abstract class Emitter {
       } else text += '; __M_o += '
       if (piece.at !== undefined) text += this.mark(piece.at)
       text += piece.text !== undefined ? JSON.stringify(piece.text) : piece.js
-    })
+    }
     if (phase === 1) text += "; __M_t = ''"
     this.p.line(text + ';')
     this.pending = []

@@ -70,12 +70,16 @@ export function onlyDataNodes(nodes: TemplateNode[]): boolean {
 
 /** A `return` in the function's own code (not in closures: anonymous blocks, call bodies). */
 export function hasReturn(nodes: TemplateNode[]): boolean {
-  return nodes.some((c) => {
+  let found = RETURNS.get(nodes)
+  if (found === undefined) RETURNS.set(nodes, (found = nodes.some((c) => {
     if (c.type === 'Code') return !c.isModule && someNode(c.ast, (n) => n.type === 'ReturnStatement', true)
     if (c.type === 'ControlBlock') return c.branches.some((b) => hasReturn(b.children))
     return false
-  })
+  })))
+  return found
 }
+/** hasReturn's answer per list of children (asked more than once for a def) */
+const RETURNS = new WeakMap<TemplateNode[], boolean>()
 
 export function returnsValue(nodes: TemplateNode[]): boolean {
   return nodes.some((c) => {
