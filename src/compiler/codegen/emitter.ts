@@ -65,10 +65,10 @@ export abstract class Emitter {
     protected readonly o: GenerateOptions,
   ) {
     this.A = o.async ? 'async ' : ''
-    this.markers = !root.source.includes('\x01')
+    this.markers = o.sourceMap && !root.source.includes('\x01')
   }
 
-  /** whether position markers can be used (a template holding the marker character gets line mappings only) */
+  /** whether position markers are used (no source map: none; a template holding the marker character gets line mappings only) */
   private readonly markers: boolean
 
   /**

@@ -25,6 +25,8 @@ export interface GenerateOptions {
   templateOptions: Record<string, unknown>
   /** module format: relative asset URLs in the HTML's static attributes become imports (the plugin) */
   assetUrls?: AssetUrlOptions
+  /** make the source map (false: `map` is null, and codegen writes no position markers) */
+  sourceMap: boolean
 }
 
 export interface Dependency {
