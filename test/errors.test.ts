@@ -35,6 +35,7 @@ const cases: Case[] = [
   { name: 'for ... else is rejected', src: '% for x in y:\n% else:\n% endfor', code: 'unsupported_for_else', line: 2, column: 0, cls: CompileError },
   { name: 'invalid def signature', src: '<%def name="f(a b)"></%def>', code: 'invalid_javascript', line: 1, column: 16 },
   { name: 'await in a sync template', src: '<% await x %>', code: 'await_needs_async', line: 1, column: 0 },
+  { name: 'await in an attribute of a sync template', src: 'a\n<%inherit file="${await x}"/>', code: 'await_needs_async', line: 2, column: 16 },
   { name: 'two pages', src: '<%page/>\n<%page/>', code: 'duplicate_page', line: 2, column: 0, cls: CompileError },
   { name: 'two blocks of one name', src: '<%block name="a"/>\n<%block name="a"/>', code: 'duplicate_block', line: 2, column: 0, cls: CompileError },
   { name: 'named block in a def', src: '<%def name="f()">\n<%block name="b">x</%block></%def>', code: 'block_in_def', line: 2, column: 0, cls: CompileError },

@@ -222,6 +222,8 @@ export abstract class Values extends Emitter {
   protected attrExpression(attr: Attribute, trim = false): string {
     let parts = attr.parts
     if (!hasExpression(attr)) return JSON.stringify(trim ? attr.value.trim() : attr.value)
+    // (sync mode: `file="${await x}"` would be invalid output; the error instead)
+    for (const x of parts) if (x.type === 'Expression') this.checkAwait(x.ast, x.start)
     if (trim) parts = parts.filter((x, i) => !(x.type === 'Text' && !x.value.trim() && (i === 0 || i === parts.length - 1)))
     if (parts.length === 1) return `(${this.mark(parts[0].start)}${(parts[0] as Expression).code})`
     return parts.map((x) => (x.type === 'Text' ? JSON.stringify(x.value) : `__M.s((${this.mark(x.start)}${x.code}))`)).join(' + ')
