@@ -74,6 +74,16 @@ describe('mako-check on fixture projects', () => {
     expect(d[0].message).toContain("Cannot find type definition file for 'no-such-types'")
   }, 60_000)
 
+  it("the project's unused-name checks (create-vite's tsconfig has them) do not flag defs, page args or <%! %> names the template itself does not read", async () => {
+    const p = project('project')
+    projects.push(p)
+    const config = join(p.dir, 'tsconfig.json')
+    writeFileSync(config, readFileSync(config, 'utf8').replace('"strict": true,', '"strict": true, "noUnusedLocals": true, "noUnusedParameters": true,'))
+    // page.mako: its page arg `mode`, its def `row` (read only by its loop) and `total` of <%! %> are not all read
+    writeFileSync(join(p.dir, 'only-defs.mako'), '<%def name="summary(count: number)">x</%def>\n<%page args="n: number, unread: string"/>${n}\n')
+    expect(await check({ dir: p.dir, format: 'json', emit: false })).toEqual([])
+  }, 60_000)
+
   const built = join(repoRoot, 'dist/check/cli.js')
   it.skipIf(!existsSync(built))('the command prints file:line:col with a code frame and exits 1 on errors, 0 without', async () => {
     const node = (dir: string, ...args: string[]) => run(process.execPath, [built, ...args], { cwd: dir }).then(

@@ -102,7 +102,12 @@ export async function check(o: Options): Promise<Diagnostic[]> {
   if (maps.size) {
     const tsconfig = {
       ...(existsSync(project) ? { extends: project } : {}),
-      compilerOptions: { noEmit: true, rootDirs: [root, out], allowArbitraryExtensions: true, allowImportingTsExtensions: true },
+      // (a def rendered only through getDef, a page arg or a <%! %> name read by no expression
+      // of its own template is used: the unused-name checks of the project's own code are off here)
+      compilerOptions: {
+        noEmit: true, rootDirs: [root, out], allowArbitraryExtensions: true, allowImportingTsExtensions: true,
+        noUnusedLocals: false, noUnusedParameters: false,
+      },
       // (this package's client types by path: the declarations here name VitePluginMako)
       files: [CLIENT_TYPES],
       include: ['./**/*.mako.ts'],
