@@ -1,7 +1,7 @@
 // mako-check (SPEC 13): type errors in templates, reported at the template's file, line and column.
 import { execFile, spawn } from 'node:child_process'
-import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { check } from '../src/check/cli.js'
@@ -115,5 +115,38 @@ describe('mako-check on fixture projects', () => {
     } finally {
       child.kill()
     }
+  }, 120_000)
+})
+
+describe("mako-check reads the plugin's options from the Vite config", () => {
+  const projects: ReturnType<typeof makeProject>[] = []
+  afterAll(() => projects.forEach((p) => p.dispose()))
+  /** the fixture project with `config` as its Vite config (none: undefined); the type of page.mako's render after `--emit` */
+  const emitted = async (config: { file: string; text: string } | undefined, options: { async?: boolean; config?: string } = {}) => {
+    const p = project('project')
+    projects.push(p)
+    rmSync(join(p.dir, 'vite.config.js'))
+    if (config) {
+      mkdirSync(dirname(join(p.dir, config.file)), { recursive: true })
+      writeFileSync(join(p.dir, config.file), config.text)
+    }
+    expect(await check({ dir: p.dir, format: 'json', emit: true, ...options })).toEqual([])
+    return /VitePluginMako\.Template<\{.*?\}, (.*?), \{/.exec(readFileSync(join(p.dir, 'page.d.mako.ts'), 'utf8'))![1]
+  }
+
+  it('async: true in mako() makes --emit type render as Promise<string>', async () => {
+    expect(await emitted({ file: 'vite.config.js', text: "import mako from 'vite-plugin-mako'\nexport default { plugins: [mako({ async: true })] }\n" })).toBe('Promise<string>')
+  }, 60_000)
+
+  it('a vite.config.ts of a function, the plugin in a nested array, async for the server only: string | Promise<string>', async () => {
+    const text = "import { defineConfig } from 'vite'\nimport mako from 'vite-plugin-mako'\nconst n: number = 1\nexport default defineConfig(({ command }) => ({ plugins: [[command === 'build' && n === 1 ? mako({ ssr: { async: true } }) : null]] }))\n"
+    expect(await emitted({ file: 'vite.config.ts', text })).toBe('string | Promise<string>')
+  }, 60_000)
+
+  it('without async in the config, or without a config, render returns string; --async says async without one; --config names the file', async () => {
+    expect(await emitted({ file: 'vite.config.js', text: "import mako from 'vite-plugin-mako'\nexport default { plugins: [mako({ root: '.' })] }\n" })).toBe('string')
+    expect(await emitted(undefined)).toBe('string')
+    expect(await emitted(undefined, { async: true })).toBe('Promise<string>')
+    expect(await emitted({ file: 'config/vite.app.mjs', text: "import mako from 'vite-plugin-mako'\nexport default { plugins: [mako({ async: true })] }\n" }, { config: 'config/vite.app.mjs' })).toBe('Promise<string>')
   }, 120_000)
 })

@@ -157,7 +157,7 @@ function emitInclude(w: Writer, tag: Tag): void {
 }
 
 /** The TypeScript `mako-check` hands to tsc for the template `source`. */
-export function checkModule(source: string, uri = 'template'): CheckModule {
+export function checkModule(source: string, uri = 'template', options: { async?: boolean } = {}): CheckModule {
   const root = parse(source, { locator: new Locator(source), uri })
   const original = root.original ?? root.source
   const w = new Writer(original)
@@ -185,7 +185,7 @@ export function checkModule(source: string, uri = 'template'): CheckModule {
   }
   visitNs(root.children)
   if (namespaces.size) w.text(`declare const ${[...namespaces].map((n) => `${n}: any`).join(', ')};\n`)
-  w.async = /\bawait\b/.test(root.source)
+  w.async = !!options.async || /\bawait\b/.test(root.source)
   let typed = false
   const page = root.children.find((n): n is Tag => n.type === 'PageTag')
   w.text(`export default ${w.async ? 'async ' : ''}function __mako_body(`)

@@ -147,6 +147,14 @@ function moduleTypes(root: TemplateRoot, original: string): string[] {
   return out
 }
 
+/**
+ * What `render` returns by the template options of the two sides (the plugin's options, and
+ * those merged with its `ssr` options): `true` when both compile async, `'both'` when one does.
+ */
+export function declarationAsync(client: { async?: boolean }, server: { async?: boolean } = client): boolean | 'both' {
+  return !!client.async === !!server.async ? !!client.async : 'both'
+}
+
 /** The text of `page.d.mako.ts` for the template `source`. */
 export function templateDeclaration(source: string, options: DeclarationOptions = {}): string {
   const root = parse(source, { locator: new Locator(source), uri: options.uri ?? 'template' })

@@ -31,6 +31,8 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
     name: PLUGIN_NAME,
     // before vite:resolve, so `/`-rooted template ids mean the template root, not Vite's root
     enforce: 'pre',
+    // (the options as given: mako-check reads them from the Vite config, for the types they change)
+    api: { options: userOptions },
 
     config(_config, env) {
       // an SSR build bundles the runtime (and the backends its templates import): the output runs
