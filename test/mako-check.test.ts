@@ -84,6 +84,29 @@ describe('mako-check on fixture projects', () => {
     expect(await check({ dir: p.dir, format: 'json', emit: false })).toEqual([])
   }, 60_000)
 
+  it('<%call expr> and <%self:def> tags are checked against the def, caller.body(...) against the args of the calls', async () => {
+    const p = project('calls')
+    projects.push(p)
+    const d = await check({ dir: p.dir, format: 'json', emit: false })
+    expect(d.map(({ file, line, column, code }) => ({ file, line, column, code }))).toEqual([
+      // pair's caller.body(a): one <%call> body takes a number, the other a string: nothing fits both
+      { file: 'calls.mako', line: 5, column: 58, code: 'TS2345' },
+      // <%call expr="box(items.length)">: box takes a string
+      { file: 'calls.mako', line: 9, column: 17, code: 'TS2345' },
+      // <%self:box title="${items.length}">: the attribute binds to title, a string
+      { file: 'calls.mako', line: 13, column: 11, code: 'TS2322' },
+      // <%self:box titel=...>: a misspelt parameter
+      { file: 'calls.mako', line: 14, column: 11, code: 'TS2561' },
+      // <%self:box> without title: at the tag
+      { file: 'calls.mako', line: 15, column: 0, code: 'TS2345' },
+      // <%call expr="box('a', 'b')">: one argument too many
+      { file: 'calls.mako', line: 16, column: 22, code: 'TS2554' },
+    ])
+    expect(d[0].message).toContain("parameter of type 'never'")
+    expect(d[3].message).toContain("'titel' does not exist in type '{ title: string; }'. Did you mean to write 'title'?")
+    expect(d[4].message).toContain("Property 'title' is missing")
+  }, 60_000)
+
   const built = join(repoRoot, 'dist/check/cli.js')
   it.skipIf(!existsSync(built))('the command prints file:line:col with a code frame and exits 1 on errors, 0 without', async () => {
     const node = (dir: string, ...args: string[]) => run(process.execPath, [built, ...args], { cwd: dir }).then(

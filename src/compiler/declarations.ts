@@ -94,7 +94,7 @@ function depthBefore(tokens: { type: { label: string } }[], i: number): number {
 }
 
 /** `[a: A, b?: B]` for a def's parameters */
-function tupleType(params: TypedParam[]): string {
+export function tupleType(params: TypedParam[]): string {
   return '[' + params.map((p, i) => {
     const name = p.name ?? `arg${i}`
     if (p.rest) return `...${name}: ${p.type ?? 'unknown[]'}`
