@@ -107,6 +107,17 @@ describe('mako-check on fixture projects', () => {
     expect(d[4].message).toContain("Property 'title' is missing")
   }, 60_000)
 
+  it('async templates loop over Promises of iterables and async iterables, with the element type; sync ones do not', async () => {
+    const p = project('async')
+    projects.push(p)
+    const at = (d: Awaited<ReturnType<typeof check>>) => d.map(({ line, column, code }) => `${line}:${column} ${code}`)
+    // the one deliberate error: item of an AsyncIterable<Item> is an Item, and it has no nmae
+    expect(at(await check({ dir: p.dir, format: 'json', emit: false, async: true }))).toEqual(['9:32 TS2339'])
+    // compiled sync, the Promise and the async iterable are errors (TypeScript's own: not an array type / no iterator)
+    const sync = at(await check({ dir: p.dir, format: 'json', emit: false }))
+    expect(sync.filter((x) => !/TS2339$/.test(x)).map((x) => x.split(' ')[0])).toEqual(['5:14', '8:14', '15:17'])
+  }, 60_000)
+
   const built = join(repoRoot, 'dist/check/cli.js')
   it.skipIf(!existsSync(built))('the command prints file:line:col with a code frame and exits 1 on errors, 0 without', async () => {
     const node = (dir: string, ...args: string[]) => run(process.execPath, [built, ...args], { cwd: dir }).then(

@@ -101,7 +101,7 @@ export async function check(o: Options): Promise<Diagnostic[]> {
       const target = join(out, relative(root, file) + '.ts')
       mkdirSync(dirname(target), { recursive: true })
       writeFileSync(join(out, relative(root, file).replace(/\.mako$/, '.d.mako.ts')), templateDeclaration(source, { uri: file, reference: false, async }))
-      const m = checkModule(source, file, { async: async !== false })
+      const m = checkModule(source, file, { async })
       if (!m.typed) continue
       writeFileSync(target, m.code)
       maps.set(resolve(target), { file, source, segments: m.segments })

@@ -26,11 +26,16 @@ export interface CheckModule {
 const PRELUDE = 'declare function __mako_include<D extends object>(template: Promise<{ default: VitePluginMako.Template<D, any, any> }>, args: Partial<D>): void;\n' +
   'declare const context: any, loop: any, caller: any, capture: any, UNDEFINED: any, self: any, local: any, parent: any, next: any, STOP_RENDERING: any, pageargs: Record<string, unknown>;\n'
 
+/** async mode's `% for` iterates what `for await` does, and Promises of it (the runtime's aiter) */
+const AITER = 'declare function __mako_aiter<T>(iterable: Iterable<T> | AsyncIterable<T> | PromiseLike<Iterable<T> | AsyncIterable<T>>): AsyncIterable<T>;\n'
+
 class Writer {
   code = ''
   segments: Segment[] = []
   /** the template awaits: its body and defs are async functions */
   async = false
+  /** compiled async (for both sides): `% for` also takes async iterables and Promises of iterables (SPEC 6) */
+  asyncLoops = false
   /** this template's defs by name: their parameters as written (undefined: generic, not typed by name) */
   defs = new Map<string, TypedParam[] | undefined>()
   /** per def: the parameter tuples of the bodies its `<%call>`s and `<%self:def>` tags hand it as `caller` */
@@ -97,14 +102,14 @@ function emitControl(w: Writer, root: TemplateRoot, block: ControlBlock): void {
     else if (b.keyword === 'else') w.text(' else ')
     else if (b.keyword === 'while') (w.text('while '), cond())
     else if (b.keyword === 'for' && b.target && b.iterable) {
-      w.text('for (const ')
+      w.text(w.asyncLoops ? 'for await (const ' : 'for (const ')
       // a Python-style `a, b` target is an array pattern
       const plain = root.source.slice(b.target.start, b.target.start + b.target.code.length) === b.target.code
       if (plain) w.copy(b.target.start, b.target.start + b.target.code.length)
       else w.text(b.target.code)
-      w.text(' of ')
+      w.text(w.asyncLoops ? ' of __mako_aiter(' : ' of ')
       w.copy(b.iterable.start, b.iterable.start + b.iterable.code.length)
-      w.text('\n)')
+      w.text(w.asyncLoops ? '\n))' : '\n)')
     } else if (b.keyword === 'try') w.text('try ')
     else if (b.keyword === 'except') w.text(b.code ? ` catch (${b.code}) ` : ' catch ')
     else if (b.keyword === 'finally') w.text(' finally ')
@@ -260,7 +265,7 @@ function emitInclude(w: Writer, tag: Tag): void {
 }
 
 /** The TypeScript `mako-check` hands to tsc for the template `source`. */
-export function checkModule(source: string, uri = 'template', options: { async?: boolean } = {}): CheckModule {
+export function checkModule(source: string, uri = 'template', options: { async?: boolean | 'both' } = {}): CheckModule {
   const root = parse(source, { locator: new Locator(source), uri })
   const original = root.original ?? root.source
   const w = new Writer(original)
@@ -290,6 +295,9 @@ export function checkModule(source: string, uri = 'template', options: { async?:
   collectCalls(w, root, original)
   if (namespaces.size) w.text(`declare const ${[...namespaces].map((n) => `${n}: any`).join(', ')};\n`)
   w.async = !!options.async || /\bawait\b/.test(root.source)
+  // (async for the server only: the browser's sync loops take sync iterables only)
+  w.asyncLoops = options.async === true
+  if (w.asyncLoops) w.text(AITER)
   let typed = false
   const page = root.children.find((n): n is Tag => n.type === 'PageTag')
   w.text(`export default ${w.async ? 'async ' : ''}function __mako_body(`)
