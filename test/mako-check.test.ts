@@ -27,9 +27,11 @@ describe('the TypeScript of a template', () => {
     expect(m.code).toContain('function __mako_body(n: number')
   })
 
-  it('templates without typed page args are not checked', () => {
+  it('templates without typed page args read their context names as any', () => {
     expect(checkModule('<%page args="a"/>${a.b}').typed).toBe(false)
-    expect(checkModule('${a.b}').typed).toBe(false)
+    const m = checkModule('${a.b}<% const c = d %>${c}')
+    expect(m.typed).toBe(false)
+    expect(m.code).toContain('declare const a: any, d: any;')
   })
 })
 
@@ -116,6 +118,20 @@ describe('mako-check on fixture projects', () => {
     // compiled sync, the Promise and the async iterable are errors (TypeScript's own: not an array type / no iterator)
     const sync = at(await check({ dir: p.dir, format: 'json', emit: false }))
     expect(sync.filter((x) => !/TS2339$/.test(x)).map((x) => x.split(' ')[0])).toEqual(['5:14', '8:14', '15:17'])
+  }, 60_000)
+
+  it('templates without typed page args: def calls and include args are still checked, context names are any', async () => {
+    const p = project('loose')
+    projects.push(p)
+    const d = await check({ dir: p.dir, format: 'json', emit: false })
+    expect(d.map(({ file, line, column, code }) => ({ file, line, column, code }))).toEqual([
+      // ${row(item)}: row takes two arguments
+      { file: 'list.mako', line: 4, column: 2, code: 'TS2554' },
+      // ${row(items[0], 1, 2)}: one too many
+      { file: 'list.mako', line: 6, column: 19, code: 'TS2554' },
+      // count.mako's typed page arg n is a number
+      { file: 'list.mako', line: 7, column: 36, code: 'TS2322' },
+    ])
   }, 60_000)
 
   const built = join(repoRoot, 'dist/check/cli.js')

@@ -102,7 +102,6 @@ export async function check(o: Options): Promise<Diagnostic[]> {
       mkdirSync(dirname(target), { recursive: true })
       writeFileSync(join(out, relative(root, file).replace(/\.mako$/, '.d.mako.ts')), templateDeclaration(source, { uri: file, reference: false, async }))
       const m = checkModule(source, file, { async })
-      if (!m.typed) continue
       writeFileSync(target, m.code)
       maps.set(resolve(target), { file, source, segments: m.segments })
     } catch (err) {
@@ -118,6 +117,9 @@ export async function check(o: Options): Promise<Diagnostic[]> {
       compilerOptions: {
         noEmit: true, rootDirs: [root, out], allowArbitraryExtensions: true, allowImportingTsExtensions: true,
         noUnusedLocals: false, noUnusedParameters: false,
+        // (what a template leaves untyped is any, as in JavaScript: untyped page args and def
+        // parameters are not errors)
+        noImplicitAny: false,
       },
       // (this package's client types by path: the declarations here name VitePluginMako)
       files: [CLIENT_TYPES],

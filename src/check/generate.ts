@@ -3,6 +3,7 @@
 // template (the way svelte2tsx and Volar map their files). `tsc` checks the result; its
 // diagnostics are mapped back with `toTemplate`.
 import { tupleType, typedParams, type TypedParam } from '../compiler/declarations.js'
+import { analyze } from '../compiler/analyze.js'
 import { parse } from '../compiler/lexer.js'
 import { Locator } from '../compiler/locate.js'
 import type { ControlBlock, Expression, Tag, TemplateNode, TemplateRoot } from '../compiler/nodes.js'
@@ -18,7 +19,7 @@ export interface CheckModule {
   /** the TypeScript text */
   code: string
   segments: Segment[]
-  /** whether the template declares typed page args (only those are checked) */
+  /** whether the template declares typed page args (without: its context names are any) */
   typed: boolean
 }
 
@@ -28,6 +29,9 @@ const PRELUDE = 'declare function __mako_include<D extends object>(template: Pro
 
 /** async mode's `% for` iterates what `for await` does, and Promises of it (the runtime's aiter) */
 const AITER = 'declare function __mako_aiter<T>(iterable: Iterable<T> | AsyncIterable<T> | PromiseLike<Iterable<T> | AsyncIterable<T>>): AsyncIterable<T>;\n'
+
+/** the names PRELUDE declares */
+const PRELUDE_NAMES = ['context', 'loop', 'caller', 'capture', 'UNDEFINED', 'self', 'local', 'parent', 'next', 'STOP_RENDERING', 'pageargs']
 
 class Writer {
   code = ''
@@ -298,15 +302,20 @@ export function checkModule(source: string, uri = 'template', options: { async?:
   // (async for the server only: the browser's sync loops take sync iterables only)
   w.asyncLoops = options.async === true
   if (w.asyncLoops) w.text(AITER)
-  let typed = false
   const page = root.children.find((n): n is Tag => n.type === 'PageTag')
-  w.text(`export default ${w.async ? 'async ' : ''}function __mako_body(`)
   const args = page?.attributes.args
-  if (args?.params) {
-    // typed when the text as written differs from the erased one (types were erased there)
-    typed = original.slice(args.valueStart, args.valueStart + args.value.length) !== root.source.slice(args.valueStart, args.valueStart + args.value.length)
-    w.copy(args.valueStart, args.valueStart + args.value.length)
+  // typed when the text as written differs from the erased one (types were erased there)
+  const typed = !!args?.params && original.slice(args.valueStart, args.valueStart + args.value.length) !== root.source.slice(args.valueStart, args.valueStart + args.value.length)
+  if (!typed) {
+    // no typed page args: the names the template reads from the context are `any` (what is
+    // checked: def and include calls, the template's own code)
+    const analysis = analyze(parse(source, { locator: new Locator(source), uri }), { locator: new Locator(source), uri }, { imports: [], enableLoop: true, strictUndefined: false, async: w.async })
+    const known = new Set([...namespaces, ...PRELUDE_NAMES])
+    const context = new Set([analysis.body, ...analysis.functions].flatMap((f) => [...f.pulled]).filter((n) => !known.has(n) && /^[A-Za-z_$][\w$]*$/.test(n)))
+    if (context.size) w.text(`declare const ${[...context].map((n) => `${n}: any`).join(', ')};\n`)
   }
+  w.text(`export default ${w.async ? 'async ' : ''}function __mako_body(`)
+  if (args?.params) w.copy(args.valueStart, args.valueStart + args.value.length)
   w.text('\n) {\n')
   emit(w, root, root.children)
   w.text("return ''\n}\n")
