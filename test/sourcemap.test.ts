@@ -86,6 +86,20 @@ describe('runtime errors point at the column of the failing fragment', () => {
     })
   }
 
+  it('a template holding the marker character \\x01 (and private-use ones) still maps each `${}` to its column', async () => {
+    for (const src of [
+      "<% const sep = '\x01' %>\na ${sep} b ${ok} c ${o.a.b} d\n",
+      "<% const sep = '\x01\ue000\ue001' %>\na ${sep} b ${ok} c ${o.a.b} d\n",
+    ]) {
+      const expected = posOf(src, '${o.a.b}')
+      expect(await errorAt(src)).toEqual(expected)
+      expect(await errorAt(src, { async: true })).toEqual(expected)
+    }
+    // and the output keeps the characters
+    const t = new Template("<% const sep = '\x01\ue000' %>[${sep}]${'\x01'}")
+    expect(t.render()).toBe('[\x01\ue000]\x01')
+  })
+
   it('async: after a value that waited', async () => {
     const src = 'w ${pend} x ${pend} y ${o.a.b}\n'
     expect(await errorAt(src, { async: true })).toEqual(posOf(src, '${o.a.b}'))

@@ -4,13 +4,34 @@ import type { Locator } from './locate.js'
 
 const PADS: string[] = []
 
-/** A position marker in a line of code: MARK_OPEN, a template offset, MARK_CLOSE (see Printer.line). */
+/**
+ * A position marker in a line of code: an opening character, a template offset, MARK_CLOSE
+ * (see Printer.line). The opening character is \x01, or, in a template that holds \x01 (user
+ * code is copied into lines as it is), the first private-use character the template does not
+ * hold (markerOpen).
+ */
 const MARK_OPEN = '\x01'
 const MARK_CLOSE = '\x02'
 
-/** The marker of template offset `at`, for a line given to Printer.line. */
-export function marker(at: number): string {
-  return MARK_OPEN + at + MARK_CLOSE
+/** The marker of template offset `at`, for a line given to a Printer made with `open`. */
+export function marker(at: number, open = MARK_OPEN): string {
+  return open + at + MARK_CLOSE
+}
+
+/**
+ * The opening character for markers in code made from `text` (the template, its uri): one
+ * it does not contain. One pass over the text; undefined only when it holds \x01 and all
+ * 6,400 private-use characters (the printer then gets no markers: line mappings only).
+ */
+export function markerOpen(text: string): string | undefined {
+  if (!text.includes(MARK_OPEN)) return MARK_OPEN
+  const used = new Uint8Array(0xf900 - 0xe000)
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 0xe000 && c < 0xf900) used[c - 0xe000] = 1
+  }
+  const free = used.indexOf(0)
+  return free < 0 ? undefined : String.fromCharCode(0xe000 + free)
 }
 
 /** Two spaces per level of indentation. */
@@ -25,6 +46,9 @@ export class Printer {
   private readonly spans: { name: string; line: number; column: number; length: number }[] = []
   private depth = 0
 
+  /** `open`: the markers' opening character (markerOpen), for the lines of this printer */
+  constructor(private readonly open: string = MARK_OPEN) {}
+
   /**
    * Write one line; `offset` is where in the template it comes from. Position markers in
    * `text` (made by `marker`) are taken out and become mappings at their columns: codegen
@@ -34,7 +58,7 @@ export class Printer {
   line(text: string, offset?: number): void {
     const pad = padding(this.depth)
     if (offset !== undefined) this.marks.push({ line: this.lines.length, column: pad.length, offset })
-    if (text.indexOf(MARK_OPEN) >= 0) text = this.takeMarkers(text, pad.length)
+    if (text.indexOf(this.open) >= 0) text = this.takeMarkers(text, pad.length)
     if (!text.includes('\n')) {
       this.lines.push(text ? pad + text : '')
       return
@@ -49,7 +73,7 @@ export class Printer {
     let col = column
     let i = 0
     for (;;) {
-      const open = text.indexOf(MARK_OPEN, i)
+      const open = text.indexOf(this.open, i)
       const piece = open < 0 ? text.slice(i) : text.slice(i, open)
       // the column the marker lands on (lines after a newline are not indented)
       const nl = piece.lastIndexOf('\n')

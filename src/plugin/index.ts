@@ -10,11 +10,13 @@ import {
 } from './options.js'
 import { BACKEND_IMPORT_PREFIX, OutputMemo, PendingCompiles, compileTemplate } from './transform.js'
 import { writeDeclaration } from './dts.js'
+import type { OverlayApi } from './overlay.js'
 
 type ResolvedIdResult = Rollup.ResolvedId | string
 
 export type { MakoPluginOptions, FilterPattern } from './options.js'
 export { LOOKUP_ID } from './lookup.js'
+export { reportRenderError } from './overlay.js'
 
 export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
   let resolved: ResolvedOptions | undefined
@@ -144,6 +146,12 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
     hotUpdate(ctx) {
       return hot.update(this.environment, ctx)
     },
+
+    // for reportRenderError (overlay.ts), which finds this plugin in the dev server's config
+    api: {
+      isTemplate: (file: string) => options().isTemplate(file),
+      show: (server, payload, file) => hot.showRuntimeError(server, payload, file),
+    } satisfies OverlayApi,
   }
 }
 

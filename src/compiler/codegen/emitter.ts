@@ -12,12 +12,12 @@ import { hasTopLevelAwait } from '../js-names.js'
 import type { Locator } from '../locate.js'
 import type { Analysis } from '../analyze.js'
 import type { TemplateNode, TemplateRoot } from '../nodes.js'
-import { Printer, marker } from '../printer.js'
+import { Printer, marker, markerOpen } from '../printer.js'
 import type { AssetPieces } from '../assets.js'
 import type { Dependency, FnState, GenerateOptions } from './util.js'
 
 export abstract class Emitter {
-  protected readonly p = new Printer()
+  protected readonly p: Printer
   /** output pieces waiting to be appended, each with where in the template it comes from */
   protected pending: { js: string; at?: number; lit?: boolean; text?: string }[] = []
   /** whether the local string `__M_o` may hold output not yet in the buffer */
@@ -65,11 +65,12 @@ export abstract class Emitter {
     protected readonly o: GenerateOptions,
   ) {
     this.A = o.async ? 'async ' : ''
-    this.markers = !root.source.includes('\x01')
+    this.open = markerOpen(root.source + '\0' + (o.uri ?? '') + '\0' + (o.filename ?? ''))
+    this.p = new Printer(this.open)
   }
 
-  /** whether position markers can be used (a template holding the marker character gets line mappings only) */
-  private readonly markers: boolean
+  /** the position markers' opening character, one the template does not hold (undefined: line mappings only) */
+  private readonly open: string | undefined
 
   /**
    * A position marker: where it stands in a line of generated code, the source map points
@@ -78,7 +79,7 @@ export abstract class Emitter {
    * `${}` (or control line, or attribute) it comes from.
    */
   protected mark(at: number): string {
-    return this.markers ? marker(at) : ''
+    return this.open ? marker(at, this.open) : ''
   }
 
   /** Writes the nodes (tags.ts). */
