@@ -33,8 +33,6 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
     name: PLUGIN_NAME,
     // before vite:resolve, so `/`-rooted template ids mean the template root, not Vite's root
     enforce: 'pre',
-    // (the options as given: mako-check reads them from the Vite config, for the types they change)
-    api: { options: userOptions },
 
     config(_config, env) {
       // an SSR build bundles the runtime (and the backends its templates import): the output runs
@@ -147,11 +145,15 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
       return hot.update(this.environment, ctx)
     },
 
-    // for reportRenderError (overlay.ts), which finds this plugin in the dev server's config
     api: {
-      isTemplate: (file: string) => options().isTemplate(file),
-      show: (server, payload, file) => hot.showRuntimeError(server, payload, file),
-    } satisfies OverlayApi,
+      // for reportRenderError (overlay.ts), which finds this plugin in the dev server's config
+      ...({
+        isTemplate: (file: string) => options().isTemplate(file),
+        show: (server, payload, file) => hot.showRuntimeError(server, payload, file),
+      } satisfies OverlayApi),
+      // the options as given: mako-check reads them from the Vite config, for the types they change
+      options: userOptions,
+    },
   }
 }
 
