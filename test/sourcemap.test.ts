@@ -57,6 +57,21 @@ function posOf(src: string, needle: string) {
   return { line: before.split('\n').length, column: at - before.lastIndexOf('\n') - 1 }
 }
 
+describe('sourceMap: false', () => {
+  it('gives no map and the same code and metadata', () => {
+    const src = '<%page args="items"/>\n<%def name="f(x)">${x.a | h}</%def>\n% for i in items:\n${f(i)} ${i.b}\n% endfor\n<% const n = 1 %>${n}'
+    // (a template holding the markers' character too: its text must stay as it is)
+    for (const [text, async] of [[src, false], [src, true], [src + ' \x01${1}\x02', false]] as const) {
+      const on = compile(text, { filename: 'x.mako', starttime: 1, async })
+      const off = compile(text, { filename: 'x.mako', starttime: 1, async, sourceMap: false })
+      expect(on.map).toBeTruthy()
+      expect(off.map).toBeNull()
+      expect(off.code).toBe(on.code)
+      expect(off.meta).toEqual(on.meta)
+    }
+  })
+})
+
 describe('runtime errors point at the column of the failing fragment', () => {
   // one case per node kind; the failing fragment is the last `${o.a.b}` / `${boom()}` of its line
   const cases: [string, string, string][] = [

@@ -1,5 +1,5 @@
 // Indented JS output with a source mapping at each line that comes from the template.
-import { GenMapping, addSegment, setSourceContent, toEncodedMap, type EncodedSourceMap } from '@jridgewell/gen-mapping'
+import type { EncodedSourceMap } from '@jridgewell/gen-mapping'
 import type { Locator } from './locate.js'
 
 const PADS: string[] = []
@@ -40,8 +40,9 @@ function padding(depth: number): string {
 }
 
 export class Printer {
-  private readonly lines: string[] = []
-  private readonly marks: { line: number; column: number; offset: number }[] = []
+  private lines: string[] = []
+  /** the mappings: generated line, generated column, template offset; three numbers each */
+  private readonly marks: number[] = []
   /** named spans of the output (the starttime's digits): where the plugin may swap a value */
   private readonly spans: { name: string; line: number; column: number; length: number }[] = []
   private depth = 0
@@ -57,7 +58,7 @@ export class Printer {
    */
   line(text: string, offset?: number): void {
     const pad = padding(this.depth)
-    if (offset !== undefined) this.marks.push({ line: this.lines.length, column: pad.length, offset })
+    if (offset !== undefined) this.marks.push(this.lines.length, pad.length, offset)
     if (text.indexOf(this.open) >= 0) text = this.takeMarkers(text, pad.length)
     if (!text.includes('\n')) {
       this.lines.push(text ? pad + text : '')
@@ -85,7 +86,7 @@ export class Printer {
       out += piece
       if (open < 0) return out
       const close = text.indexOf(MARK_CLOSE, open)
-      this.marks.push({ line, column: col, offset: +text.slice(open + 1, close) })
+      this.marks.push(line, col, +text.slice(open + 1, close))
       i = close + 1
     }
   }
@@ -120,7 +121,7 @@ export class Printer {
       let ws = 0
       while (ws < part.length && (part.charCodeAt(ws) === 32 || part.charCodeAt(ws) === 9)) ws++
       if (inLiteral || ws === part.length) ws = 0
-      this.marks.push({ line: this.lines.length, column: (inLiteral ? 0 : pad.length) + ws, offset: offset + from + ws })
+      this.marks.push(this.lines.length, (inLiteral ? 0 : pad.length) + ws, offset + from + ws)
       this.lines.push(inLiteral ? part : pad + part)
       at += part.length + 1
       from += (lengths ? lengths[i] : part.length) + 1
@@ -137,9 +138,10 @@ export class Printer {
   /** Append another printer's lines (and their mappings) below these. */
   append(other: Printer): void {
     const shift = this.lines.length
-    for (const m of other.marks) this.marks.push({ line: m.line + shift, column: m.column, offset: m.offset })
+    const m = other.marks
+    for (let i = 0; i < m.length; i += 3) this.marks.push(m[i] + shift, m[i + 1], m[i + 2])
     for (const sp of other.spans) this.spans.push({ ...sp, line: sp.line + shift })
-    this.lines.push(...other.lines)
+    this.lines = this.lines.concat(other.lines)
   }
 
   indent(): void {
@@ -164,12 +166,70 @@ export class Printer {
       }
     }
     if (!sourceName) return { code, map: null, spans }
-    const map = new GenMapping({ file: sourceName + '.js' })
-    setSourceContent(map, sourceName, source)
-    for (const m of this.marks) {
-      const { line, column } = locator.locate(m.offset)
-      addSegment(map, m.line, m.column, sourceName, line - 1, column)
+    // the object gen-mapping's toEncodedMap returns for these segments (added in this order,
+    // one source, no names), encoded here in one pass: building it through GenMapping cost
+    // an array per segment, and sourcemap-codec's encoder allocates a 16 KB buffer per call
+    const map = {
+      version: 3 as const, file: sourceName + '.js', names: [] as string[], sourceRoot: undefined, sources: [sourceName],
+      sourcesContent: [source], mappings: encodeMappings(this.marks, this.lines.length, locator), ignoreList: [] as number[],
     }
-    return { code, map: toEncodedMap(map), spans }
+    return { code, map: map as EncodedSourceMap, spans }
   }
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
+/** One signed base-64 VLQ number (the source map format's). */
+function vlq(num: number): string {
+  let n = num < 0 ? (-num << 1) | 1 : num << 1
+  let out = ''
+  do {
+    let digit = n & 31
+    n >>>= 5
+    if (n > 0) digit |= 32
+    out += BASE64[digit]
+  } while (n > 0)
+  return out
+}
+
+/**
+ * The `mappings` string of `marks` (generated line, column, template offset; source 0, no
+ * names), as gen-mapping writes it: each line's segments ordered by column, a segment added
+ * later after those at the same column, every segment kept, no `;` after the last line that
+ * has one.
+ */
+function encodeMappings(marks: readonly number[], lineCount: number, locator: Locator): string {
+  // the marks of each line, by index, in order of column (insertion after equal columns)
+  const byLine: (number[] | undefined)[] = new Array(lineCount)
+  let last = -1
+  for (let i = 0; i < marks.length; i += 3) {
+    const line = marks[i]
+    let list = byLine[line]
+    if (list === undefined) byLine[line] = list = []
+    let k = list.length
+    while (k > 0 && marks[list[k - 1] + 1] > marks[i + 1]) k--
+    if (k === list.length) list.push(i)
+    else list.splice(k, 0, i)
+    if (line > last) last = line
+  }
+  let out = ''
+  let sourceLine = 0
+  let sourceColumn = 0
+  for (let line = 0; line <= last; line++) {
+    if (line > 0) out += ';'
+    const list = byLine[line]
+    if (list === undefined) continue
+    let genColumn = 0
+    for (let j = 0; j < list.length; j++) {
+      const i = list[j]
+      const at = locator.locate(marks[i + 2])
+      if (j > 0) out += ','
+      // (one source: its index's delta is always 0, 'A')
+      out += vlq(marks[i + 1] - genColumn) + 'A' + vlq(at.line - 1 - sourceLine) + vlq(at.column - sourceColumn)
+      genColumn = marks[i + 1]
+      sourceLine = at.line - 1
+      sourceColumn = at.column
+    }
+  }
+  return out
 }

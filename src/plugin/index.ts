@@ -118,11 +118,14 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
         if (!o.isTemplate(id)) return null
         const file = cleanId(id).file
         const uri = uriOfId(id)
-        const env = (this as { environment?: { name: string; config: { consumer: string } } }).environment
+        const env = (this as { environment?: { name: string; config: { consumer: string; build?: { sourcemap?: unknown } } } }).environment
         const ssr = env ? env.config.consumer === 'server' : !!opts?.ssr
         const envName = env?.name ?? (ssr ? 'ssr' : 'client')
+        // a Vite build whose output has no source map needs none from us: the map costs the
+        // compile and the bundler time (plain Rollup: its output options are not known here)
+        const sourceMap = !env || o.serve || !!env.config.build?.sourcemap
         try {
-          const result = (uri === undefined ? pending.take(envName, file, code) : undefined) ?? compileTemplate(code, file, o, { ssr, hmr: o.hmr, uri })
+          const result = (uri === undefined ? pending.take(envName, file, code) : undefined) ?? compileTemplate(code, file, o, { ssr, hmr: o.hmr, uri, sourceMap })
           // (not for templates of installed packages)
           if (o.dts && uri === undefined && !file.includes('/node_modules/')) {
             try {

@@ -67,10 +67,13 @@ export abstract class Emitter {
     this.A = o.async ? 'async ' : ''
     this.open = markerOpen(root.source + '\0' + (o.uri ?? '') + '\0' + (o.filename ?? ''))
     this.p = new Printer(this.open)
+    this.markers = o.sourceMap && this.open !== undefined
   }
 
   /** the position markers' opening character, one the template does not hold (undefined: line mappings only) */
   private readonly open: string | undefined
+  /** whether codegen writes position markers (not without a source map, nor without an opening character) */
+  private readonly markers: boolean
 
   /**
    * A position marker: where it stands in a line of generated code, the source map points
@@ -79,7 +82,7 @@ export abstract class Emitter {
    * `${}` (or control line, or attribute) it comes from.
    */
   protected mark(at: number): string {
-    return this.open ? marker(at, this.open) : ''
+    return this.markers ? marker(at, this.open) : ''
   }
 
   /** Writes the nodes (tags.ts). */
@@ -144,7 +147,9 @@ export abstract class Emitter {
     // the `catch` that flushes `__M_o + __M_t` (and for `% except`/`% finally`, see controlBlock)
     const useT = !this.o.async && this.pending[0].lit && this.pending.some((x) => !x.lit)
     let phase = useT ? 0 : 2
-    this.pending.forEach((piece, i) => {
+    const pending = this.pending
+    for (let i = 0; i < pending.length; i++) {
+      const piece = pending[i]
       if (i === 0) text += useT ? '__M_t = ' : '__M_o += '
       else if (piece.lit) text += ' + '
       else if (phase === 0) {
@@ -156,7 +161,7 @@ export abstract class Emitter {
       } else text += '; __M_o += '
       if (piece.at !== undefined) text += this.mark(piece.at)
       text += piece.text !== undefined ? JSON.stringify(piece.text) : piece.js
-    })
+    }
     if (phase === 1) text += "; __M_t = ''"
     this.p.line(text + ';')
     this.pending = []
