@@ -159,4 +159,4 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
 
 export { TemplateSyntaxError, CompileError } from '../shared/errors.js'
 export type { Dependency } from './codegen.js'
-export { templateDeclaration, type DeclarationOptions } from './declarations.js'
+export { declarationAsync, templateDeclaration, type DeclarationOptions } from './declarations.js'

@@ -148,11 +148,15 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
       return hot.update(this.environment, ctx)
     },
 
-    // for reportRenderError (overlay.ts), which finds this plugin in the dev server's config
     api: {
-      isTemplate: (file: string) => options().isTemplate(file),
-      show: (server, payload, file) => hot.showRuntimeError(server, payload, file),
-    } satisfies OverlayApi,
+      // for reportRenderError (overlay.ts), which finds this plugin in the dev server's config
+      ...({
+        isTemplate: (file: string) => options().isTemplate(file),
+        show: (server, payload, file) => hot.showRuntimeError(server, payload, file),
+      } satisfies OverlayApi),
+      // the options as given: mako-check reads them from the Vite config, for the types they change
+      options: userOptions,
+    },
   }
 }
 
