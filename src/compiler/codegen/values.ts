@@ -2,7 +2,7 @@
 // arguments, `file=` targets.
 import type * as ESTree from 'estree'
 import { compileError, syntaxError } from '../errors.js'
-import { mayCall, someChild } from '../js-names.js'
+import { hasTopLevelAwait, mayCall, someChild } from '../js-names.js'
 import { stripComments } from '../js-tokens.js'
 import { BUILTIN_FILTERS, type Attribute, type Expression, type Tag } from '../nodes.js'
 import { Emitter } from './emitter.js'
@@ -292,6 +292,10 @@ export abstract class Values extends Emitter {
       return JSON.stringify(uri)
     }
     this.usesLookup = true
+    // inherit/namespace targets are found synchronously, before the body runs (include's, in the body, may wait)
+    if (asFunction && this.o.async) {
+      for (const x of attr.parts) if (x.type === 'Expression' && hasTopLevelAwait(x.ast)) syntaxError(this.site, 'await_in_target', `'await' in the file= of <%${tag.keyword}>: the target is found before the template body runs; pass the uri in the data instead`, x.start)
+    }
     const expr = this.attrExpression(attr)
     if (!asFunction) return expr
     // a `${}` target evaluated in the render's context: pull its names
