@@ -2,7 +2,7 @@
 // arguments, `file=` targets.
 import type * as ESTree from 'estree'
 import { compileError, syntaxError } from '../errors.js'
-import { mayCall } from '../js-names.js'
+import { mayCall, someChild } from '../js-names.js'
 import { stripComments } from '../js-tokens.js'
 import { BUILTIN_FILTERS, type Attribute, type Expression, type Tag } from '../nodes.js'
 import { Emitter } from './emitter.js'
@@ -137,7 +137,8 @@ export abstract class Values extends Emitter {
       }
       // (functions and classes have scopes of their own: their parameters may shadow a context name)
       if (node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration' || node.type === 'ClassExpression') return
-      for (const k in node) if (k !== 'type' && k !== 'start' && k !== 'end') visit((node as Record<string, unknown>)[k])
+      if (typeof node.type === 'string') someChild(node as unknown as { type: string } & Record<string, unknown>, (child) => { visit(child); return false })
+      else for (const k in node) if (k !== 'type' && k !== 'start' && k !== 'end') visit((node as Record<string, unknown>)[k])
     }
     visit(ast)
     if (!edits.length) return { code, shift: (o) => o }
