@@ -22,6 +22,8 @@ const charCodeAt = String.prototype.charCodeAt
 const SHORT = 8
 /** Past this length a chain of five native global replaces costs less than a regexp scan and a charCode loop. */
 const LONG = 128
+/** Past this length the chain runs a chunk of this many characters at a time. */
+const CHUNK = 16384
 
 /**
  * String.prototype.replace, taken once, and one global regexp per character: `replace.call`
@@ -70,7 +72,23 @@ function escapeString(str: string): string {
     const m = NEEDS_ESCAPE.exec(str)
     return m === null ? str : loopFrom(str, m.index)
   }
-  // a replace that finds nothing returns its string as it is (no copy)
+  if (n <= CHUNK) return chain(str)
+  // a megabyte: the chain a chunk at a time, so that each pass allocates a young-generation
+  // string, not five copies of the whole in large-object space (page faults and GC: 4x the
+  // time of one pass, measured); the pieces join into a rope that is flattened once
+  let out = ''
+  let changed = false
+  for (let i = 0; i < n; i += CHUNK) {
+    const piece = str.slice(i, i + CHUNK)
+    const done = chain(piece)
+    if (done !== piece) changed = true
+    out += done
+  }
+  return changed ? out : str
+}
+
+/** The five native global replaces; one that finds nothing returns its string as it is (no copy). */
+function chain(str: string): string {
   const a = replace.call(str, AMP, '&amp;')
   const b = replace.call(a, LT, '&lt;')
   const c = replace.call(b, GT, '&gt;')
