@@ -6,10 +6,17 @@
 // flattened); the last column is ours over the best other variant.
 //
 //   node bench/escape-matrix.js [--rounds=7] [--json]
-//   node bench/escape-matrix.js --instructions [--cells=short,8k,1m] [--densities=0.05,0.2] [--poly=0,1]
+//   node bench/escape-matrix.js --instructions [--cells=short,8k,1m] [--densities=0.05,0.2] [--poly=0,1] [--json]
 //     callgrind instructions per string instead of time (a figure that holds on a loaded
-//     machine): two runs per cell and variant, the difference of their pass counts
-import { spawnSync } from 'node:child_process'
+//     machine): one process per length and variant; callgrind collects only inside an
+//     Array.prototype.sort comparator that runs the measured passes of one density, after
+//     the strings were made and the escape warmed up, and dumps each such call's count
+//
+// Both modes check every variant's output and end with the verdict of issue 15: ours within
+// 1.1x of the best other variant in every cell.
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { DIST } from './lib/engines.js'
@@ -67,51 +74,85 @@ async function variants() {
 }
 
 if (args[0] === '--count') {
-  // under callgrind: a fixed warm-up, then `n` passes
-  const [, poly, length, density, variant, n] = args
+  // under callgrind, collecting only inside Array.prototype.sort (the toggle below): per
+  // density, a warm-up, then `passes` passes inside one sort comparator call, after which
+  // callgrind dumps that call's count to its own file
+  const [, poly, length, densities, variant] = args
   if (poly === '1') await import('./lib/polyfill.js')
   const esc = (await variants())[variant]
-  const list = LENGTHS[length](Number(density))
   let sink = 0
-  const pass = () => {
-    for (const s of list) {
-      const out = esc(s)
-      sink += out.charCodeAt(out.length >> 1) | 0
+  for (const density of densities.split(',')) {
+    const list = LENGTHS[length](Number(density))
+    const expected = list.map((s) => s.replace(/[&<>"']/g, (c) => MAP[c]))
+    if (list.some((s, i) => esc(s) !== expected[i])) throw new Error(`${variant} escapes differently`)
+    const pass = () => {
+      for (const s of list) {
+        const out = esc(s)
+        sink += out.charCodeAt(out.length >> 1) | 0
+      }
     }
+    const chars = list.reduce((k, s) => k + s.length, 0)
+    const warm = Math.max(3, Math.round(6e5 / chars))
+    const passes = Math.max(2, Math.round(3e5 / chars))
+    for (let i = 0; i < warm; i++) pass()
+    ;[0, 1].sort(() => {
+      for (let i = 0; i < passes; i++) pass()
+      return 0
+    })
+    process.stdout.write(`${density} ${passes * list.length}\n`)
   }
-  const warm = Math.max(3, Math.round(2e6 / list.reduce((k, s) => k + s.length, 0)))
-  for (let i = 0; i < warm; i++) pass()
-  for (let i = 0; i < Number(n); i++) pass()
   if (sink === -1) console.log(sink)
 } else if (args.includes('--instructions')) {
   const opt = (name, dflt) => (args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt).split(',')
   const pickLength = { short: 'short fields (4-40 chars)', '8k': '8 KB prose', '1m': '1 MB string' }
   const names = Object.keys(await variants())
-  console.log('| process | strings | escapable | ' + names.map((n) => n.replace(/ \(.*/, '')).join(' | ') + ' | ours / best other |')
-  console.log('|---|---|---|' + names.map(() => '---:').join('|') + '|---:|')
+  const densities = opt('densities', DENSITIES.join(','))
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'escape-matrix-'))
+  // one process per (process kind, length, variant), two at a time
+  const jobs = []
+  for (const poly of opt('poly', '0,1')) for (const cell of opt('cells', 'short,8k,1m')) for (const v of names) jobs.push({ poly, length: pickLength[cell], v })
+  const per = {}
+  const runJob = ({ poly, length, v }, k) =>
+    new Promise((resolve, reject) => {
+      const out = path.join(dir, `cg.${k}`)
+      const child = spawn('valgrind', ['--tool=callgrind', '--collect-atstart=no', '--toggle-collect=Builtins_ArrayPrototypeSort', '--dump-after=Builtins_ArrayPrototypeSort', `--callgrind-out-file=${out}`, process.execPath, '--single-threaded', '--predictable', SELF, '--count', poly, length, densities.join(','), v])
+      let stdout = ''
+      let stderr = ''
+      child.stdout.on('data', (d) => (stdout += d))
+      child.stderr.on('data', (d) => (stderr += d))
+      child.on('close', () => {
+        const lines = stdout.trim().split('\n').filter(Boolean)
+        if (lines.length !== densities.length) return reject(new Error(`callgrind run failed (${v}, ${length}):\n${stderr.slice(-2000)}`))
+        lines.forEach((line, i) => {
+          const [density, strings] = line.split(' ')
+          const total = Number(/^totals: (\d+)/m.exec(readFileSync(`${out}.${i + 1}`, 'utf8'))[1])
+          per[`${poly}|${length}|${density}|${v}`] = total / Number(strings)
+        })
+        process.stderr.write('.')
+        resolve()
+      })
+    })
+  let at = 0
+  const worker = async () => {
+    while (at < jobs.length) {
+      const k = at++
+      await runJob(jobs[k], k)
+    }
+  }
+  await Promise.all([worker(), worker()])
+  rmSync(dir, { recursive: true, force: true })
+  process.stderr.write('\n')
+  const rows = []
   for (const poly of opt('poly', '0,1')) {
-    for (const cell of opt('cells', 'short')) {
-      const length = pickLength[cell]
-      for (const density of opt('densities', DENSITIES.join(','))) {
-        const list = LENGTHS[length](Number(density))
-        const chars = list.reduce((k, s) => k + s.length, 0)
-        const n1 = Math.max(2, Math.round(2e5 / chars))
-        const n2 = n1 * 6
-        const count = (v, n) => {
-          const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--single-threaded', '--predictable', SELF, '--count', poly, length, density, v, String(n)], { encoding: 'utf8' })
-          const m = /Collected : (\d+)/.exec(r.stderr)
-          if (!m) throw new Error(`callgrind failed:\n${r.stderr.slice(-2000)}`)
-          return Number(m[1])
-        }
-        const per = {}
-        for (const v of names) per[v] = (count(v, n2) - count(v, n1)) / (n2 - n1) / list.length
-        const ours = per[names[names.length - 1]]
-        const best = Math.min(...names.slice(0, -1).map((v) => per[v]))
-        console.log(`| ${poly === '1' ? 'String.prototype modified' : 'normal'} | ${length} | ${Number(density) * 100}% | ${names.map((v) => Math.round(per[v]).toLocaleString('en-US')).join(' | ')} | ${(ours / best).toFixed(2)}x |`)
+    for (const cell of opt('cells', 'short,8k,1m')) {
+      for (const density of densities) {
+        const length = pickLength[cell]
+        const ns = Object.fromEntries(names.map((v) => [v, per[`${poly}|${length}|${density}|${v}`]]))
+        rows.push(row(poly, length, density, ns, names))
       }
     }
   }
-  console.log('\ninstructions per string (callgrind)')
+  print(rows, names, 'instructions per string (callgrind, the measured passes only: collection toggled on inside one Array.prototype.sort comparator call per cell)', 0)
 } else if (args[0] === '--child') {
   const [, poly, length, density, variant, rounds] = args
   if (poly === '1') await import('./lib/polyfill.js')
@@ -158,21 +199,35 @@ if (args[0] === '--count') {
           if (r.status !== 0) throw new Error(r.stderr)
           ns[v] = JSON.parse(r.stdout).ns
         }
-        const oursNs = ns[names[names.length - 1]]
-        const best = Math.min(...names.slice(0, -1).map((v) => ns[v]))
-        const row = { polyfilled: poly === '1', length, density, ns, oursOverBest: oursNs / best }
-        rows.push(row)
-        process.stderr.write(`${poly === '1' ? 'polyfilled ' : ''}${length} ${density * 100}%: ours/best ${row.oursOverBest.toFixed(2)}\n`)
+        const one = row(poly, length, String(density), ns, names)
+        rows.push(one)
+        process.stderr.write(`${poly === '1' ? 'polyfilled ' : ''}${length} ${density * 100}%: ours/best ${one.oursOverBest.toFixed(2)}\n`)
       }
     }
   }
+  print(rows, names, 'ns of CPU time per string, median of the rounds; each figure from its own process.', 1)
+}
+
+function row(poly, length, density, ns, names) {
+  const best = Math.min(...names.slice(0, -1).map((v) => ns[v]))
+  return { polyfilled: poly === '1', length, density: Number(density), ns, oursOverBest: ns[names[names.length - 1]] / best }
+}
+
+/** The table (or JSON), then the verdict: ours within 1.1x of the best other variant in every cell. */
+function print(rows, names, unit, digits) {
   if (args.includes('--json')) console.log(JSON.stringify(rows, null, 2))
   else {
     const head = ['process', 'strings', 'escapable', ...names.map((n) => n.replace(/ \(.*/, '')), 'ours / best other']
     console.log(`| ${head.join(' | ')} |\n|${head.map((_, i) => (i < 3 ? '---' : '---:')).join('|')}|`)
+    const fmt = (x) => (x < 100 ? x.toFixed(digits) : Math.round(x).toLocaleString('en-US'))
     for (const r of rows) {
-      console.log(`| ${r.polyfilled ? 'String.prototype modified' : 'normal'} | ${r.length} | ${r.density * 100}% | ${names.map((n) => r.ns[n].toFixed(r.ns[n] < 100 ? 1 : 0)).join(' | ')} | ${r.oursOverBest.toFixed(2)}x |`)
+      console.log(`| ${r.polyfilled ? 'String.prototype modified' : 'normal'} | ${r.length} | ${r.density * 100}% | ${names.map((n) => fmt(r.ns[n])).join(' | ')} | ${r.oursOverBest.toFixed(2)}x |`)
     }
-    console.log('\nns per string, median of the rounds; each figure from its own process.')
+    console.log(`\n${unit}`)
   }
+  const over = rows.filter((r) => r.oursOverBest > 1.1)
+  const worst = Math.max(...rows.map((r) => r.oursOverBest))
+  console.log(over.length === 0
+    ? `verdict: MET: ours within 1.1x of the best other variant in all ${rows.length} cells (worst ${worst.toFixed(2)}x)`
+    : `verdict: NOT MET in ${over.length} of ${rows.length} cells: ${over.map((r) => `${r.polyfilled ? 'polyfilled ' : ''}${r.length} ${r.density * 100}% ${r.oursOverBest.toFixed(2)}x`).join('; ')}`)
 }

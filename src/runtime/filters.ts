@@ -20,10 +20,23 @@ const charCodeAt = String.prototype.charCodeAt
 
 /** Up to this length a charCode scan finds the first character to escape sooner than the regexp engine. */
 const SHORT = 8
-/** After the first hit, up to this many characters are cheaper to loop over than to search five times. */
-const LOOP = 64
-/** Past this length five native `indexOf` scans cost less than one regexp scan of the string. */
+/** Past this length a chain of five native global replaces costs less than a regexp scan and a charCode loop. */
 const LONG = 128
+/** Past this length the chain runs a chunk of this many characters at a time. */
+const CHUNK = 16384
+
+/**
+ * String.prototype.replace, taken once, and one global regexp per character: `replace.call`
+ * does not look the method up on a String.prototype a library may have modified. V8 runs a
+ * one-character global regexp with a native search and builds the result natively, so long
+ * text costs five memchr-like scans plus the copies (docs/decisions.md has the matrix).
+ */
+const replace = String.prototype.replace as (this: string, pattern: RegExp, replacement: string) => string
+const AMP = /&/g
+const LT = /</g
+const GT = />/g
+const QUOT = /"/g
+const APOS = /'/g
 
 /** Escape from the first character that needs it, `from`, with a charCode loop: the cheapest way on a few characters. */
 function loopFrom(str: string, from: number): string {
@@ -46,47 +59,6 @@ function loopFrom(str: string, from: number): string {
   return last < str.length ? out + str.slice(last) : out
 }
 
-/**
- * Escape from `from` on (nothing before it needs escaping). Each of the five characters has a
- * cursor (its next index, from the native `indexOf`), and the text between hits is copied
- * with `slice`: the per-character work is native code, so long prose with few hits costs
- * five memchr-like scans, and a library that modified `String.prototype` (which makes a
- * `charCodeAt` loop several times slower) does not slow it. docs/decisions.md has the
- * measurements against the charCode loop, replace chains and Handlebars' escape.
- */
-function cursorsFrom(str: string, from: number): string {
-  const n = str.length
-  let a = next(str, '&', from)
-  let l = next(str, '<', from)
-  let g = next(str, '>', from)
-  let q = next(str, '"', from)
-  let p = next(str, "'", from)
-  let out = ''
-  let last = 0
-  for (;;) {
-    let i = a < l ? a : l
-    if (g < i) i = g
-    if (q < i) i = q
-    if (p < i) i = p
-    if (i === n) break
-    let rep: string
-    if (i === a) (rep = '&amp;'), (a = next(str, '&', i + 1))
-    else if (i === l) (rep = '&lt;'), (l = next(str, '<', i + 1))
-    else if (i === g) (rep = '&gt;'), (g = next(str, '>', i + 1))
-    else if (i === q) (rep = '&#34;'), (q = next(str, '"', i + 1))
-    else (rep = '&#39;'), (p = next(str, "'", i + 1))
-    out += str.slice(last, i) + rep
-    last = i + 1
-  }
-  return last === 0 ? str : out + str.slice(last)
-}
-
-/** The index of `ch` in `str` from `from` on, or the string's length when there is none. */
-function next(str: string, ch: string, from: number): number {
-  const i = str.indexOf(ch, from)
-  return i < 0 ? str.length : i
-}
-
 function escapeString(str: string): string {
   const n = str.length
   if (n <= SHORT) {
@@ -98,10 +70,29 @@ function escapeString(str: string): string {
   }
   if (n <= LONG) {
     const m = NEEDS_ESCAPE.exec(str)
-    if (m === null) return str
-    return n - m.index <= LOOP ? loopFrom(str, m.index) : cursorsFrom(str, m.index)
+    return m === null ? str : loopFrom(str, m.index)
   }
-  return cursorsFrom(str, 0)
+  if (n <= CHUNK) return chain(str)
+  // a megabyte: the chain a chunk at a time, so that each pass allocates a young-generation
+  // string, not five copies of the whole in large-object space (page faults and GC: 4x the
+  // time of one pass, measured); the pieces join into a rope that is flattened once
+  let out = ''
+  let changed = false
+  for (let i = 0; i < n; i += CHUNK) {
+    const piece = str.slice(i, i + CHUNK)
+    const done = chain(piece)
+    if (done !== piece) changed = true
+    out += done
+  }
+  return changed ? out : str
+}
+
+/** The five native global replaces; one that finds nothing returns its string as it is (no copy). */
+function chain(str: string): string {
+  const a = replace.call(str, AMP, '&amp;')
+  const b = replace.call(a, LT, '&lt;')
+  const c = replace.call(b, GT, '&gt;')
+  return replace.call(replace.call(c, QUOT, '&#34;'), APOS, '&#39;')
 }
 
 /** HTML escape as markupsafe spells it; a value with `__html__()` is trusted. */
