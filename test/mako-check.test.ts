@@ -109,6 +109,31 @@ describe('mako-check on fixture projects', () => {
     expect(d[4].message).toContain("Property 'title' is missing")
   }, 60_000)
 
+  it('<%namespace file="x.mako"> calls and <%ns:def> tags are checked against that template\'s defs; a ${} file or module= namespace is any', async () => {
+    const p = project('namespaces')
+    projects.push(p)
+    const d = await check({ dir: p.dir, format: 'json', emit: false })
+    // (clean.mako: the same calls, correct, plus dyn (file="${which}") and mod (module=): nothing)
+    expect(d.map(({ file, line, column, code }) => ({ file, line, column, code }))).toEqual([
+      // ${ui.button(title)}: button takes two arguments
+      { file: 'page.mako', line: 4, column: 5, code: 'TS2554' },
+      // ${ui.button(title, 'x', 3)}: one too many
+      { file: 'page.mako', line: 5, column: 24, code: 'TS2554' },
+      // ${ui.buton(...)}: lib/ui.mako has no def buton
+      { file: 'page.mako', line: 6, column: 5, code: 'TS2551' },
+      // <%ui:button ... id="${42}"/>: id is a string
+      { file: 'page.mako', line: 7, column: 29, code: 'TS2322' },
+      // <%ui:row item="${title}"/>: item is an Item (a type of lib/ui.mako's own imports)
+      { file: 'page.mako', line: 8, column: 9, code: 'TS2322' },
+      // <%ui:row itme=...>: a misspelt parameter
+      { file: 'page.mako', line: 9, column: 9, code: 'TS2353' },
+      // ${ui.row(item, 'two')}: n is a number
+      { file: 'page.mako', line: 10, column: 15, code: 'TS2345' },
+    ])
+    expect(d[2].message).toContain("Did you mean 'button'?")
+    expect(d[5].message).toContain("'itme' does not exist")
+  }, 60_000)
+
   it('async templates loop over Promises of iterables and async iterables, with the element type; sync ones do not', async () => {
     const p = project('async')
     projects.push(p)

@@ -101,7 +101,12 @@ export async function check(o: Options): Promise<Diagnostic[]> {
       const target = join(out, relative(root, file) + '.ts')
       mkdirSync(dirname(target), { recursive: true })
       writeFileSync(join(out, relative(root, file).replace(/\.mako$/, '.d.mako.ts')), templateDeclaration(source, { uri: file, reference: false, async }))
-      const m = checkModule(source, file, { async })
+      // (a namespace's static file, read relative to the template: its defs' parameter names)
+      const readTemplate = (path: string) => {
+        const f = resolve(dirname(file), path)
+        return existsSync(f) ? readFileSync(f, 'utf8') : undefined
+      }
+      const m = checkModule(source, file, { async, readTemplate })
       writeFileSync(target, m.code)
       maps.set(resolve(target), { file, source, segments: m.segments })
     } catch (err) {

@@ -25,6 +25,8 @@ export interface CheckModule {
 
 /** Names every template body may read without declaring them (SPEC 4), typed loosely. */
 const PRELUDE = 'declare function __mako_include<D extends object>(template: Promise<{ default: VitePluginMako.Template<D, any, any> }>, args: Partial<D>): void;\n' +
+  'type __MakoNs<M> = M extends { default: VitePluginMako.Template<any, infer R, infer D> } ? { [K in keyof D]: (...args: D[K]) => R } & { attr: any; uri: string; filename: any; template: any; module: any; context: any; cache: any; get_cached: any; include_file: any } : any;\n' +
+  'type __MakoNsDefs<M> = M extends { default: VitePluginMako.Template<any, any, infer D> } ? D : any;\n' +
   'declare const context: any, loop: any, caller: any, capture: any, UNDEFINED: any, self: any, local: any, parent: any, next: any, STOP_RENDERING: any, pageargs: Record<string, unknown>;\n'
 
 /** async mode's `% for` iterates what `for await` does, and Promises of it (the runtime's aiter) */
@@ -44,6 +46,8 @@ class Writer {
   defs = new Map<string, TypedParam[] | undefined>()
   /** per def: the parameter tuples of the bodies its `<%call>`s and `<%self:def>` tags hand it as `caller` */
   callers = new Map<string, string[]>()
+  /** namespaces of a static template file (`<%namespace name="ui" file="ui.mako"/>`): its import path and its defs' parameters by name */
+  namespaces = new Map<string, { path: string; defs: Map<string, TypedParam[] | undefined> }>()
   constructor(private readonly original: string) {}
   /** what follows, up to the next copy, maps to the template's `at` (for scaffolding an error can land on) */
   mark(at: number): void {
@@ -179,6 +183,25 @@ function selfTagDef(tag: Tag): string | undefined {
   return tag.type === 'CallNamespaceTag' && (tag.namespace === 'self' || tag.namespace === 'local') ? tag.defname : undefined
 }
 
+/** a `<%def>` tag's parameters as written, into `defs` (undefined: generic, not typed by name) */
+function defParams(tag: Tag, original: string, root: TemplateRoot, defs: Map<string, TypedParam[] | undefined>): void {
+  const sig = tag.type === 'DefTag' ? tag.attributes.name?.signature : undefined
+  if (!sig) return
+  const a = tag.attributes.name
+  const open = a.value.indexOf('(')
+  const generic = a.value.slice(0, open < 0 ? undefined : open).includes('<')
+  const close = a.value.lastIndexOf(')')
+  defs.set(sig.name, generic ? undefined : open < 0 ? [] : typedParams(original.slice(a.valueStart + open + 1, a.valueStart + close), root.source.slice(a.valueStart + open + 1, a.valueStart + close)))
+}
+
+/** the top-level defs of the template `source` (a namespace's file), by name */
+function templateDefs(source: string, uri: string): Map<string, TypedParam[] | undefined> {
+  const root = parse(source, { locator: new Locator(source), uri })
+  const defs = new Map<string, TypedParam[] | undefined>()
+  for (const n of root.children) if (n.type === 'DefTag') defParams(n as Tag, root.original ?? root.source, root, defs)
+  return defs
+}
+
 /**
  * Before emitting: this template's defs (their parameters) and, per def, the parameter lists
  * of the call bodies handed to it (`args` of `<%call>` and `<%self:def>`; none: `[]`).
@@ -193,13 +216,7 @@ function collectCalls(w: Writer, root: TemplateRoot, original: string): void {
       }
       if (n.type === 'Code' || n.type === 'Text' || n.type === 'Expression' || n.type === 'ControlStatement') continue
       const tag = n as Tag
-      const sig = tag.type === 'DefTag' ? tag.attributes.name?.signature : undefined
-      if (sig) {
-        const a = tag.attributes.name
-        const open = a.value.indexOf('(')
-        const generic = a.value.slice(0, open < 0 ? undefined : open).includes('<')
-        w.defs.set(sig.name, generic ? undefined : open < 0 ? [] : typedParams(...slice(a.valueStart + open + 1, a.valueStart + a.value.lastIndexOf(')'))))
-      }
+      defParams(tag, original, root, w.defs)
       const target = tag.type === 'CallTag' ? calledDef(tag.attributes.expr?.expression?.ast) : selfTagDef(tag)
       if (target) {
         const args = tag.attributes.args
@@ -220,9 +237,13 @@ function collectCalls(w: Writer, root: TemplateRoot, original: string): void {
  */
 function emitSelfTag(w: Writer, root: TemplateRoot, tag: Tag): void {
   const name = selfTagDef(tag)
-  const params = name === undefined ? undefined : w.defs.get(name)
+  // `<%ui:button label="x">` of a namespace of a static file: its def's parameters, typed as
+  // that template's declaration types them (by position: its types may not be in scope here)
+  const ns = tag.type === 'CallNamespaceTag' && tag.namespace ? w.namespaces.get(tag.namespace) : undefined
+  const params = ns ? ns.defs.get(tag.defname!) : name === undefined ? undefined : w.defs.get(name)
   if (!params || params.some((p) => p.rest || !p.name)) return
-  const fields = params.map((p) => `${/^[A-Za-z_$][\w$]*$/.test(p.name!) ? p.name : JSON.stringify(p.name)}${p.optional || p.question ? '?' : ''}: ${p.type ?? 'any'}`)
+  const type = (p: TypedParam, i: number) => ns ? `__MakoNsDefs<typeof import(${JSON.stringify(ns.path)})>[${JSON.stringify(tag.defname)}][${i}]` : p.type ?? 'any'
+  const fields = params.map((p, i) => `${/^[A-Za-z_$][\w$]*$/.test(p.name!) ? p.name : JSON.stringify(p.name)}${p.optional || p.question ? '?' : ''}: ${type(p, i)}`)
   w.text(`((__kw: { ${fields.join('; ')} }) => {})(`)
   w.mark(tag.start)
   w.text('{\n')
@@ -269,7 +290,7 @@ function emitInclude(w: Writer, tag: Tag): void {
 }
 
 /** The TypeScript `mako-check` hands to tsc for the template `source`. */
-export function checkModule(source: string, uri = 'template', options: { async?: boolean | 'both' } = {}): CheckModule {
+export function checkModule(source: string, uri = 'template', options: { async?: boolean | 'both'; readTemplate?: (file: string) => string | undefined } = {}): CheckModule {
   const root = parse(source, { locator: new Locator(source), uri })
   const original = root.original ?? root.source
   const w = new Writer(original)
@@ -286,18 +307,33 @@ export function checkModule(source: string, uri = 'template', options: { async?:
   }
   visitModule(root.children)
   w.text(PRELUDE)
-  // namespaces (`<%namespace name="ui" .../>`) are any
+  // namespaces (`<%namespace name="ui" .../>`): of a static template file, its defs (through its
+  // declaration); the others (a `${}` file, module=, import=) are any
   const namespaces = new Set<string>()
   const visitNs = (nodes: TemplateNode[]) => {
     for (const n of nodes) {
-      if (n.type === 'NamespaceTag' && /^[A-Za-z_$][\w$]*$/.test((n as Tag).attributes.name?.value ?? '')) namespaces.add((n as Tag).attributes.name.value)
+      if (n.type === 'NamespaceTag' && /^[A-Za-z_$][\w$]*$/.test((n as Tag).attributes.name?.value ?? '')) {
+        const tag = n as Tag
+        const name = tag.attributes.name.value
+        namespaces.add(name)
+        const file = tag.attributes.file
+        const path = file && !file.parts.some((x) => x.type === 'Expression') && !tag.attributes.module && !tag.attributes.import && !file.value.startsWith('/') && file.value.endsWith('.mako') ? (/^\.\.?\//.test(file.value) ? file.value : './' + file.value) : undefined
+        const other = path !== undefined ? options.readTemplate?.(path) : undefined
+        if (path !== undefined && other !== undefined && !w.namespaces.has(name)) {
+          try {
+            w.namespaces.set(name, { path, defs: templateDefs(other, path) })
+          } catch {
+            // (a namespace template that does not parse is reported on its own)
+          }
+        }
+      }
       if (n.type === 'ControlBlock') for (const b of n.branches) visitNs(b.children)
       else if (n.type !== 'Code' && n.type !== 'Text' && n.type !== 'Expression' && n.type !== 'ControlStatement') visitNs(n.children)
     }
   }
   visitNs(root.children)
   collectCalls(w, root, original)
-  if (namespaces.size) w.text(`declare const ${[...namespaces].map((n) => `${n}: any`).join(', ')};\n`)
+  if (namespaces.size) w.text(`declare const ${[...namespaces].map((n) => `${n}: ${w.namespaces.has(n) ? `__MakoNs<typeof import(${JSON.stringify(w.namespaces.get(n)!.path)})>` : 'any'}`).join(', ')};\n`)
   w.async = !!options.async || /\bawait\b/.test(root.source)
   // (async for the server only: the browser's sync loops take sync iterables only)
   w.asyncLoops = options.async === true
