@@ -72,6 +72,9 @@ export async function startServer({
   let viteHead = async (_path: string): Promise<string> => ''
   let clientEntry: string
   let serveStatic = async (_path: string, _res: ServerResponse): Promise<boolean> => false
+  // dev: a render's error goes to Vite's overlay at the template's line and column, and the
+  // failed response is a page that shows it (reportRenderError, docs/plugin.md)
+  let reportError: ((err: unknown) => string) | undefined
 
   if (production) {
     const client = join(root, 'dist/client')
@@ -103,6 +106,8 @@ export async function startServer({
     clientEntry = '/src/entry-client.ts'
     // ssrLoadModule per request: after an edit the next request renders the new templates
     vite = dev
+    const { reportRenderError } = await import('vite-plugin-mako')
+    reportError = (err) => reportRenderError(dev, err)
     const entry = async () => (await dev.ssrLoadModule('/src/entry-server.ts')) as Entry
     streamPage = async (path, data) => (await entry()).stream(path, data)
     renderPage = async (path, data) => (await entry()).render(path, data)
@@ -150,7 +155,8 @@ export async function startServer({
         }
       } catch (err) {
         if (!started) throw err
-        if (err instanceof Error) vite?.ssrFixStacktrace(err)
+        // the page's head (Vite's client) has gone out: the open tab shows the overlay
+        if (reportError) reportError(err)
         console.error(err)
         res.destroy(err instanceof Error ? err : new Error(String(err)))
         return
@@ -159,9 +165,14 @@ export async function startServer({
       res.end()
     } catch (err) {
       // source maps point the stack at the .mako line
-      if (err instanceof Error) vite?.ssrFixStacktrace(err)
+      const page = reportError?.(err)
       console.error(err)
       res.statusCode = 500
+      if (page !== undefined) {
+        res.setHeader('content-type', 'text/html; charset=utf-8')
+        res.end(page)
+        return
+      }
       res.setHeader('content-type', 'text/plain; charset=utf-8')
       res.end(String(err instanceof Error ? err.stack : err))
     }

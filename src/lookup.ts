@@ -91,6 +91,8 @@ export class TemplateLookup {
   private readonly loading = new Set<string>()
   /** filesystemCheckInterval, validated */
   private readonly checkInterval: number
+  /** adjustUri is a pure function of its arguments: a template may keep its answers */
+  readonly adjustUriIsPure = true
 
   constructor(options: TemplateLookupOptions = {}) {
     this.options = { filesystemChecks: true, filesystemCheckInterval: 1000, ...options }

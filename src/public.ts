@@ -1,6 +1,6 @@
 // What `vite-plugin-mako` exports: the plugin (default export), the compiler and the Node API
 // (src/index.ts, the entry, re-exports it and registers it for run-time templates).
-export { default, type MakoPluginOptions } from './plugin/index.js'
+export { default, reportRenderError, type MakoPluginOptions } from './plugin/index.js'
 export { compile, type CompileOptions, type CompileResult, type TemplateOptions } from './compiler/index.js'
 export { Template, type TemplateConstructorOptions } from './template.js'
 export { TemplateLookup, type TemplateLookupOptions } from './lookup.js'

@@ -241,7 +241,14 @@ export class Template extends MakoTemplate {
   // to the reports). Here rather than in the runtime, which ships to browsers; module-compiled
   // templates (the plugin) are mapped by their source maps.
   override render(data?: Record<string, unknown>): any {
-    return annotated(() => super.render(data))
+    // (annotated()'s work written out: no closure made per render)
+    let out: unknown
+    try {
+      out = super.render(data)
+    } catch (err) {
+      throw annotateError(err)
+    }
+    return isThenable(out) ? (out as Promise<unknown>).then(undefined, rethrowAnnotated) : out
   }
 
   override getDef(name: string): DefRenderable {

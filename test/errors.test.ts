@@ -10,6 +10,7 @@ interface Case {
   line: number
   column: number
   cls?: typeof TemplateSyntaxError
+  options?: { async?: boolean }
 }
 
 const cases: Case[] = [
@@ -35,6 +36,9 @@ const cases: Case[] = [
   { name: 'for ... else is rejected', src: '% for x in y:\n% else:\n% endfor', code: 'unsupported_for_else', line: 2, column: 0, cls: CompileError },
   { name: 'invalid def signature', src: '<%def name="f(a b)"></%def>', code: 'invalid_javascript', line: 1, column: 16 },
   { name: 'await in a sync template', src: '<% await x %>', code: 'await_needs_async', line: 1, column: 0 },
+  { name: 'await in an attribute of a sync template', src: 'a\n<%inherit file="${await x}"/>', code: 'await_needs_async', line: 2, column: 16 },
+  { name: 'await in an async <%inherit> file=', src: 'a\n<%inherit file="${await x}"/>', code: 'await_in_target', line: 2, column: 16, options: { async: true } },
+  { name: 'await in an async <%namespace> file=', src: '<%namespace name="n" file="${\'/\' + await x}"/>', code: 'await_in_target', line: 1, column: 27, options: { async: true } },
   { name: 'two pages', src: '<%page/>\n<%page/>', code: 'duplicate_page', line: 2, column: 0, cls: CompileError },
   { name: 'two blocks of one name', src: '<%block name="a"/>\n<%block name="a"/>', code: 'duplicate_block', line: 2, column: 0, cls: CompileError },
   { name: 'named block in a def', src: '<%def name="f()">\n<%block name="b">x</%block></%def>', code: 'block_in_def', line: 2, column: 0, cls: CompileError },
@@ -48,7 +52,7 @@ describe('syntax errors', () => {
     it(`${c.name}: ${c.code} at ${c.line}:${c.column}`, () => {
       let err: any
       try {
-        compile(c.src, { uri: 'bad.mako' })
+        compile(c.src, { uri: 'bad.mako', ...c.options })
       } catch (e) {
         err = e
       }

@@ -1,7 +1,7 @@
 // mako-check (SPEC 13): type errors in templates, reported at the template's file, line and column.
 import { execFile, spawn } from 'node:child_process'
-import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { check } from '../src/check/cli.js'
@@ -27,9 +27,11 @@ describe('the TypeScript of a template', () => {
     expect(m.code).toContain('function __mako_body(n: number')
   })
 
-  it('templates without typed page args are not checked', () => {
+  it('templates without typed page args read their context names as any', () => {
     expect(checkModule('<%page args="a"/>${a.b}').typed).toBe(false)
-    expect(checkModule('${a.b}').typed).toBe(false)
+    const m = checkModule('${a.b}<% const c = d %>${c}')
+    expect(m.typed).toBe(false)
+    expect(m.code).toContain('declare const a: any, d: any;')
   })
 })
 
@@ -74,6 +76,64 @@ describe('mako-check on fixture projects', () => {
     expect(d[0].message).toContain("Cannot find type definition file for 'no-such-types'")
   }, 60_000)
 
+  it("the project's unused-name checks (create-vite's tsconfig has them) do not flag defs, page args or <%! %> names the template itself does not read", async () => {
+    const p = project('project')
+    projects.push(p)
+    const config = join(p.dir, 'tsconfig.json')
+    writeFileSync(config, readFileSync(config, 'utf8').replace('"strict": true,', '"strict": true, "noUnusedLocals": true, "noUnusedParameters": true,'))
+    // page.mako: its page arg `mode`, its def `row` (read only by its loop) and `total` of <%! %> are not all read
+    writeFileSync(join(p.dir, 'only-defs.mako'), '<%def name="summary(count: number)">x</%def>\n<%page args="n: number, unread: string"/>${n}\n')
+    expect(await check({ dir: p.dir, format: 'json', emit: false })).toEqual([])
+  }, 60_000)
+
+  it('<%call expr> and <%self:def> tags are checked against the def, caller.body(...) against the args of the calls', async () => {
+    const p = project('calls')
+    projects.push(p)
+    const d = await check({ dir: p.dir, format: 'json', emit: false })
+    expect(d.map(({ file, line, column, code }) => ({ file, line, column, code }))).toEqual([
+      // pair's caller.body(a): one <%call> body takes a number, the other a string: nothing fits both
+      { file: 'calls.mako', line: 5, column: 58, code: 'TS2345' },
+      // <%call expr="box(items.length)">: box takes a string
+      { file: 'calls.mako', line: 9, column: 17, code: 'TS2345' },
+      // <%self:box title="${items.length}">: the attribute binds to title, a string
+      { file: 'calls.mako', line: 13, column: 11, code: 'TS2322' },
+      // <%self:box titel=...>: a misspelt parameter
+      { file: 'calls.mako', line: 14, column: 11, code: 'TS2561' },
+      // <%self:box> without title: at the tag
+      { file: 'calls.mako', line: 15, column: 0, code: 'TS2345' },
+      // <%call expr="box('a', 'b')">: one argument too many
+      { file: 'calls.mako', line: 16, column: 22, code: 'TS2554' },
+    ])
+    expect(d[0].message).toContain("parameter of type 'never'")
+    expect(d[3].message).toContain("'titel' does not exist in type '{ title: string; }'. Did you mean to write 'title'?")
+    expect(d[4].message).toContain("Property 'title' is missing")
+  }, 60_000)
+
+  it('async templates loop over Promises of iterables and async iterables, with the element type; sync ones do not', async () => {
+    const p = project('async')
+    projects.push(p)
+    const at = (d: Awaited<ReturnType<typeof check>>) => d.map(({ line, column, code }) => `${line}:${column} ${code}`)
+    // the one deliberate error: item of an AsyncIterable<Item> is an Item, and it has no nmae
+    expect(at(await check({ dir: p.dir, format: 'json', emit: false, async: true }))).toEqual(['9:32 TS2339'])
+    // compiled sync, the Promise and the async iterable are errors (TypeScript's own: not an array type / no iterator)
+    const sync = at(await check({ dir: p.dir, format: 'json', emit: false }))
+    expect(sync.filter((x) => !/TS2339$/.test(x)).map((x) => x.split(' ')[0])).toEqual(['5:14', '8:14', '15:17'])
+  }, 60_000)
+
+  it('templates without typed page args: def calls and include args are still checked, context names are any', async () => {
+    const p = project('loose')
+    projects.push(p)
+    const d = await check({ dir: p.dir, format: 'json', emit: false })
+    expect(d.map(({ file, line, column, code }) => ({ file, line, column, code }))).toEqual([
+      // ${row(item)}: row takes two arguments
+      { file: 'list.mako', line: 4, column: 2, code: 'TS2554' },
+      // ${row(items[0], 1, 2)}: one too many
+      { file: 'list.mako', line: 6, column: 19, code: 'TS2554' },
+      // count.mako's typed page arg n is a number
+      { file: 'list.mako', line: 7, column: 36, code: 'TS2322' },
+    ])
+  }, 60_000)
+
   const built = join(repoRoot, 'dist/check/cli.js')
   it.skipIf(!existsSync(built))('the command prints file:line:col with a code frame and exits 1 on errors, 0 without', async () => {
     const node = (dir: string, ...args: string[]) => run(process.execPath, [built, ...args], { cwd: dir }).then(
@@ -105,5 +165,38 @@ describe('mako-check on fixture projects', () => {
     } finally {
       child.kill()
     }
+  }, 120_000)
+})
+
+describe("mako-check reads the plugin's options from the Vite config", () => {
+  const projects: ReturnType<typeof makeProject>[] = []
+  afterAll(() => projects.forEach((p) => p.dispose()))
+  /** the fixture project with `config` as its Vite config (none: undefined); the type of page.mako's render after `--emit` */
+  const emitted = async (config: { file: string; text: string } | undefined, options: { async?: boolean; config?: string } = {}) => {
+    const p = project('project')
+    projects.push(p)
+    rmSync(join(p.dir, 'vite.config.js'))
+    if (config) {
+      mkdirSync(dirname(join(p.dir, config.file)), { recursive: true })
+      writeFileSync(join(p.dir, config.file), config.text)
+    }
+    expect(await check({ dir: p.dir, format: 'json', emit: true, ...options })).toEqual([])
+    return /VitePluginMako\.Template<\{.*?\}, (.*?), \{/.exec(readFileSync(join(p.dir, 'page.d.mako.ts'), 'utf8'))![1]
+  }
+
+  it('async: true in mako() makes --emit type render as Promise<string>', async () => {
+    expect(await emitted({ file: 'vite.config.js', text: "import mako from 'vite-plugin-mako'\nexport default { plugins: [mako({ async: true })] }\n" })).toBe('Promise<string>')
+  }, 60_000)
+
+  it('a vite.config.ts of a function, the plugin in a nested array, async for the server only: string | Promise<string>', async () => {
+    const text = "import { defineConfig } from 'vite'\nimport mako from 'vite-plugin-mako'\nconst n: number = 1\nexport default defineConfig(({ command }) => ({ plugins: [[command === 'build' && n === 1 ? mako({ ssr: { async: true } }) : null]] }))\n"
+    expect(await emitted({ file: 'vite.config.ts', text })).toBe('string | Promise<string>')
+  }, 60_000)
+
+  it('without async in the config, or without a config, render returns string; --async says async without one; --config names the file', async () => {
+    expect(await emitted({ file: 'vite.config.js', text: "import mako from 'vite-plugin-mako'\nexport default { plugins: [mako({ root: '.' })] }\n" })).toBe('string')
+    expect(await emitted(undefined)).toBe('string')
+    expect(await emitted(undefined, { async: true })).toBe('Promise<string>')
+    expect(await emitted({ file: 'config/vite.app.mjs', text: "import mako from 'vite-plugin-mako'\nexport default { plugins: [mako({ async: true })] }\n" }, { config: 'config/vite.app.mjs' })).toBe('Promise<string>')
   }, 120_000)
 })

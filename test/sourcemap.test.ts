@@ -57,6 +57,21 @@ function posOf(src: string, needle: string) {
   return { line: before.split('\n').length, column: at - before.lastIndexOf('\n') - 1 }
 }
 
+describe('sourceMap: false', () => {
+  it('gives no map and the same code and metadata', () => {
+    const src = '<%page args="items"/>\n<%def name="f(x)">${x.a | h}</%def>\n% for i in items:\n${f(i)} ${i.b}\n% endfor\n<% const n = 1 %>${n}'
+    // (a template holding the markers' character too: its text must stay as it is)
+    for (const [text, async] of [[src, false], [src, true], [src + ' \x01${1}\x02', false]] as const) {
+      const on = compile(text, { filename: 'x.mako', starttime: 1, async })
+      const off = compile(text, { filename: 'x.mako', starttime: 1, async, sourceMap: false })
+      expect(on.map).toBeTruthy()
+      expect(off.map).toBeNull()
+      expect(off.code).toBe(on.code)
+      expect(off.meta).toEqual(on.meta)
+    }
+  })
+})
+
 describe('runtime errors point at the column of the failing fragment', () => {
   // one case per node kind; the failing fragment is the last `${o.a.b}` / `${boom()}` of its line
   const cases: [string, string, string][] = [
@@ -85,6 +100,20 @@ describe('runtime errors point at the column of the failing fragment', () => {
       expect(await errorAt(src, { async: true })).toEqual(expected)
     })
   }
+
+  it('a template holding the marker character \\x01 (and private-use ones) still maps each `${}` to its column', async () => {
+    for (const src of [
+      "<% const sep = '\x01' %>\na ${sep} b ${ok} c ${o.a.b} d\n",
+      "<% const sep = '\x01\ue000\ue001' %>\na ${sep} b ${ok} c ${o.a.b} d\n",
+    ]) {
+      const expected = posOf(src, '${o.a.b}')
+      expect(await errorAt(src)).toEqual(expected)
+      expect(await errorAt(src, { async: true })).toEqual(expected)
+    }
+    // and the output keeps the characters
+    const t = new Template("<% const sep = '\x01\ue000' %>[${sep}]${'\x01'}")
+    expect(t.render()).toBe('[\x01\ue000]\x01')
+  })
 
   it('async: after a value that waited', async () => {
     const src = 'w ${pend} x ${pend} y ${o.a.b}\n'

@@ -28,6 +28,14 @@ export const CASES = [
     hand: hand.page,
   },
   {
+    // the page case with 10 rows: what a render costs besides its rows (set-up, layout)
+    id: 'page-10',
+    title: 'Page: layout + blocks + 10 rows through a def',
+    dir: path.join(TEMPLATES, 'page'),
+    data: pageData(10),
+    hand: hand.page,
+  },
+  {
     // the page case as users load it: ours through TemplateLookup({ directories }) from the
     // files (peers load from files in every case)
     id: 'page-files',

@@ -317,6 +317,7 @@ export const ENTRIES = {
   'escaped-list': { ours: 'list.mako', eta: 'list.eta', ejs: 'list.ejs', handlebars: 'list.hbs', nunjucks: 'list.njk', pug: 'list.pug', liquidjs: 'list.liquid' },
   'unescaped-list': { ours: 'list.mako', eta: 'list.eta', ejs: 'list.ejs', handlebars: 'list.hbs', nunjucks: 'list.njk', pug: 'list.pug', liquidjs: 'list.liquid' },
   page: { ours: 'page.mako', eta: 'page.eta', ejs: 'page.ejs', handlebars: 'page.hbs', nunjucks: 'page.njk', pug: 'page.pug', liquidjs: 'page.liquid' },
+  'page-10': { ours: 'page.mako', eta: 'page.eta', ejs: 'page.ejs', handlebars: 'page.hbs', nunjucks: 'page.njk', pug: 'page.pug', liquidjs: 'page.liquid' },
   'page-files': { ours: 'page.mako', eta: 'page.eta', ejs: 'page.ejs', handlebars: 'page.hbs', nunjucks: 'page.njk', pug: 'page.pug', liquidjs: 'page.liquid' },
   docs: { ours: 'docs.mako', eta: 'docs.eta', ejs: 'docs.ejs', handlebars: 'docs.hbs', nunjucks: 'docs.njk', pug: 'docs.pug', liquidjs: 'docs.liquid' },
   email: { ours: 'email.mako', eta: 'email.eta', ejs: 'email.ejs', handlebars: 'email.hbs', nunjucks: 'email.njk', pug: 'email.pug', liquidjs: 'email.liquid' },

@@ -6,15 +6,16 @@
 // `tsc` checks it (the command, not its API: the same for TypeScript 5, 6 and 7), and each
 // diagnostic is mapped back to the template's file, line and column, with a code frame.
 //
-//   mako-check [--project tsconfig.json] [--format text|json] [--emit] [--watch] [dir]
+//   mako-check [--project tsconfig.json] [--config vite.config.ts] [--async] [--format text|json] [--emit] [--watch] [dir]
 import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch as fsWatch, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { templateDeclaration } from '../compiler/index.js'
+import { declarationAsync, templateDeclaration } from '../compiler/index.js'
 import { Locator } from '../compiler/locate.js'
 import { MakoError } from '../shared/errors.js'
+import { loadPluginConfig } from './config.js'
 import { checkModule, toTemplate, type Segment } from './generate.js'
 
 export interface Diagnostic {
@@ -29,6 +30,10 @@ export interface Diagnostic {
 interface Options {
   dir: string
   project?: string
+  /** the Vite config whose mako() options say which templates are async (default: vite.config.* in dir) */
+  config?: string
+  /** every template compiles async (projects without a Vite config); overrides the config */
+  async?: boolean
   format: 'text' | 'json'
   emit: boolean
   watch?: boolean
@@ -39,11 +44,13 @@ function parseArgs(argv: string[]): Options {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--project' || a === '-p') o.project = argv[++i]
+    else if (a === '--config' || a === '-c') o.config = argv[++i]
+    else if (a === '--async') o.async = true
     else if (a === '--format') o.format = argv[++i] === 'json' ? 'json' : 'text'
     else if (a === '--emit') o.emit = true
     else if (a === '--watch' || a === '-w') o.watch = true
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('mako-check [--project tsconfig.json] [--format text|json] [--emit] [--watch] [dir]\n')
+      process.stdout.write('mako-check [--project tsconfig.json] [--config vite.config.ts] [--async] [--format text|json] [--emit] [--watch] [dir]\n')
       process.exit(0)
     } else o.dir = resolve(a)
   }
@@ -80,18 +87,21 @@ export async function check(o: Options): Promise<Diagnostic[]> {
   const out = join(root, 'node_modules', '.mako-check')
   rmSync(out, { recursive: true, force: true })
   mkdirSync(out, { recursive: true })
+  // async templates (the Vite config's mako() options, or --async): render returns a Promise,
+  // and the body and defs are async functions
+  const plugin = o.async ? undefined : (await loadPluginConfig(root, o.config)).options
+  const async = o.async ? true : plugin ? declarationAsync(plugin, { ...plugin, ...plugin.ssr }) : false
   const diagnostics: Diagnostic[] = []
   const maps = new Map<string, { file: string; source: string; segments: Segment[] }>()
   for (const file of templates(root)) {
     const source = readFileSync(file, 'utf8')
     try {
-      if (o.emit) writeFileSync(file.replace(/\.mako$/, '.d.mako.ts'), templateDeclaration(source, { uri: file }))
+      if (o.emit) writeFileSync(file.replace(/\.mako$/, '.d.mako.ts'), templateDeclaration(source, { uri: file, async }))
       // (the declarations of included templates, found through rootDirs)
       const target = join(out, relative(root, file) + '.ts')
       mkdirSync(dirname(target), { recursive: true })
-      writeFileSync(join(out, relative(root, file).replace(/\.mako$/, '.d.mako.ts')), templateDeclaration(source, { uri: file, reference: false }))
-      const m = checkModule(source, file)
-      if (!m.typed) continue
+      writeFileSync(join(out, relative(root, file).replace(/\.mako$/, '.d.mako.ts')), templateDeclaration(source, { uri: file, reference: false, async }))
+      const m = checkModule(source, file, { async })
       writeFileSync(target, m.code)
       maps.set(resolve(target), { file, source, segments: m.segments })
     } catch (err) {
@@ -102,7 +112,15 @@ export async function check(o: Options): Promise<Diagnostic[]> {
   if (maps.size) {
     const tsconfig = {
       ...(existsSync(project) ? { extends: project } : {}),
-      compilerOptions: { noEmit: true, rootDirs: [root, out], allowArbitraryExtensions: true, allowImportingTsExtensions: true },
+      // (a def rendered only through getDef, a page arg or a <%! %> name read by no expression
+      // of its own template is used: the unused-name checks of the project's own code are off here)
+      compilerOptions: {
+        noEmit: true, rootDirs: [root, out], allowArbitraryExtensions: true, allowImportingTsExtensions: true,
+        noUnusedLocals: false, noUnusedParameters: false,
+        // (what a template leaves untyped is any, as in JavaScript: untyped page args and def
+        // parameters are not errors)
+        noImplicitAny: false,
+      },
       // (this package's client types by path: the declarations here name VitePluginMako)
       files: [CLIENT_TYPES],
       include: ['./**/*.mako.ts'],

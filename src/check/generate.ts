@@ -2,6 +2,8 @@
 // into a function whose parameters are the page args, with a map from each copy back to the
 // template (the way svelte2tsx and Volar map their files). `tsc` checks the result; its
 // diagnostics are mapped back with `toTemplate`.
+import { tupleType, typedParams, type TypedParam } from '../compiler/declarations.js'
+import { analyze } from '../compiler/analyze.js'
 import { parse } from '../compiler/lexer.js'
 import { Locator } from '../compiler/locate.js'
 import type { ControlBlock, Expression, Tag, TemplateNode, TemplateRoot } from '../compiler/nodes.js'
@@ -17,7 +19,7 @@ export interface CheckModule {
   /** the TypeScript text */
   code: string
   segments: Segment[]
-  /** whether the template declares typed page args (only those are checked) */
+  /** whether the template declares typed page args (without: its context names are any) */
   typed: boolean
 }
 
@@ -25,12 +27,28 @@ export interface CheckModule {
 const PRELUDE = 'declare function __mako_include<D extends object>(template: Promise<{ default: VitePluginMako.Template<D, any, any> }>, args: Partial<D>): void;\n' +
   'declare const context: any, loop: any, caller: any, capture: any, UNDEFINED: any, self: any, local: any, parent: any, next: any, STOP_RENDERING: any, pageargs: Record<string, unknown>;\n'
 
+/** async mode's `% for` iterates what `for await` does, and Promises of it (the runtime's aiter) */
+const AITER = 'declare function __mako_aiter<T>(iterable: Iterable<T> | AsyncIterable<T> | PromiseLike<Iterable<T> | AsyncIterable<T>>): AsyncIterable<T>;\n'
+
+/** the names PRELUDE declares */
+const PRELUDE_NAMES = ['context', 'loop', 'caller', 'capture', 'UNDEFINED', 'self', 'local', 'parent', 'next', 'STOP_RENDERING', 'pageargs']
+
 class Writer {
   code = ''
   segments: Segment[] = []
   /** the template awaits: its body and defs are async functions */
   async = false
+  /** compiled async (for both sides): `% for` also takes async iterables and Promises of iterables (SPEC 6) */
+  asyncLoops = false
+  /** this template's defs by name: their parameters as written (undefined: generic, not typed by name) */
+  defs = new Map<string, TypedParam[] | undefined>()
+  /** per def: the parameter tuples of the bodies its `<%call>`s and `<%self:def>` tags hand it as `caller` */
+  callers = new Map<string, string[]>()
   constructor(private readonly original: string) {}
+  /** what follows, up to the next copy, maps to the template's `at` (for scaffolding an error can land on) */
+  mark(at: number): void {
+    this.segments.push({ generated: this.code.length, template: at, length: 0 })
+  }
   text(s: string): void {
     this.code += s
   }
@@ -88,14 +106,14 @@ function emitControl(w: Writer, root: TemplateRoot, block: ControlBlock): void {
     else if (b.keyword === 'else') w.text(' else ')
     else if (b.keyword === 'while') (w.text('while '), cond())
     else if (b.keyword === 'for' && b.target && b.iterable) {
-      w.text('for (const ')
+      w.text(w.asyncLoops ? 'for await (const ' : 'for (const ')
       // a Python-style `a, b` target is an array pattern
       const plain = root.source.slice(b.target.start, b.target.start + b.target.code.length) === b.target.code
       if (plain) w.copy(b.target.start, b.target.start + b.target.code.length)
       else w.text(b.target.code)
-      w.text(' of ')
+      w.text(w.asyncLoops ? ' of __mako_aiter(' : ' of ')
       w.copy(b.iterable.start, b.iterable.start + b.iterable.code.length)
-      w.text('\n)')
+      w.text(w.asyncLoops ? '\n))' : '\n)')
     } else if (b.keyword === 'try') w.text('try ')
     else if (b.keyword === 'except') w.text(b.code ? ` catch (${b.code}) ` : ' catch ')
     else if (b.keyword === 'finally') w.text(' finally ')
@@ -116,22 +134,116 @@ function emitTag(w: Writer, root: TemplateRoot, tag: Tag): void {
     w.text(`${w.async ? 'async ' : ''}function ${a.signature!.name}(`)
     if (open >= 0) w.copy(a.valueStart + open + 1, a.valueStart + close)
     w.text('\n) {\n')
+    // `caller` in a def that this template's <%call>s call: its body() takes what their args say
+    // (several: a union, so an argument list must fit every one)
+    const bodies = w.callers.get(a.signature!.name)
+    if (bodies) w.text(`let caller!: ${[...new Set(bodies)].map((t) => `{ body(...args: ${t}): ${w.async ? 'Promise<string>' : 'string'}; [name: string]: any }`).join(' | ')};\n`)
     emit(w, root, tag.children)
     w.text("return ''\n}\n")
     return
   }
+  if (tag.type === 'CallTag' && tag.attributes.expr?.expression) {
+    // the call as written: `<%call expr="row(item, 2)">` is checked as the call it is
+    const { start, end } = tag.attributes.expr.expression.ast as unknown as { start: number; end: number }
+    w.text('(')
+    w.copy(start, end)
+    w.text('\n);\n')
+  } else if (tag.type === 'CallNamespaceTag') emitSelfTag(w, root, tag)
   const args = tag.attributes.args?.params ? tag.attributes.args : undefined
   if (args && tag.keyword !== 'include') {
-    w.text(w.async ? '(async (' : '((')
+    // (a function the runtime calls with any arguments: untyped args are `any`, not implicitly so)
+    w.text(w.async ? '((async (' : '(((')
     w.copy(args.valueStart, args.valueStart + args.value.length)
     w.text('\n) => {\n')
     emit(w, root, tag.children)
-    w.text('});\n')
+    w.text('}) as (...args: any[]) => unknown);\n')
     return
   }
   w.text('{\n')
   emit(w, root, tag.children)
   w.text('}\n')
+}
+
+/** The def a `<%call expr>` calls, when it is one of this template's: `row(...)`, `self.row(...)`, `local.row(...)`. */
+function calledDef(expr: unknown): string | undefined {
+  const e = expr as { type: string; callee?: { type: string; name?: string; computed?: boolean; object?: { type: string; name?: string }; property?: { type: string; name?: string } } }
+  if (e.type !== 'CallExpression' || !e.callee) return undefined
+  const c = e.callee
+  if (c.type === 'Identifier') return c.name
+  if (c.type === 'MemberExpression' && !c.computed && c.object?.type === 'Identifier' && (c.object.name === 'self' || c.object.name === 'local')) return c.property?.name
+  return undefined
+}
+
+/** `<%self:row item="${x}" n="2">`: the def of this template it calls */
+function selfTagDef(tag: Tag): string | undefined {
+  return tag.type === 'CallNamespaceTag' && (tag.namespace === 'self' || tag.namespace === 'local') ? tag.defname : undefined
+}
+
+/**
+ * Before emitting: this template's defs (their parameters) and, per def, the parameter lists
+ * of the call bodies handed to it (`args` of `<%call>` and `<%self:def>`; none: `[]`).
+ */
+function collectCalls(w: Writer, root: TemplateRoot, original: string): void {
+  const slice = (start: number, end: number) => [original.slice(start, end), root.source.slice(start, end)] as const
+  const visit = (nodes: TemplateNode[]) => {
+    for (const n of nodes) {
+      if (n.type === 'ControlBlock') {
+        for (const b of n.branches) visit(b.children)
+        continue
+      }
+      if (n.type === 'Code' || n.type === 'Text' || n.type === 'Expression' || n.type === 'ControlStatement') continue
+      const tag = n as Tag
+      const sig = tag.type === 'DefTag' ? tag.attributes.name?.signature : undefined
+      if (sig) {
+        const a = tag.attributes.name
+        const open = a.value.indexOf('(')
+        const generic = a.value.slice(0, open < 0 ? undefined : open).includes('<')
+        w.defs.set(sig.name, generic ? undefined : open < 0 ? [] : typedParams(...slice(a.valueStart + open + 1, a.valueStart + a.value.lastIndexOf(')'))))
+      }
+      const target = tag.type === 'CallTag' ? calledDef(tag.attributes.expr?.expression?.ast) : selfTagDef(tag)
+      if (target) {
+        const args = tag.attributes.args
+        const tuple = args?.params ? tupleType(typedParams(...slice(args.valueStart, args.valueStart + args.value.length))) : '[]'
+        w.callers.set(target, [...(w.callers.get(target) ?? []), tuple])
+      }
+      visit(tag.children)
+    }
+  }
+  visit(root.children)
+}
+
+/**
+ * `<%self:row item="${x}" n="2">`: the attributes bind to the def's parameters by name (as the
+ * runtime's callTag does), so they are checked as an object against the parameters: a
+ * misspelt attribute, a value of the wrong type (a plain value is a string), a missing
+ * parameter (reported at the tag).
+ */
+function emitSelfTag(w: Writer, root: TemplateRoot, tag: Tag): void {
+  const name = selfTagDef(tag)
+  const params = name === undefined ? undefined : w.defs.get(name)
+  if (!params || params.some((p) => p.rest || !p.name)) return
+  const fields = params.map((p) => `${/^[A-Za-z_$][\w$]*$/.test(p.name!) ? p.name : JSON.stringify(p.name)}${p.optional || p.question ? '?' : ''}: ${p.type ?? 'any'}`)
+  w.text(`((__kw: { ${fields.join('; ')} }) => {})(`)
+  w.mark(tag.start)
+  w.text('{\n')
+  for (const [key, attr] of Object.entries(tag.attributes)) {
+    if (key === 'args') continue
+    // (the name copied: a misspelt one is reported there)
+    if (/^[A-Za-z_$][\w$]*$/.test(key)) w.copy(attr.start, attr.start + key.length)
+    else w.text(JSON.stringify(key))
+    w.text(': ')
+    const only = attr.parts.length === 1 && attr.parts[0].type === 'Expression' ? attr.parts[0] : undefined
+    if (only) {
+      w.text('(')
+      w.copy(only.codeStart, expressionEnd(root, only))
+      w.text('\n)')
+    } else {
+      w.mark(attr.valueStart)
+      w.text(attr.parts.some((x) => x.type === 'Expression') ? '(String())' : JSON.stringify(attr.value))
+    }
+    w.text(',\n')
+  }
+  w.text('});\n')
 }
 
 /**
@@ -157,7 +269,7 @@ function emitInclude(w: Writer, tag: Tag): void {
 }
 
 /** The TypeScript `mako-check` hands to tsc for the template `source`. */
-export function checkModule(source: string, uri = 'template'): CheckModule {
+export function checkModule(source: string, uri = 'template', options: { async?: boolean | 'both' } = {}): CheckModule {
   const root = parse(source, { locator: new Locator(source), uri })
   const original = root.original ?? root.source
   const w = new Writer(original)
@@ -184,17 +296,26 @@ export function checkModule(source: string, uri = 'template'): CheckModule {
     }
   }
   visitNs(root.children)
+  collectCalls(w, root, original)
   if (namespaces.size) w.text(`declare const ${[...namespaces].map((n) => `${n}: any`).join(', ')};\n`)
-  w.async = /\bawait\b/.test(root.source)
-  let typed = false
+  w.async = !!options.async || /\bawait\b/.test(root.source)
+  // (async for the server only: the browser's sync loops take sync iterables only)
+  w.asyncLoops = options.async === true
+  if (w.asyncLoops) w.text(AITER)
   const page = root.children.find((n): n is Tag => n.type === 'PageTag')
-  w.text(`export default ${w.async ? 'async ' : ''}function __mako_body(`)
   const args = page?.attributes.args
-  if (args?.params) {
-    // typed when the text as written differs from the erased one (types were erased there)
-    typed = original.slice(args.valueStart, args.valueStart + args.value.length) !== root.source.slice(args.valueStart, args.valueStart + args.value.length)
-    w.copy(args.valueStart, args.valueStart + args.value.length)
+  // typed when the text as written differs from the erased one (types were erased there)
+  const typed = !!args?.params && original.slice(args.valueStart, args.valueStart + args.value.length) !== root.source.slice(args.valueStart, args.valueStart + args.value.length)
+  if (!typed) {
+    // no typed page args: the names the template reads from the context are `any` (what is
+    // checked: def and include calls, the template's own code)
+    const analysis = analyze(parse(source, { locator: new Locator(source), uri }), { locator: new Locator(source), uri }, { imports: [], enableLoop: true, strictUndefined: false, async: w.async })
+    const known = new Set([...namespaces, ...PRELUDE_NAMES])
+    const context = new Set([analysis.body, ...analysis.functions].flatMap((f) => [...f.pulled]).filter((n) => !known.has(n) && /^[A-Za-z_$][\w$]*$/.test(n)))
+    if (context.size) w.text(`declare const ${[...context].map((n) => `${n}: any`).join(', ')};\n`)
   }
+  w.text(`export default ${w.async ? 'async ' : ''}function __mako_body(`)
+  if (args?.params) w.copy(args.valueStart, args.valueStart + args.value.length)
   w.text('\n) {\n')
   emit(w, root, root.children)
   w.text("return ''\n}\n")

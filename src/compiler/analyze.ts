@@ -424,7 +424,8 @@ class Analyzer {
           if (s && this.requiredArgs.get(s)?.has(name)) this.a.argChecks.add(node)
         }
         for (const n of freeNames(node.ast)) {
-          if (this.use(scope, n, onlyCalled(node.ast, n))) (node.directDefs ??= new Set()).add(n)
+          // (whether each reference is a plain call matters only for a top-level def's name)
+          if (this.use(scope, n, this.a.topDefs.has(n) && onlyCalled(node.ast, n))) (node.directDefs ??= new Set()).add(n)
         }
         for (const f of node.filters) if (!(f.code in BUILTIN_FILTERS) && !f.code.startsWith('decode.')) this.useCode(scope, f.code, f.start, 'filter')
         return

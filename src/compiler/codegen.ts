@@ -49,7 +49,7 @@ class Generator extends Tags {
       if (names.length) out.line(`export { ${names.join(', ')} };`)
       if (o.hmrId) out.line('if (import.meta.hot) import.meta.hot.accept();')
     } else out.line('return __M_template;')
-    const { code, map, spans } = out.finish(this.site.locator, o.filename ?? o.uri, this.root.original ?? this.root.source)
+    const { code, map, spans } = out.finish(this.site.locator, o.sourceMap ? o.filename ?? o.uri : undefined, this.root.original ?? this.root.source)
     return { code, map, dependencies: this.deps, usesLookup: this.usesLookup, starttimeAt: spans.starttime }
   }
 

@@ -94,7 +94,7 @@ function depthBefore(tokens: { type: { label: string } }[], i: number): number {
 }
 
 /** `[a: A, b?: B]` for a def's parameters */
-function tupleType(params: TypedParam[]): string {
+export function tupleType(params: TypedParam[]): string {
   return '[' + params.map((p, i) => {
     const name = p.name ?? `arg${i}`
     if (p.rest) return `...${name}: ${p.type ?? 'unknown[]'}`
@@ -145,6 +145,14 @@ function moduleTypes(root: TemplateRoot, original: string): string[] {
   }
   visit(root.children)
   return out
+}
+
+/**
+ * What `render` returns by the template options of the two sides (the plugin's options, and
+ * those merged with its `ssr` options): `true` when both compile async, `'both'` when one does.
+ */
+export function declarationAsync(client: { async?: boolean }, server: { async?: boolean } = client): boolean | 'both' {
+  return !!client.async === !!server.async ? !!client.async : 'both'
 }
 
 /** The text of `page.d.mako.ts` for the template `source`. */

@@ -42,6 +42,8 @@ export interface CompileOptions extends TemplateOptions {
   starttime?: number
   /** module format: relative URLs in static asset attributes of the HTML become imports (the plugin's `assetUrls`) */
   assetUrls?: AssetUrlOptions
+  /** false: no source map (`map` is null; the code is the same): the plugin's builds without source maps */
+  sourceMap?: boolean
 }
 
 export interface CompileResult {
@@ -123,6 +125,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
       lookupImport: options.lookupImport,
       hmrId: options.hmrId,
       assetUrls: options.assetUrls,
+      sourceMap: options.sourceMap !== false,
       starttime,
       digest,
       templateOptions,
@@ -156,4 +159,4 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
 
 export { TemplateSyntaxError, CompileError } from '../shared/errors.js'
 export type { Dependency } from './codegen.js'
-export { templateDeclaration, type DeclarationOptions } from './declarations.js'
+export { declarationAsync, templateDeclaration, type DeclarationOptions } from './declarations.js'

@@ -55,27 +55,66 @@ export function freeNames(node: ESTree.Node): Set<string> {
   }
   // periscopic judges references by their parent: give a bare expression one
   const root = node.type === 'Program' ? node : { type: 'Program', sourceType: 'module', body: [{ type: 'ExpressionStatement', expression: node }] }
-  const { globals } = analyze(root as never)
+  const { globals } = node.type === 'Program' ? scopesOf(node) : analyze(root as never)
   return new Set(globals.keys())
+}
+
+/** periscopic's analysis of each program, made once (analysis asks for its declarations, then its free names) */
+const SCOPES = new WeakMap<ESTree.Program, ReturnType<typeof analyze>>()
+function scopesOf(program: ESTree.Program): ReturnType<typeof analyze> {
+  let found = SCOPES.get(program)
+  if (found === undefined) SCOPES.set(program, (found = analyze(program as never)))
+  return found
 }
 
 /** Names declared at the top level of a program (let/const/var/function/class/import). */
 export function declaredNames(program: ESTree.Program): Set<string> {
-  const { scope } = analyze(program as never)
+  const { scope } = scopesOf(program)
   const names = new Set(scope.declarations.keys())
   for (const s of program.body) if (s.type === 'ImportDeclaration') for (const sp of s.specifiers) names.add(sp.local.name)
   return names
+}
+
+/**
+ * The keys that hold child nodes, for the node types that fragments are mostly made of (acorn's
+ * ESTree); any other type is walked over all its keys. Walks visit far fewer keys this way
+ * (no `type`, `start`, `end`, `name`, `operator`, `computed`... on every node).
+ */
+const CHILD_KEYS: Record<string, readonly string[]> = {
+  Identifier: [], Literal: [], ThisExpression: [], Super: [], PrivateIdentifier: [], TemplateElement: [], EmptyStatement: [], DebuggerStatement: [],
+  MemberExpression: ['object', 'property'], CallExpression: ['callee', 'arguments'], NewExpression: ['callee', 'arguments'],
+  BinaryExpression: ['left', 'right'], LogicalExpression: ['left', 'right'], AssignmentExpression: ['left', 'right'],
+  UnaryExpression: ['argument'], UpdateExpression: ['argument'], AwaitExpression: ['argument'], SpreadElement: ['argument'],
+  ConditionalExpression: ['test', 'consequent', 'alternate'], TemplateLiteral: ['quasis', 'expressions'], ArrayExpression: ['elements'],
+  ObjectExpression: ['properties'], Property: ['key', 'value'], SequenceExpression: ['expressions'], ChainExpression: ['expression'],
+  ExpressionStatement: ['expression'], VariableDeclaration: ['declarations'], VariableDeclarator: ['id', 'init'], Program: ['body'],
+  BlockStatement: ['body'], IfStatement: ['test', 'consequent', 'alternate'], ReturnStatement: ['argument'],
+}
+
+/** `fn` over each child value of `node` (a node, an array of nodes, null); stops when it returns true. */
+export function someChild(node: { type: string } & Record<string, unknown>, fn: (child: unknown, key: string) => boolean): boolean {
+  const keys = CHILD_KEYS[node.type]
+  if (keys !== undefined) {
+    for (let i = 0; i < keys.length; i++) if (fn(node[keys[i]], keys[i])) return true
+    return false
+  }
+  for (const k in node) if (k !== 'type' && k !== 'start' && k !== 'end' && k !== 'loc' && k !== 'range' && fn(node[k], k)) return true
+  return false
 }
 
 /** Whether some node under `root` passes `test`; nested functions are skipped when `outsideFunctions`. */
 export function someNode(root: unknown, test: (n: { type: string } & Record<string, unknown>) => boolean, outsideFunctions = false): boolean {
   const visit = (n: unknown): boolean => {
     if (!n || typeof n !== 'object') return false
-    if (Array.isArray(n)) return n.some(visit)
+    if (Array.isArray(n)) {
+      for (let i = 0; i < n.length; i++) if (visit(n[i])) return true
+      return false
+    }
     const node = n as { type: string } & Record<string, unknown>
     if (typeof node.type === 'string') {
       if (test(node)) return true
       if (outsideFunctions && FUNCTION_TYPES.has(node.type)) return false
+      return someChild(node, visit)
     }
     for (const k in node) if (k !== 'type' && k !== 'start' && k !== 'end' && k !== 'loc' && k !== 'range' && visit(node[k])) return true
     return false
@@ -133,12 +172,16 @@ export function onlyCalled(root: ESTree.Node, name: string): boolean {
     const callee = node.callee as { type?: string; name?: string } | undefined
     if (!nested && node.type === 'CallExpression' && !node.optional && callee?.type === 'Identifier' && callee.name === name) calls++
     const inner = nested || FUNCTION_TYPES.has(node.type) || node.type === 'ClassDeclaration' || node.type === 'ClassExpression'
-    for (const k in node) {
-      if (k === 'type' || k === 'start' || k === 'end' || k === 'loc' || k === 'range') continue
-      if (k === 'property' && node.type === 'MemberExpression' && !node.computed) continue
-      if (k === 'key' && (node.type === 'Property' || node.type === 'MethodDefinition' || node.type === 'PropertyDefinition') && !node.computed && !node.shorthand) continue
-      visit(node[k], inner)
+    if (typeof node.type !== 'string') {
+      for (const k in node) if (k !== 'type' && k !== 'start' && k !== 'end' && k !== 'loc' && k !== 'range') visit(node[k], inner)
+      return
     }
+    someChild(node, (child, k) => {
+      if (k === 'property' && node.type === 'MemberExpression' && !node.computed) return false
+      if (k === 'key' && (node.type === 'Property' || node.type === 'MethodDefinition' || node.type === 'PropertyDefinition') && !node.computed && !node.shorthand) return false
+      visit(child, inner)
+      return false
+    })
   }
   visit(root, false)
   return refs === calls

@@ -2,7 +2,7 @@
 import * as acorn from 'acorn'
 import type * as ESTree from 'estree'
 import { syntaxError, type ErrorSite } from './errors.js'
-import { parseExpression } from './js.js'
+import { parseExpression, simpleChain } from './js.js'
 import { isPlainName } from './js-names.js'
 import { BASE, newCommentParser, newParser, parserFactory, rethrow, withComments } from './js-parser.js'
 import { bracketState, isClose, isOpen, skipSpaceAndComments } from './js-tokens.js'
@@ -32,6 +32,8 @@ const newScanParser = parserFactory(SCAN_OPTIONS)
  * template literals, regexes, comments, `||` and `|=` apart; filters follow the last top-level `|`.
  */
 export function scanExpression(site: ErrorSite, src: string, pos: number): ScannedExpression {
+  const simple = scanSimpleExpression(src, pos)
+  if (simple) return simple
   // without a `|` before the end there are no filters, and the tokens (balanced in a parsed
   // expression) would only say that the end is after the last of them: no need to record them
   let node: acorn.Expression
@@ -180,4 +182,44 @@ export function findCodeClose(src: string, pos: number): number {
   } catch {
     return src.indexOf('%>', pos)
   }
+}
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13
+const isChainChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 46
+
+/**
+ * `${ name.chain }` or `${ name.chain | f, g }` (plain filter names), as scanExpression would
+ * read it, without acorn; undefined for anything else (and for every error: scanExpression
+ * then runs the parse that reports it).
+ */
+function scanSimpleExpression(src: string, pos: number): ScannedExpression | undefined {
+  let i = pos
+  while (isSpace(src.charCodeAt(i))) i++
+  const start = i
+  while (isChainChar(src.charCodeAt(i))) i++
+  const chainEnd = i
+  while (isSpace(src.charCodeAt(i))) i++
+  const c = src.charCodeAt(i)
+  if (c === 125 /* } */) {
+    const ast = simpleChain(src, start, chainEnd, 0)
+    return ast && { end: i + 1, code: src.slice(start, chainEnd), codeStart: start, filters: [], ast, astBase: start }
+  }
+  if (c !== 124 /* | */) return undefined
+  const filters: ScannedExpression['filters'] = []
+  for (;;) {
+    i++
+    while (isSpace(src.charCodeAt(i))) i++
+    const fstart = i
+    while (isChainChar(src.charCodeAt(i)) && src.charCodeAt(i) !== 46) i++
+    const fcode = src.slice(fstart, i)
+    if (!isPlainName(fcode)) return undefined
+    filters.push({ code: fcode, start: fstart, end: i })
+    while (isSpace(src.charCodeAt(i))) i++
+    const d = src.charCodeAt(i)
+    if (d === 125) break
+    if (d !== 44 /* , */) return undefined
+  }
+  const code = src.slice(start, chainEnd)
+  const ast = simpleChain(code, 0, code.length, 0)
+  return ast && { end: i + 1, code, codeStart: start, filters, ast, astBase: 0 }
 }

@@ -7,8 +7,58 @@ import { freeNames, patternNames, RESERVED_WORDS } from './js-names.js'
 import { newParser, rethrow, type AnyParser } from './js-parser.js'
 import { bracketState, skipSpaceAndComments, stripComments } from './js-tokens.js'
 
+/** acorn's node class: nodes made without a parse are the same objects a parse makes */
+const AcornNode = (acorn as unknown as { Node: unknown }).Node as new (parser: { options: object }, pos: number) => acorn.Node & Record<string, unknown>
+const NO_OPTIONS = { options: {} }
+
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36
+}
+function isNamePart(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57)
+}
+
+/**
+ * The AST acorn gives `src.slice(from, to)` when that is a name or a chain of `.name` reads on
+ * one (`item.title`: no spaces, comments, calls or escapes; ASCII names, the first not a
+ * reserved word), without a parse; node offsets are `src`'s minus `shift`. Undefined for
+ * anything else (the caller parses it).
+ */
+export function simpleChain(src: string, from: number, to: number, shift: number): ESTree.Expression | undefined {
+  let i = from
+  if (i >= to || !isNameStart(src.charCodeAt(i))) return undefined
+  while (++i < to && isNamePart(src.charCodeAt(i)));
+  const name = src.slice(from, i)
+  if (RESERVED_WORDS.has(name)) return undefined
+  let node = new AcornNode(NO_OPTIONS, from - shift)
+  node.type = 'Identifier'
+  node.end = i - shift
+  node.name = name
+  while (i < to) {
+    if (src.charCodeAt(i) !== 46 /* . */ || i + 1 >= to || !isNameStart(src.charCodeAt(i + 1))) return undefined
+    const at = i + 1
+    i = at + 1
+    while (i < to && isNamePart(src.charCodeAt(i))) i++
+    const prop = new AcornNode(NO_OPTIONS, at - shift)
+    prop.type = 'Identifier'
+    prop.end = i - shift
+    prop.name = src.slice(at, i)
+    const member = new AcornNode(NO_OPTIONS, from - shift)
+    member.type = 'MemberExpression'
+    member.end = i - shift
+    member.object = node
+    member.property = prop
+    member.computed = false
+    member.optional = false
+    node = member
+  }
+  return node as unknown as ESTree.Expression
+}
+
 /** Parse `code` (found at `offset` in the template) as one JS expression. */
 export function parseExpression(site: ErrorSite, code: string, offset: number, what = 'expression'): ESTree.Expression {
+  const chain = simpleChain(code, 0, code.length, 0)
+  if (chain) return chain
   let node: acorn.Expression
   let rest: number
   try {

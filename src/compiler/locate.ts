@@ -2,6 +2,8 @@
 
 export class Locator {
   private lineStarts: number[] | undefined
+  /** the line of the last look-up (0-based) */
+  private last = 0
   constructor(readonly source: string) {}
 
   private starts(): number[] {
@@ -17,6 +19,13 @@ export class Locator {
   /** line is 1-based, column 0-based (Rollup's loc format). */
   locate(offset: number): { line: number; column: number } {
     const starts = this.starts()
+    // most look-ups are near the one before (the printer's mappings go down the template)
+    const near = this.last
+    if (offset >= starts[near] && (near + 1 >= starts.length || offset < starts[near + 1])) return { line: near + 1, column: offset - starts[near] }
+    if (near + 2 < starts.length && offset >= starts[near + 1] && offset < starts[near + 2]) {
+      this.last = near + 1
+      return { line: near + 2, column: offset - starts[near + 1] }
+    }
     let lo = 0
     let hi = starts.length - 1
     while (lo < hi) {
@@ -24,6 +33,7 @@ export class Locator {
       if (starts[mid] <= offset) lo = mid
       else hi = mid - 1
     }
+    this.last = lo
     return { line: lo + 1, column: offset - starts[lo] }
   }
 

@@ -1,16 +1,37 @@
 // Indented JS output with a source mapping at each line that comes from the template.
-import { GenMapping, addSegment, setSourceContent, toEncodedMap, type EncodedSourceMap } from '@jridgewell/gen-mapping'
+import type { EncodedSourceMap } from '@jridgewell/gen-mapping'
 import type { Locator } from './locate.js'
 
 const PADS: string[] = []
 
-/** A position marker in a line of code: MARK_OPEN, a template offset, MARK_CLOSE (see Printer.line). */
+/**
+ * A position marker in a line of code: an opening character, a template offset, MARK_CLOSE
+ * (see Printer.line). The opening character is \x01, or, in a template that holds \x01 (user
+ * code is copied into lines as it is), the first private-use character the template does not
+ * hold (markerOpen).
+ */
 const MARK_OPEN = '\x01'
 const MARK_CLOSE = '\x02'
 
-/** The marker of template offset `at`, for a line given to Printer.line. */
-export function marker(at: number): string {
-  return MARK_OPEN + at + MARK_CLOSE
+/** The marker of template offset `at`, for a line given to a Printer made with `open`. */
+export function marker(at: number, open = MARK_OPEN): string {
+  return open + at + MARK_CLOSE
+}
+
+/**
+ * The opening character for markers in code made from `text` (the template, its uri): one
+ * it does not contain. One pass over the text; undefined only when it holds \x01 and all
+ * 6,400 private-use characters (the printer then gets no markers: line mappings only).
+ */
+export function markerOpen(text: string): string | undefined {
+  if (!text.includes(MARK_OPEN)) return MARK_OPEN
+  const used = new Uint8Array(0xf900 - 0xe000)
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 0xe000 && c < 0xf900) used[c - 0xe000] = 1
+  }
+  const free = used.indexOf(0)
+  return free < 0 ? undefined : String.fromCharCode(0xe000 + free)
 }
 
 /** Two spaces per level of indentation. */
@@ -19,11 +40,15 @@ function padding(depth: number): string {
 }
 
 export class Printer {
-  private readonly lines: string[] = []
-  private readonly marks: { line: number; column: number; offset: number }[] = []
+  private lines: string[] = []
+  /** the mappings: generated line, generated column, template offset; three numbers each */
+  private readonly marks: number[] = []
   /** named spans of the output (the starttime's digits): where the plugin may swap a value */
   private readonly spans: { name: string; line: number; column: number; length: number }[] = []
   private depth = 0
+
+  /** `open`: the markers' opening character (markerOpen), for the lines of this printer */
+  constructor(private readonly open: string = MARK_OPEN) {}
 
   /**
    * Write one line; `offset` is where in the template it comes from. Position markers in
@@ -33,8 +58,8 @@ export class Printer {
    */
   line(text: string, offset?: number): void {
     const pad = padding(this.depth)
-    if (offset !== undefined) this.marks.push({ line: this.lines.length, column: pad.length, offset })
-    if (text.indexOf(MARK_OPEN) >= 0) text = this.takeMarkers(text, pad.length)
+    if (offset !== undefined) this.marks.push(this.lines.length, pad.length, offset)
+    if (text.indexOf(this.open) >= 0) text = this.takeMarkers(text, pad.length)
     if (!text.includes('\n')) {
       this.lines.push(text ? pad + text : '')
       return
@@ -49,7 +74,7 @@ export class Printer {
     let col = column
     let i = 0
     for (;;) {
-      const open = text.indexOf(MARK_OPEN, i)
+      const open = text.indexOf(this.open, i)
       const piece = open < 0 ? text.slice(i) : text.slice(i, open)
       // the column the marker lands on (lines after a newline are not indented)
       const nl = piece.lastIndexOf('\n')
@@ -61,7 +86,7 @@ export class Printer {
       out += piece
       if (open < 0) return out
       const close = text.indexOf(MARK_CLOSE, open)
-      this.marks.push({ line, column: col, offset: +text.slice(open + 1, close) })
+      this.marks.push(line, col, +text.slice(open + 1, close))
       i = close + 1
     }
   }
@@ -96,7 +121,7 @@ export class Printer {
       let ws = 0
       while (ws < part.length && (part.charCodeAt(ws) === 32 || part.charCodeAt(ws) === 9)) ws++
       if (inLiteral || ws === part.length) ws = 0
-      this.marks.push({ line: this.lines.length, column: (inLiteral ? 0 : pad.length) + ws, offset: offset + from + ws })
+      this.marks.push(this.lines.length, (inLiteral ? 0 : pad.length) + ws, offset + from + ws)
       this.lines.push(inLiteral ? part : pad + part)
       at += part.length + 1
       from += (lengths ? lengths[i] : part.length) + 1
@@ -113,9 +138,10 @@ export class Printer {
   /** Append another printer's lines (and their mappings) below these. */
   append(other: Printer): void {
     const shift = this.lines.length
-    for (const m of other.marks) this.marks.push({ line: m.line + shift, column: m.column, offset: m.offset })
+    const m = other.marks
+    for (let i = 0; i < m.length; i += 3) this.marks.push(m[i] + shift, m[i + 1], m[i + 2])
     for (const sp of other.spans) this.spans.push({ ...sp, line: sp.line + shift })
-    this.lines.push(...other.lines)
+    this.lines = this.lines.concat(other.lines)
   }
 
   indent(): void {
@@ -140,12 +166,70 @@ export class Printer {
       }
     }
     if (!sourceName) return { code, map: null, spans }
-    const map = new GenMapping({ file: sourceName + '.js' })
-    setSourceContent(map, sourceName, source)
-    for (const m of this.marks) {
-      const { line, column } = locator.locate(m.offset)
-      addSegment(map, m.line, m.column, sourceName, line - 1, column)
+    // the object gen-mapping's toEncodedMap returns for these segments (added in this order,
+    // one source, no names), encoded here in one pass: building it through GenMapping cost
+    // an array per segment, and sourcemap-codec's encoder allocates a 16 KB buffer per call
+    const map = {
+      version: 3 as const, file: sourceName + '.js', names: [] as string[], sourceRoot: undefined, sources: [sourceName],
+      sourcesContent: [source], mappings: encodeMappings(this.marks, this.lines.length, locator), ignoreList: [] as number[],
     }
-    return { code, map: toEncodedMap(map), spans }
+    return { code, map: map as EncodedSourceMap, spans }
   }
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
+/** One signed base-64 VLQ number (the source map format's). */
+function vlq(num: number): string {
+  let n = num < 0 ? (-num << 1) | 1 : num << 1
+  let out = ''
+  do {
+    let digit = n & 31
+    n >>>= 5
+    if (n > 0) digit |= 32
+    out += BASE64[digit]
+  } while (n > 0)
+  return out
+}
+
+/**
+ * The `mappings` string of `marks` (generated line, column, template offset; source 0, no
+ * names), as gen-mapping writes it: each line's segments ordered by column, a segment added
+ * later after those at the same column, every segment kept, no `;` after the last line that
+ * has one.
+ */
+function encodeMappings(marks: readonly number[], lineCount: number, locator: Locator): string {
+  // the marks of each line, by index, in order of column (insertion after equal columns)
+  const byLine: (number[] | undefined)[] = new Array(lineCount)
+  let last = -1
+  for (let i = 0; i < marks.length; i += 3) {
+    const line = marks[i]
+    let list = byLine[line]
+    if (list === undefined) byLine[line] = list = []
+    let k = list.length
+    while (k > 0 && marks[list[k - 1] + 1] > marks[i + 1]) k--
+    if (k === list.length) list.push(i)
+    else list.splice(k, 0, i)
+    if (line > last) last = line
+  }
+  let out = ''
+  let sourceLine = 0
+  let sourceColumn = 0
+  for (let line = 0; line <= last; line++) {
+    if (line > 0) out += ';'
+    const list = byLine[line]
+    if (list === undefined) continue
+    let genColumn = 0
+    for (let j = 0; j < list.length; j++) {
+      const i = list[j]
+      const at = locator.locate(marks[i + 2])
+      if (j > 0) out += ','
+      // (one source: its index's delta is always 0, 'A')
+      out += vlq(marks[i + 1] - genColumn) + 'A' + vlq(at.line - 1 - sourceLine) + vlq(at.column - sourceColumn)
+      genColumn = marks[i + 1]
+      sourceLine = at.line - 1
+      sourceColumn = at.column
+    }
+  }
+  return out
 }

@@ -4,7 +4,7 @@
 // compile a template each, and an unchanged file keeps editors and `tsc --watch` quiet).
 import { readFileSync, writeFileSync } from 'node:fs'
 import { basename, dirname, extname, join } from 'node:path'
-import { templateDeclaration } from '../compiler/index.js'
+import { declarationAsync, templateDeclaration } from '../compiler/index.js'
 import type { ResolvedOptions } from './options.js'
 
 /** `dir/page.d.mako.ts` for `dir/page.mako` (TypeScript's name for the types of `./page.mako`). */
@@ -18,9 +18,7 @@ const written = new Map<string, string>()
 
 /** Write the declaration of the template `file` (its text `source`); returns the file when it was (re)written. */
 export function writeDeclaration(file: string, source: string, options: ResolvedOptions): string | undefined {
-  const client = !!options.client.async
-  const server = !!options.server.async
-  const text = templateDeclaration(source, { uri: file, async: client === server ? client : 'both' })
+  const text = templateDeclaration(source, { uri: file, async: declarationAsync(options.client, options.server) })
   const target = declarationFile(file)
   let current = written.get(target)
   if (current === undefined) {

@@ -1,5 +1,5 @@
 // Hot updates: which modules a .mako save updates, errors to the overlay, the last good module kept live.
-import type { DevEnvironment, EnvironmentModuleNode, HotUpdateOptions } from 'vite'
+import type { DevEnvironment, EnvironmentModuleNode, HotUpdateOptions, ViteDevServer } from 'vite'
 import { formatForTerminal, toOverlayPayload, toRollupError } from './errors.js'
 import { RESOLVED_LOOKUP_ID } from './lookup.js'
 import { join } from 'node:path'
@@ -65,6 +65,17 @@ export class HotUpdates {
     const updated = [...ctx.modules, ...dependents(ctx.modules, options)]
     for (const mod of updated) if (mod.id) this.memo.bump(env.name, mod.id)
     return updated
+  }
+
+  /**
+   * A render's runtime error (overlay.ts): to the overlay of the open tabs; a save of `file`
+   * that compiles clears it, as it clears a compile error.
+   */
+  showRuntimeError(server: ViteDevServer, payload: ReturnType<typeof toOverlayPayload>, file: string | undefined): void {
+    const client = server.environments.client
+    client.hot.send({ type: 'update', updates: [] })
+    client.hot.send({ type: 'error', err: payload })
+    if (file) this.overlay.add(file)
   }
 
   private report(env: DevEnvironment, ctx: HotUpdateOptions, err: ReturnType<typeof toRollupError>): void {

@@ -10,11 +10,13 @@ import {
 } from './options.js'
 import { BACKEND_IMPORT_PREFIX, OutputMemo, PendingCompiles, compileTemplate } from './transform.js'
 import { writeDeclaration } from './dts.js'
+import type { OverlayApi } from './overlay.js'
 
 type ResolvedIdResult = Rollup.ResolvedId | string
 
 export type { MakoPluginOptions, FilterPattern } from './options.js'
 export { LOOKUP_ID } from './lookup.js'
+export { reportRenderError } from './overlay.js'
 
 export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
   let resolved: ResolvedOptions | undefined
@@ -116,11 +118,14 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
         if (!o.isTemplate(id)) return null
         const file = cleanId(id).file
         const uri = uriOfId(id)
-        const env = (this as { environment?: { name: string; config: { consumer: string } } }).environment
+        const env = (this as { environment?: { name: string; config: { consumer: string; build?: { sourcemap?: unknown } } } }).environment
         const ssr = env ? env.config.consumer === 'server' : !!opts?.ssr
         const envName = env?.name ?? (ssr ? 'ssr' : 'client')
+        // a Vite build whose output has no source map needs none from us: the map costs the
+        // compile and the bundler time (plain Rollup: its output options are not known here)
+        const sourceMap = !env || o.serve || !!env.config.build?.sourcemap
         try {
-          const result = (uri === undefined ? pending.take(envName, file, code) : undefined) ?? compileTemplate(code, file, o, { ssr, hmr: o.hmr, uri })
+          const result = (uri === undefined ? pending.take(envName, file, code) : undefined) ?? compileTemplate(code, file, o, { ssr, hmr: o.hmr, uri, sourceMap })
           // (not for templates of installed packages)
           if (o.dts && uri === undefined && !file.includes('/node_modules/')) {
             try {
@@ -141,6 +146,16 @@ export default function mako(userOptions: MakoPluginOptions = {}): Plugin {
 
     hotUpdate(ctx) {
       return hot.update(this.environment, ctx)
+    },
+
+    api: {
+      // for reportRenderError (overlay.ts), which finds this plugin in the dev server's config
+      ...({
+        isTemplate: (file: string) => options().isTemplate(file),
+        show: (server, payload, file) => hot.showRuntimeError(server, payload, file),
+      } satisfies OverlayApi),
+      // the options as given: mako-check reads them from the Vite config, for the types they change
+      options: userOptions,
     },
   }
 }

@@ -13,6 +13,8 @@ export interface CompileTarget {
   hmr: boolean
   /** the template's uri when it is not the file's own (a `?mako-uri=` module) */
   uri?: string
+  /** false: no source map (a build whose output has none) */
+  sourceMap?: boolean
 }
 
 /** Stable across restarts and hot updates: the identity the runtime swaps implementations under. */
@@ -30,6 +32,7 @@ export function compileTemplate(source: string, file: string, options: ResolvedO
     staticImports: true,
     lookupImport: LOOKUP_ID,
     assetUrls: options.assetUrls,
+    sourceMap: target.sourceMap,
     hmrId: target.hmr ? hmrId(file, options.projectRoot) + (target.uri === undefined ? '' : ':' + target.uri) : undefined,
   })
   // a static relative target is imported by the bundler, which would go above the root without

@@ -8,6 +8,8 @@ export interface Buffer {
 export interface Lookup {
   getTemplate(uri: string): unknown
   adjustUri?(uri: string, relativeTo: string): string
+  /** adjustUri answers the same for the same arguments (TemplateLookup's does): answers may be kept */
+  readonly adjustUriIsPure?: boolean
 }
 
 /**

@@ -71,7 +71,8 @@ export function linkInherits(selfNs: Namespace, child: Namespace, parent: Templa
   child.inherits = parent
   const defs = parent.template.defs
   for (let ns: Namespace | null = selfNs; ns && ns !== parent; ns = ns.inherits) {
-    addForwarding(Object.getPrototypeOf(ns) as Record<symbol, object[]>, defs)
+    // (the prototype makeTemplateNamespace gave it: Object.getPrototypeOf is a runtime call)
+    addForwarding(((ns as { __M_proto?: object }).__M_proto ?? Object.getPrototypeOf(ns)) as Record<symbol, object[]>, defs)
   }
 }
 
@@ -151,7 +152,9 @@ export function namespacePrototype(template: MakoTemplate): object {
 }
 
 export function makeTemplateNamespace(name: string, context: Context, template: MakoTemplate): TemplateNamespace {
-  const ns = Object.create(template._nsProto()) as Record<string, unknown>
+  const proto = template._nsProto()
+  const ns = Object.create(proto) as Record<string, unknown>
+  ns.__M_proto = proto
   ns.name = name
   ns.context = context
   ns.inherits = null

@@ -140,6 +140,7 @@ export class MakoTemplate {
     if (def.cacheOf) this._cacheOf = def.cacheOf
     this._proto = undefined
     this._defMap = undefined
+    this._adjusted = undefined
   }
 
   private _digest?: string
@@ -180,6 +181,8 @@ export class MakoTemplate {
   }
 
   private _defMap?: Map<string, RenderFn>
+  /** lookupTemplate's last adjusted uri (for lookups whose adjustUri is pure) */
+  _adjusted?: { lookup: Lookup; uri: string; adjusted: string } = undefined
 
   /** The def or block `name` of this template (own names only), through a Map. */
   _def(name: string): RenderFn | undefined {
@@ -354,21 +357,35 @@ function inheritFrom(ctx: Context, uri: string, calling: MakoTemplate, line?: nu
   return [template.body, lcl]
 }
 
+/** The calling template and line, for lookup errors. */
+function where(calling: MakoTemplate, line?: number): string {
+  return `'${calling.uri}'${line ? `, line ${line}` : ''}`
+}
+
 /** A uri as seen from `calling`: its static imports first, then the lookup. */
 export function lookupTemplate(ctx: Context, uri: string, calling: MakoTemplate, line?: number): MakoTemplate {
   const dep = calling.deps?.[uri]
   if (dep) return dep
   const lookup = calling.lookup ?? ctx._r.lookup
-  const where = (): string => `'${calling.uri}'${line ? `, line ${line}` : ''}`
   if (!lookup) {
-    throw new TemplateLookupException(`Template ${where()} has no TemplateLookup associated, so it cannot load '${uri}'`, { uri: calling.uri, line })
+    throw new TemplateLookupException(`Template ${where(calling, line)} has no TemplateLookup associated, so it cannot load '${uri}'`, { uri: calling.uri, line })
   }
   try {
-    const adjusted = lookup.adjustUri ? lookup.adjustUri(uri, calling.uri) : uri
+    let adjusted = uri
+    if (lookup.adjustUri) {
+      // a lookup whose adjustUri is a pure function of its arguments (TemplateLookup's): the
+      // last answer for this template is kept (a static `<%inherit>` asks the same every render)
+      const memo = calling._adjusted
+      if (memo !== undefined && memo.uri === uri && memo.lookup === lookup) adjusted = memo.adjusted
+      else {
+        adjusted = lookup.adjustUri(uri, calling.uri)
+        if (lookup.adjustUriIsPure === true) calling._adjusted = { lookup, uri, adjusted }
+      }
+    }
     return lookup.getTemplate(adjusted) as MakoTemplate
   } catch (err) {
     if (err instanceof TemplateLookupException && !(err as { _located?: boolean })._located) {
-      const e = new TemplateLookupException(`${err.message} (asked for by template ${where()})`, { uri: calling.uri, line })
+      const e = new TemplateLookupException(`${err.message} (asked for by template ${where(calling, line)})`, { uri: calling.uri, line })
       ;(e as { _located?: boolean })._located = true
       throw e
     }

@@ -71,6 +71,7 @@ export const CATALOG = {
   bad_export: compile('`export default` or `export { }` in `<%! %>` (its top-level names are exported by themselves: `export const` is accepted)', '<%! const a = 1; export { a } %>'),
   module_await: syntax("top-level `await` in `<%! %>` of a template compiled at run time (`format: 'function'`)", '<%! const a = await f() %>', { format: 'function' }),
   await_needs_async: syntax('`await` in a template compiled without `async: true`', '${await f()}'),
+  await_in_target: syntax('`await` in the `file=` of `<%inherit>` or `<%namespace>` (the target is found before the template body runs: put the uri in the data)', '<%inherit file="${await f()}"/>', { async: true }),
   bad_imports_option: compile('an entry of the `imports` option does not parse as an import', '', { imports: ['import {'] }),
   internal: compile('a bug in the compiler (please report it with the template)'),
   // loading and rendering

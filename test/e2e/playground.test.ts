@@ -168,6 +168,28 @@ describeWithChromium('playground in Chromium (vite dev)', () => {
     expect(await page.evaluate(() => (window as any).__marker)).toBe('still here')
   })
 
+  it('a runtime error while rendering a page reaches the overlay at the template line and column; a fixing save clears it', async () => {
+    const file = join(templates(), 'partials/tip.mako')
+    const good = readFileSync(file, 'utf8')
+    const before = navigations
+    // the third ${} of the line throws at render time (the template compiles)
+    writeFileSync(file, "<p>${'a'} ${'b'} ${JSON.parse('{')}</p>\n" + good)
+    await new Promise((r) => setTimeout(r, 300))
+    const response = await fetch(server.url + '/')
+    expect(response.status).toBe(500)
+    // the failed response is a page that loads Vite's client
+    expect(await response.text()).toContain('/@vite/client')
+    const overlay = page.locator('vite-error-overlay')
+    await overlay.waitFor({ state: 'attached', timeout: 10_000 })
+    expect(await page.locator('vite-error-overlay .file').textContent()).toContain('tip.mako:1:17')
+    expect(await page.locator('vite-error-overlay .frame').textContent()).toContain("1 | <p>${'a'} ${'b'} ${JSON.parse('{')}</p>")
+    await new Promise((r) => setTimeout(r, 150))
+    writeFileSync(file, good)
+    await overlay.waitFor({ state: 'detached', timeout: 10_000 })
+    expect(navigations).toBe(before)
+    expect((await fetch(server.url + '/')).status).toBe(200)
+  })
+
   it('an edit under a cached fragment shows on the next SSR request', async () => {
     const get = async () => {
       const html = await (await fetch(server.url + '/')).text()

@@ -5,19 +5,15 @@
 //
 // Needs the npm registry (npm's cache makes reruns fast) and redis-server. Run with
 // `npm run test:matrix` (.ci/run does); not part of `npm test`.
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { createClient } from 'redis'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { repoRoot } from '../e2e/harness.js'
 import { describeWithService, startRedis, type Service } from '../services.js'
-
-const exec = promisify(execFile)
-const npm = (args: string[], cwd: string) =>
-  exec('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel', 'error'], { cwd, maxBuffer: 1 << 24 })
+import { node, npm, pack } from './pack.js'
 
 interface Target {
   name: string
@@ -27,9 +23,6 @@ interface Target {
   /** the client build's hashed logo, for builds that have a client */
   client: boolean
 }
-
-const node = (dir: string, args: string[], env: Record<string, string> = {}) =>
-  exec(process.execPath, args, { cwd: dir, env: { ...process.env, NODE_ENV: 'production', ...env }, maxBuffer: 1 << 24 })
 
 const viteTarget = (major: number): Target => ({
   name: `vite ${major}`,
@@ -87,8 +80,7 @@ describeWithService('redis-server', 'a fresh app from the packed package', () =>
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'mako-matrix-'))
-    const { stdout } = await exec('npm', ['pack', '--pack-destination', work, '--json', '--loglevel', 'error'], { cwd: repoRoot })
-    tarball = join(work, (JSON.parse(stdout) as { filename: string }[])[0].filename)
+    tarball = await pack(work)
     redis = await startRedis()
   }, 120_000)
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ViteDevServer } from 'vite'
-import mako from '../../src/plugin/index.js'
+import mako, { reportRenderError } from '../../src/plugin/index.js'
 import { TemplateLookupException } from 'vite-plugin-mako'
 import { makeProject, repoRoot, waitFor } from '../e2e/harness.js'
 
@@ -63,6 +63,34 @@ describe('plugin in the dev server (SSR)', () => {
     expect(err).toBeInstanceOf(TypeError)
     server.ssrFixStacktrace(err!)
     expect(err!.stack).toContain(`${name}:3:`)
+  })
+
+  it('a runtime error in the third ${} of a line is reported at its column, and reportRenderError sends it to the overlay with a frame', async () => {
+    const mod = await server.ssrLoadModule('/templates/boom-third.mako')
+    let err: Error | undefined
+    try {
+      mod.default.render({ ok: 1, o: {} })
+    } catch (e) {
+      err = e as Error
+    }
+    expect(err).toBeInstanceOf(TypeError)
+    sent.length = 0
+    const page = reportRenderError(server, err)
+    // line 3 is `a ${ok} b ${ok} c ${o.a.b} d`: the third ${} starts at 0-based column 18
+    expect(err!.stack).toContain('boom-third.mako:3:19')
+    const error = sent.find((p) => p.type === 'error')!
+    expect(error.err!.loc).toEqual({ file: file('boom-third.mako'), line: 3, column: 18 })
+    expect(error.err!.message).toBe("Cannot read properties of undefined (reading 'b')")
+    expect(error.err!.frame).toContain('3 | a ${ok} b ${ok} c ${o.a.b} d')
+    expect(error.err!.frame).toContain(' | ' + ' '.repeat(18) + '^')
+    // the failed response's page loads Vite's client, which shows the overlay
+    expect(page).toContain('<script type="module" src="/@vite/client"></script>')
+    expect(page).toContain('boom-third.mako:3:19')
+    // a save of that template that compiles clears the overlay (an empty update)
+    sent.length = 0
+    await new Promise((r) => setTimeout(r, 150))
+    save('boom-third.mako', readFileSync(file('boom-third.mako'), 'utf8').replace('o.a.b', 'o.a?.b'))
+    await waitFor(() => sent.find((p) => p.type === 'update'), 'the update that clears the overlay')
   })
 
   it('an edit re-renders the template and its dependents keep identity, with starttime moved forward', async () => {
@@ -137,5 +165,47 @@ describe('plugin in the dev server (SSR)', () => {
     expect(missing.message).toMatch(/^Can't locate template for uri '\/dyn\/c.mako' \(asked for by template '\/pages\/home.mako'/)
     save('dyn/c.mako', '<p>dynamic C</p>\n')
     await waitFor(async () => (await home('c').catch(() => '')).includes('<p>dynamic C</p>'), 'the new template through the lookup')
+  })
+})
+
+describe('plugin in the dev server, async SSR templates', () => {
+  let project: ReturnType<typeof makeProject>
+  let server: ViteDevServer
+  const sent: { type: string; err?: { loc?: { file: string; line: number; column: number }; frame?: string } }[] = []
+
+  beforeAll(async () => {
+    project = makeProject(join(repoRoot, 'test/plugin/fixtures/app'), 'mako-dev-async-')
+    const { createServer } = await import('vite')
+    server = await createServer({
+      root: project.dir,
+      configFile: false,
+      logLevel: 'silent',
+      appType: 'custom',
+      plugins: [mako({ root: 'templates', ssr: { async: true } })],
+      server: { middlewareMode: true, ws: false },
+    })
+    const hot = server.environments.client.hot
+    const send = hot.send.bind(hot)
+    hot.send = ((payload: any) => {
+      sent.push(payload)
+      return send(payload)
+    }) as typeof hot.send
+  })
+  afterAll(async () => {
+    await server?.close()
+    project?.dispose()
+  })
+
+  it('a runtime error in the third ${} of a line reaches the overlay at its column', async () => {
+    const mod = await server.ssrLoadModule('/templates/boom-third.mako')
+    const rendering = mod.default.render({ ok: 1, o: {} })
+    expect(rendering).toBeInstanceOf(Promise)
+    const err = await rendering.then(() => undefined, (e: Error) => e)
+    expect(err).toBeInstanceOf(TypeError)
+    reportRenderError(server, err)
+    expect(err!.stack).toContain('boom-third.mako:3:19')
+    const error = sent.find((p) => p.type === 'error')!
+    expect(error.err!.loc).toEqual({ file: join(project.dir, 'templates', 'boom-third.mako'), line: 3, column: 18 })
+    expect(error.err!.frame).toContain(' | ' + ' '.repeat(18) + '^')
   })
 })

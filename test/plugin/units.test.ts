@@ -224,3 +224,28 @@ describe('runtime import resolution', () => {
     expect(asked).toHaveLength(4)
   })
 })
+
+describe('source maps in builds', () => {
+  it('a Vite build without source maps gets none from the transform (same code); with them, and in dev, the map', async () => {
+    const { default: mako } = await import('../../src/plugin/index.js')
+    const dir = mkdtempSync(join(tmpdir(), 'mako-map-'))
+    try {
+      const file = join(dir, 'a.mako')
+      const source = 'Hello ${name}\n% for x in items:\n<li>${x | h}</li>\n% endfor\n'
+      const run = (command: 'build' | 'serve', sourcemap: unknown, environment = true) => {
+        const plugin = mako({ dts: false }) as any
+        plugin.configResolved({ root: dir, command, isProduction: command === 'build', server: { hmr: false, fs: {} } })
+        const ctx = environment ? { environment: { name: 'ssr', config: { consumer: 'server', build: { sourcemap } } } } : {}
+        return plugin.transform.handler.call(ctx, source, file, { ssr: true })
+      }
+      const none = run('build', false)
+      expect(none.map).toBeNull()
+      for (const withMap of [run('build', true), run('build', 'hidden'), run('serve', false), run('build', false, false)]) {
+        expect(withMap.map.mappings).toBeTruthy()
+        expect(withMap.code.replace(/starttime: \d+/, '')).toBe(none.code.replace(/starttime: \d+/, ''))
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

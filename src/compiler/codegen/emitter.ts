@@ -12,12 +12,12 @@ import { hasTopLevelAwait } from '../js-names.js'
 import type { Locator } from '../locate.js'
 import type { Analysis } from '../analyze.js'
 import type { TemplateNode, TemplateRoot } from '../nodes.js'
-import { Printer, marker } from '../printer.js'
+import { Printer, marker, markerOpen } from '../printer.js'
 import type { AssetPieces } from '../assets.js'
 import type { Dependency, FnState, GenerateOptions } from './util.js'
 
 export abstract class Emitter {
-  protected readonly p = new Printer()
+  protected readonly p: Printer
   /** output pieces waiting to be appended, each with where in the template it comes from */
   protected pending: { js: string; at?: number; lit?: boolean; text?: string }[] = []
   /** whether the local string `__M_o` may hold output not yet in the buffer */
@@ -65,10 +65,14 @@ export abstract class Emitter {
     protected readonly o: GenerateOptions,
   ) {
     this.A = o.async ? 'async ' : ''
-    this.markers = !root.source.includes('\x01')
+    this.open = markerOpen(root.source + '\0' + (o.uri ?? '') + '\0' + (o.filename ?? ''))
+    this.p = new Printer(this.open)
+    this.markers = o.sourceMap && this.open !== undefined
   }
 
-  /** whether position markers can be used (a template holding the marker character gets line mappings only) */
+  /** the position markers' opening character, one the template does not hold (undefined: line mappings only) */
+  private readonly open: string | undefined
+  /** whether codegen writes position markers (not without a source map, nor without an opening character) */
   private readonly markers: boolean
 
   /**
@@ -78,7 +82,7 @@ export abstract class Emitter {
    * `${}` (or control line, or attribute) it comes from.
    */
   protected mark(at: number): string {
-    return this.markers ? marker(at) : ''
+    return this.markers ? marker(at, this.open) : ''
   }
 
   /** Writes the nodes (tags.ts). */
@@ -143,7 +147,9 @@ export abstract class Emitter {
     // the `catch` that flushes `__M_o + __M_t` (and for `% except`/`% finally`, see controlBlock)
     const useT = !this.o.async && this.pending[0].lit && this.pending.some((x) => !x.lit)
     let phase = useT ? 0 : 2
-    this.pending.forEach((piece, i) => {
+    const pending = this.pending
+    for (let i = 0; i < pending.length; i++) {
+      const piece = pending[i]
       if (i === 0) text += useT ? '__M_t = ' : '__M_o += '
       else if (piece.lit) text += ' + '
       else if (phase === 0) {
@@ -155,7 +161,7 @@ export abstract class Emitter {
       } else text += '; __M_o += '
       if (piece.at !== undefined) text += this.mark(piece.at)
       text += piece.text !== undefined ? JSON.stringify(piece.text) : piece.js
-    })
+    }
     if (phase === 1) text += "; __M_t = ''"
     this.p.line(text + ';')
     this.pending = []

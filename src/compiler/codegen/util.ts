@@ -25,6 +25,8 @@ export interface GenerateOptions {
   templateOptions: Record<string, unknown>
   /** module format: relative asset URLs in the HTML's static attributes become imports (the plugin) */
   assetUrls?: AssetUrlOptions
+  /** make the source map (false: `map` is null, and codegen writes no position markers) */
+  sourceMap: boolean
 }
 
 export interface Dependency {
@@ -70,12 +72,16 @@ export function onlyDataNodes(nodes: TemplateNode[]): boolean {
 
 /** A `return` in the function's own code (not in closures: anonymous blocks, call bodies). */
 export function hasReturn(nodes: TemplateNode[]): boolean {
-  return nodes.some((c) => {
+  let found = RETURNS.get(nodes)
+  if (found === undefined) RETURNS.set(nodes, (found = nodes.some((c) => {
     if (c.type === 'Code') return !c.isModule && someNode(c.ast, (n) => n.type === 'ReturnStatement', true)
     if (c.type === 'ControlBlock') return c.branches.some((b) => hasReturn(b.children))
     return false
-  })
+  })))
+  return found
 }
+/** hasReturn's answer per list of children (asked more than once for a def) */
+const RETURNS = new WeakMap<TemplateNode[], boolean>()
 
 export function returnsValue(nodes: TemplateNode[]): boolean {
   return nodes.some((c) => {

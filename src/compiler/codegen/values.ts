@@ -2,7 +2,7 @@
 // arguments, `file=` targets.
 import type * as ESTree from 'estree'
 import { compileError, syntaxError } from '../errors.js'
-import { mayCall } from '../js-names.js'
+import { hasTopLevelAwait, mayCall, someChild } from '../js-names.js'
 import { stripComments } from '../js-tokens.js'
 import { BUILTIN_FILTERS, type Attribute, type Expression, type Tag } from '../nodes.js'
 import { Emitter } from './emitter.js'
@@ -137,7 +137,8 @@ export abstract class Values extends Emitter {
       }
       // (functions and classes have scopes of their own: their parameters may shadow a context name)
       if (node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration' || node.type === 'ClassExpression') return
-      for (const k in node) if (k !== 'type' && k !== 'start' && k !== 'end') visit((node as Record<string, unknown>)[k])
+      if (typeof node.type === 'string') someChild(node as unknown as { type: string } & Record<string, unknown>, (child) => { visit(child); return false })
+      else for (const k in node) if (k !== 'type' && k !== 'start' && k !== 'end') visit((node as Record<string, unknown>)[k])
     }
     visit(ast)
     if (!edits.length) return { code, shift: (o) => o }
@@ -221,6 +222,8 @@ export abstract class Values extends Emitter {
   protected attrExpression(attr: Attribute, trim = false): string {
     let parts = attr.parts
     if (!hasExpression(attr)) return JSON.stringify(trim ? attr.value.trim() : attr.value)
+    // (sync mode: `file="${await x}"` would be invalid output; the error instead)
+    for (const x of parts) if (x.type === 'Expression') this.checkAwait(x.ast, x.start)
     if (trim) parts = parts.filter((x, i) => !(x.type === 'Text' && !x.value.trim() && (i === 0 || i === parts.length - 1)))
     if (parts.length === 1) return `(${this.mark(parts[0].start)}${(parts[0] as Expression).code})`
     return parts.map((x) => (x.type === 'Text' ? JSON.stringify(x.value) : `__M.s((${this.mark(x.start)}${x.code}))`)).join(' + ')
@@ -289,6 +292,10 @@ export abstract class Values extends Emitter {
       return JSON.stringify(uri)
     }
     this.usesLookup = true
+    // inherit/namespace targets are found synchronously, before the body runs (include's, in the body, may wait)
+    if (asFunction && this.o.async) {
+      for (const x of attr.parts) if (x.type === 'Expression' && hasTopLevelAwait(x.ast)) syntaxError(this.site, 'await_in_target', `'await' in the file= of <%${tag.keyword}>: the target is found before the template body runs; pass the uri in the data instead`, x.start)
+    }
     const expr = this.attrExpression(attr)
     if (!asFunction) return expr
     // a `${}` target evaluated in the render's context: pull its names

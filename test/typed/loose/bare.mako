@@ -1,0 +1,2 @@
+${context.get("x")} ${y.z}
+<% const w = y.w %>${w}

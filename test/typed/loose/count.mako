@@ -1,0 +1,1 @@
+<%page args="n: number"/>${n.toFixed(0)}
