@@ -72,9 +72,10 @@ function escapeString(str: string): string {
     const m = NEEDS_ESCAPE.exec(str)
     return m === null ? str : loopFrom(str, m.index)
   }
-  // up to CHUNK characters one chain (the slice is the string itself); a megabyte: the chain a chunk at a time, so that each pass allocates a young-generation
-  // string, not five copies of the whole in large-object space (page faults and GC: 4x the
-  // time of one pass, measured); the pieces join into a rope that is flattened once
+  // up to CHUNK characters one chain (the slice is the string itself); a megabyte: the chain a
+  // chunk at a time, so that each pass allocates a young-generation string, not five copies of
+  // the whole in large-object space (page faults and GC: 4x the time of one pass, measured);
+  // the pieces join into a rope that is flattened once
   let out = chain(str.slice(0, CHUNK))
   // over about 11% escapable (the first chunk grew by 40%) the rope's many pieces cost more
   // than the large copies: the rest in one chain (callgrind, 1 MB at 20%: 185 M -> ~161 M)
