@@ -15,9 +15,11 @@ import { TemplateLookupException } from './shared/errors.js'
 import { isInside, quoteUri } from './contain.js'
 // the distributed backends, registered: `cacheImpl: 'redis'` / `'memcached'` (and `cache_type`,
 // regions) work without importing their entry points first; their client libraries (`redis`,
-// `memjs`) are imported on first use only
+// `memjs`) start loading when options name the backend (a template defined with them,
+// configureCache) or when the entry point is imported, never on this import alone
 import './runtime/cache/redis.js'
 import './runtime/cache/memcached.js'
+import './runtime/cache/preload.js'
 
 export interface TemplateConstructorOptions extends TemplateOptions {
   uri?: string
@@ -228,7 +230,7 @@ export class Template extends MakoTemplate {
     // the runtime with this template's defineTemplate: one own property over the shared
     // object (a copy of every export cost ~1 KB per template)
     const rt = Object.create(RUNTIME) as Record<string, unknown>
-    rt.defineTemplate = (def: TemplateDefinition) => (def.checkCache?.(def), this._assignDefinition(def), this)
+    rt.defineTemplate = (def: TemplateDefinition) => (def.checkCache?.(def), def.options && services.preloadBackends?.(def.options), this._assignDefinition(def), this)
     const factory = new Function('__M', '__M_require', `${code}\n//# sourceURL=mako:${uri}`)
     this.code = CODE_FROM_SOURCE ? codeOf(factory, uri) : code
     factory(rt, requireFor(options.filename))

@@ -7,9 +7,10 @@ export { Context, RenderState, chunk, type Lookup, type StreamHook } from './con
 export { Namespace, TemplateNamespace, makeCaller, callTag } from './namespace.js'
 export {
   MakoTemplate, defineTemplate, STOP_RENDERING, populateSelf, lookupTemplate, include, renderBlock, namespace, getStar,
-  capture, park, run, checkCacheBackends, decorateToplevel, decorateInline, importDefault, isThenable,
+  capture, park, run, decorateToplevel, decorateInline, importDefault, isThenable,
   type TemplateDefinition, type NamespaceDecl, type DefRenderable,
 } from './template.js'
+export { checkCacheBackends } from './load-checks.js'
 export {
   MakoError, TemplateSyntaxError, CompileError, UndefinedError, NameConflictError, TemplateLookupException, RuntimeException,
 } from '../shared/errors.js'

@@ -12,6 +12,8 @@ import type { MakoTemplate } from './template.js'
 export interface Services {
   /** A template's Cache (src/runtime/cache/glue.ts: loads with the runtime's cache exports). */
   cacheOf: (t: MakoTemplate) => unknown
+  /** Starts loading the client libraries of the cache backends a template's options name (cache/impl.ts). */
+  preloadBackends: (options: unknown) => void
   /** A template's digest over its own and its static dependencies' sources (glue.ts): cache keys change when any of them does. */
   digestOf: (t: MakoTemplate) => string
   /** The namespace of another template, by uri (src/runtime/template.ts, for namespace.ts). */

@@ -275,26 +275,9 @@ export class MakoTemplate {
 }
 
 /** What a generated module's default export is made with (identity kept across hot updates). */
-/** Backends whose calls return Promises: a sync template cannot use them. */
-const ASYNC_BACKENDS = new Set(['redis', 'memcached', 'ext:memcached', 'ext:redis'])
-
-/** A sync template whose cached callables use an async backend fails when it loads, naming the option. */
-export function checkCacheBackends(def: TemplateDefinition): void {
-  if (def.async || !def.cacheUses?.length) return
-  const o = (def.options ?? {}) as { cacheImpl?: string; cacheArgs?: Record<string, unknown>; cacheRegions?: Record<string, Record<string, unknown>> }
-  for (const use of def.cacheUses) {
-    const region = use.region ?? (o.cacheArgs?.region as string | undefined)
-    const type = use.type ?? (region ? (o.cacheRegions?.[region]?.type as string | undefined) : undefined) ?? (o.cacheArgs?.type as string | undefined) ?? o.cacheImpl
-    if (type && ASYNC_BACKENDS.has(type)) {
-      throw new RuntimeException(
-        `Template '${def.uri}' caches in the '${type}' backend${region ? ` (region '${region}')` : ''}, which needs async templates: compile it with the option async: true`,
-        { uri: def.uri, code: 'cache_needs_async' },
-      )
-    }
-  }
-}
-
 export function defineTemplate(def: TemplateDefinition, hmrId?: string): MakoTemplate {
+  // (the client library of a network backend a module uses starts loading when the module imports
+  // its entry, `vite-plugin-mako/cache/redis`: the plugin writes that import)
   def.checkCache?.(def)
   if (hmrId !== undefined) {
     const existing = registry.get(hmrId)

@@ -556,4 +556,17 @@ export function coldStartContract(type: 'redis' | 'memcached', pkg: string): voi
     expect(report.before).toBe(false)
     expect(report.loaded).toBe(true)
   }, 20_000)
+
+  it(`does not load ${pkg} when only the main entry is imported (a vite build never needs it), and starts when a template's options name '${type}'`, async () => {
+    const run = async (entry: string) => {
+      const { stdout } = await promisify(execFile)(process.execPath, [
+        fileURLToPath(new URL('../fixtures/cold-start.mjs', import.meta.url)), entry, pkg, '1000',
+      ])
+      return JSON.parse(stdout.trim().split('\n').pop()!) as { before: boolean, loaded: boolean }
+    }
+    expect((await run('vite-plugin-mako')).loaded).toBe(false)
+    // a template defined with cacheImpl: type (no render, no cache call)
+    const defined = `data:text/javascript,${encodeURIComponent(`import { Template } from '${new URL('../../dist/index.js', import.meta.url).href}'; new Template('x', { cacheImpl: '${type}', async: true })`)}`
+    expect((await run(defined)).loaded).toBe(true)
+  }, 20_000)
 }

@@ -262,7 +262,10 @@ export abstract class Tags extends Functions {
       // a named block renders through `self`, unless an ancestor template will render it
       this.sync()
       const js = `__M.renderBlock(__M_ctx, ${JSON.stringify(fn.name)}, pageargs)`
-      p.line(`${this.o.async ? this.awaitJs(js) : js};`, n.start)
+      // async: '' when a template up the chain renders the block (nothing was called): no await
+      // (as for a def call that finished, values.ts), which would cost a Promise tick
+      if (this.o.async) p.line(`{ const __M_r = ${js}; if (__M_r !== '') ${this.awaitJs('__M_r')}; }`, n.start)
+      else p.line(`${js};`, n.start)
       return
     }
     this.flush()

@@ -7,6 +7,7 @@ import {
   Policy, drive, storageDelete, storageGet, storageGetOrCreate, storageSet, type DogpileOptions,
 } from './dogpile.js'
 import { createMemoryBackend } from './memory.js'
+import { services } from '../registry.js'
 import { identity, state, type BackendFactory, type CacheConfig } from './state.js'
 
 export { storageGetOrCreate, storageGet, storageSet, storageDelete, type DogpileOptions } from './dogpile.js'
@@ -94,6 +95,7 @@ export function configureCache(config: CacheConfig): CacheConfig {
   }
   state.config = next
   state.version++
+  services.preloadBackends?.(config)
   return next
 }
 

@@ -359,7 +359,7 @@ function raw(client: MemjsClientLike, opcode: number, key: string, cas?: Buffer,
 }
 
 /** The factory behind `type: 'memcached'`: one backend (one connection) per distinct configuration. */
-export const createMemcachedBackend: ((args?: Record<string, unknown>) => MemcachedBackend) & { options: readonly string[] } = pooledFactory(
+export const createMemcachedBackend: ((args?: Record<string, unknown>) => MemcachedBackend) & { options: readonly string[]; preload?: () => void } = pooledFactory(
   (options: MemcachedBackendOptions) => new MemcachedBackend(options),
   remoteOptions,
   (base, prefix) => {
@@ -368,6 +368,6 @@ export const createMemcachedBackend: ((args?: Record<string, unknown>) => Memcac
   },
 )
 
+// as redis.ts: memjs starts loading when options name 'memcached', not on import
+createMemcachedBackend.preload = () => void loadMemjsClient().catch(() => {})
 registerBackend('memcached', createMemcachedBackend)
-// configured: start loading the client library now (a missing package is reported at the first call)
-loadMemjsClient().catch(() => {})

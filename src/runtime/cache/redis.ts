@@ -53,9 +53,9 @@ type RedisModule = { createClient(options: Record<string, unknown>): unknown }
 let redisModule: Promise<RedisModule> | undefined
 
 /**
- * node-redis, imported once per process. Started when this entry is imported (when the
- * backend is configured), not at the first cache miss: the import takes most of a second,
- * which the first render of every process would otherwise wait for.
+ * node-redis, imported once per process. Started when options name the backend (a template
+ * defined with them, configureCache: `preload` below), not at the first cache miss: the
+ * import takes most of a second, which the first render would otherwise wait for.
  */
 export function loadRedisClient(): Promise<RedisModule> {
   redisModule ??= import('redis') as unknown as Promise<RedisModule>
@@ -327,12 +327,14 @@ function lockPx(ttlMs: number): string {
 }
 
 /** The factory behind `type: 'redis'`: one backend (one connection) per distinct configuration. */
-export const createRedisBackend: ((args?: Record<string, unknown>) => RedisBackend) & { options: readonly string[] } = pooledFactory(
+export const createRedisBackend: ((args?: Record<string, unknown>) => RedisBackend) & { options: readonly string[]; preload?: () => void } = pooledFactory(
   (options: RedisBackendOptions) => new RedisBackend(options),
   remoteOptions,
   (base, prefix) => prefixView(base, prefix, REDIS_STATE),
 )
 
+// when options name 'redis' (a template is defined with them, or configureCache): start
+// loading node-redis then, not when this entry is imported (importing the package must not
+// load it: a `vite build` never needs it); a missing package is reported at the first call
+createRedisBackend.preload = () => void loadRedisClient().catch(() => {})
 registerBackend('redis', createRedisBackend)
-// configured: start loading the client library now (a missing package is reported at the first call)
-loadRedisClient().catch(() => {})

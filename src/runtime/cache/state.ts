@@ -3,7 +3,10 @@
 import type { StorageBackend } from './types.js'
 
 /** What `registerBackend(type, factory)` takes: backend args in, a StorageBackend out. */
-export type BackendFactory = (args: Record<string, unknown>) => StorageBackend
+export type BackendFactory = ((args: Record<string, unknown>) => StorageBackend) & {
+  /** starts loading what the backend needs (a client library) before its first use; called when options name the type */
+  preload?: () => void
+}
 
 /** `(error, operation)`: operation is `'get'`, `'set'`, `'delete'`, `'lock'`, `'unlock'`. */
 export type CacheErrorHandler = (error: Error, operation: string) => void
