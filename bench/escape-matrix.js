@@ -68,7 +68,7 @@ async function variants() {
     'native replace chain': (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;'),
     // Handlebars' escapeExpression: a test, then one replace with a function (our spelling)
     'Handlebars escapeExpression style': (s) => (RE.test(s) ? s.replace(RE_G, escapeChar) : s),
-    'hand-written loop (regexp scan, charCode loop)': (await import('./lib/handwritten.js')).esc,
+    'hand-written loop (regexp scan, charCode loop)': (await import('./lib/handwritten.js')).escLoop,
     'ours (h, src/runtime/filters.ts)': ours.h,
   }
 }
