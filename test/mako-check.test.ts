@@ -109,6 +109,21 @@ describe('mako-check on fixture projects', () => {
     expect(d[4].message).toContain("Property 'title' is missing")
   }, 60_000)
 
+  it('`loop` in a `% for` body is Mako\'s loop context: its fields and loop.parent are typed', async () => {
+    const p = project('loops')
+    projects.push(p)
+    const d = await check({ dir: p.dir, format: 'json', emit: false })
+    // (cycle, index, length and loop.parent.index are fine)
+    expect(d.map(({ file, line, column, code }) => ({ file, line, column, code }))).toEqual([
+      // % if loop.frist:
+      { file: 'list.mako', line: 4, column: 10, code: 'TS2551' },
+      // ${loop.index.toUpperCase()}: index is a number
+      { file: 'list.mako', line: 7, column: 13, code: 'TS2339' },
+      // ${loop.parent.idx}
+      { file: 'list.mako', line: 9, column: 35, code: 'TS2339' },
+    ])
+  }, 60_000)
+
   it('<%namespace file="x.mako"> calls and <%ns:def> tags are checked against that template\'s defs; a ${} file or module= namespace is any', async () => {
     const p = project('namespaces')
     projects.push(p)

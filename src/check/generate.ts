@@ -27,6 +27,9 @@ export interface CheckModule {
 const PRELUDE = 'declare function __mako_include<D extends object>(template: Promise<{ default: VitePluginMako.Template<D, any, any> }>, args: Partial<D>): void;\n' +
   'type __MakoNs<M> = M extends { default: VitePluginMako.Template<any, infer R, infer D> } ? { [K in keyof D]: (...args: D[K]) => R } & { attr: any; uri: string; filename: any; template: any; module: any; context: any; cache: any; get_cached: any; include_file: any } : any;\n' +
   'type __MakoNsDefs<M> = M extends { default: VitePluginMako.Template<any, any, infer D> } ? D : any;\n' +
+  // Mako's loop context (src/runtime/loop.ts): typed inside each `% for` body
+  'interface __MakoLoop { readonly index: number; readonly length: number; readonly reverse_index: number; readonly reverseIndex: number; readonly first: boolean; readonly last: boolean; readonly even: boolean; readonly odd: boolean; readonly parent: __MakoLoop; cycle<T>(...values: T[]): T }\n' +
+  'declare const __mako_loop: __MakoLoop;\n' +
   'declare const context: any, loop: any, caller: any, capture: any, UNDEFINED: any, self: any, local: any, parent: any, next: any, STOP_RENDERING: any, pageargs: Record<string, unknown>;\n'
 
 /** async mode's `% for` iterates what `for await` does, and Promises of it (the runtime's aiter) */
@@ -122,6 +125,8 @@ function emitControl(w: Writer, root: TemplateRoot, block: ControlBlock): void {
     else if (b.keyword === 'except') w.text(b.code ? ` catch (${b.code}) ` : ' catch ')
     else if (b.keyword === 'finally') w.text(' finally ')
     w.text('{\n')
+    // in a loop's body `loop` is Mako's loop context (outside one it stays any)
+    if (b.keyword === 'for' && b.target && b.iterable) w.text('const loop: __MakoLoop = __mako_loop;\n')
     emit(w, root, b.children)
     w.text('}')
     if (i === block.branches.length - 1) w.text('\n')
