@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Plugin, ViteDevServer } from 'vite'
-import { PLUGIN_NAME, toOverlayPayload, toRollupError, type RollupStyleError } from './errors.js'
+import { PLUGIN_NAME, toOverlayPayload, toRollupError } from './errors.js'
 
 /** What the plugin object offers `reportRenderError` (as `plugin.api`). */
 export interface OverlayApi {
@@ -44,18 +44,13 @@ export function reportRenderError(server: ViteDevServer, err: unknown): string {
   const plugin = server.config.plugins.find((p: Plugin) => p.name === PLUGIN_NAME) as (Plugin & { api?: OverlayApi }) | undefined
   const api = plugin?.api
   const at = templateFrame(error.stack, api ? (f) => api.isTemplate(f) : (f) => f.endsWith('.mako'))
-  let payload: ReturnType<typeof toOverlayPayload>
-  if (at) {
-    let source: string | undefined
-    try {
-      source = readFileSync(at.file, 'utf8')
-    } catch {}
-    const positioned = toRollupError({ name: error.name, message: error.message, line: at.line, column: at.column }, at.file, source)
-    payload = { ...toOverlayPayload(positioned), stack: error.stack ?? '' }
-  } else {
-    const plain = toRollupError(error, '') as RollupStyleError
-    payload = { ...toOverlayPayload(plain), id: undefined as unknown as string, stack: error.stack ?? '' }
-  }
+  let source: string | undefined
+  try {
+    if (at) source = readFileSync(at.file, 'utf8')
+  } catch {}
+  // (toRollupError: the position and frame when there is a template frame, else the error on no file)
+  const converted = at ? toRollupError({ name: error.name, message: error.message, line: at.line, column: at.column }, at.file, source) : toRollupError(error, '')
+  const payload = { ...toOverlayPayload(converted), stack: error.stack ?? '' }
   if (api) api.show(server, payload, at?.file)
   else server.environments.client.hot.send({ type: 'error', err: payload })
   const base = server.config.base ?? '/'

@@ -5,6 +5,7 @@ import { compile, type CompileResult, type TemplateOptions } from '../compiler/i
 import { TemplateLookupException } from '../shared/errors.js'
 import { LOOKUP_ID } from './lookup.js'
 import { templateUri, toPosix, type ResolvedOptions } from './options.js'
+import { namedBackendTypes } from '../shared/backends.js'
 
 export interface CompileTarget {
   /** compile for the server (SSR) rather than a browser bundle */
@@ -84,15 +85,7 @@ const REMOTE_BACKENDS = ['redis', 'memcached'] as const
  * the application.) `cacheTypes`: the template's, from compile()'s meta.
  */
 export function remoteBackends(options: TemplateOptions, cacheTypes: readonly string[]): string[] {
-  const named = new Set<string>()
-  const add = (v: unknown) => {
-    const name = typeof v === 'string' ? v.replace(/^ext:/, '') : ''
-    if ((REMOTE_BACKENDS as readonly string[]).includes(name)) named.add(name)
-  }
-  add(options.cacheImpl)
-  add(options.cacheArgs?.type)
-  for (const region of Object.values(options.cacheRegions ?? {})) add(region?.type)
-  for (const t of cacheTypes) add(t)
+  const named = new Set([...namedBackendTypes(options), ...cacheTypes.map((t) => t.replace(/^ext:/, ''))])
   return REMOTE_BACKENDS.filter((b) => named.has(b))
 }
 

@@ -1,5 +1,6 @@
 // Starting the client libraries of the network backends early. Node only: registered by the
 // main entry (src/template.ts), so browser bundles carry none of it.
+import { namedBackendTypes } from '../../shared/backends.js'
 import { register } from '../registry.js'
 import { state } from './state.js'
 
@@ -14,11 +15,10 @@ import { state } from './state.js'
  */
 export function preloadBackends(options: unknown): void {
   if (!options || typeof options !== 'object') return
-  const o = options as { cacheImpl?: unknown; cacheArgs?: { type?: unknown }; cacheRegions?: Record<string, { type?: unknown } | undefined>; regions?: Record<string, { type?: unknown } | undefined>; type?: unknown }
-  const types = [o.cacheImpl, o.cacheArgs?.type, o.type]
-  for (const regions of [o.cacheRegions, o.regions]) if (regions && typeof regions === 'object') for (const r of Object.values(regions)) types.push(r?.type)
-  for (const k of Object.keys(o)) if (state.backends.has(k)) types.push(k)
-  for (const t of types) if (typeof t === 'string') state.backends.get(t.replace(/^ext:/, ''))?.preload?.()
+  const o = options as Parameters<typeof namedBackendTypes>[0] & { regions?: Record<string, { type?: unknown } | undefined> }
+  // a template's options, then configureCache's regions and per-type entries (`redis: { client }`)
+  const types = [...namedBackendTypes(o), ...namedBackendTypes({ cacheRegions: o.regions }), ...Object.keys(o)]
+  for (const t of types) state.backends.get(t)?.preload?.()
 }
 
 register('preloadBackends', preloadBackends)
